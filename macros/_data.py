@@ -1,0 +1,162 @@
+"""Load and validate the YAML data in macros/data, once per build.
+
+A bad file raises ``DataError`` naming the file, the entry, the field and what was
+expected, e.g.::
+
+    macros/data/treatments.yml: treatments[3] (id 'esketamine'), field 'category':
+    Input should be 'medication-strategy', 'psychotherapy', 'interventional' or
+    'whole-person' (got 'interventionl')
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.exceptions import PluginError
+from pydantic import BaseModel, ValidationError
+
+from macros import models
+
+DATA_DIR = Path(__file__).parent / "data"
+
+_FILES: dict[str, type[BaseModel]] = {
+    "sources.yml": models.SourcesFile,
+    "crisis.yml": models.CrisisFile,
+    "treatments.yml": models.TreatmentsFile,
+    "glossary.yml": models.GlossaryFile,
+    "safety.yml": models.SafetyFile,
+    "phq9.yml": models.Phq9File,
+}
+
+
+class DataError(PluginError):
+    """A data file in macros/data does not match its schema."""
+
+
+@dataclass(frozen=True)
+class Data:
+    sources: dict[str, models.Source]
+    crisis: models.CrisisFile
+    treatments: dict[str, models.Treatment]
+    glossary: dict[str, models.Term]
+    safety: dict[str, models.SafetyNote]
+    phq9: models.Phq9File
+
+    def region(self, region_id: str) -> models.Region:
+        return next(r for r in self.crisis.regions if r.id == region_id)
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _describe(raw: Any, loc: tuple[Any, ...]) -> str:
+    """'treatments[3] (id 'esketamine'), field 'category'' from a pydantic error location."""
+    parts: list[str] = []
+    node = raw
+    fields: list[str] = []
+    for key in loc:
+        if isinstance(key, int) and isinstance(node, list) and key < len(node):
+            node = node[key]
+            label = f"{parts.pop() if parts else ''}[{key}]"
+            if isinstance(node, dict) and "id" in node:
+                label += f" (id {node['id']!r})"
+            parts.append(label)
+            fields = []
+        elif isinstance(node, dict) and key in node:
+            node = node[key]
+            parts.append(str(key))
+            fields.append(str(key))
+        else:
+            fields.append(str(key))
+            parts.append(str(key))
+    if fields:
+        entry = ".".join(p for p in parts[: len(parts) - len(fields)]) or "top level"
+        return f"{entry}, field {'.'.join(fields)!r}"
+    return ".".join(parts) or "top level"
+
+
+def _validate(path: Path, model: type[BaseModel]) -> BaseModel:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise DataError(f"{_display(path)}: file is missing") from exc
+    except yaml.YAMLError as exc:
+        raise DataError(f"{_display(path)}: not valid YAML: {exc}") from exc
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            got = f" (got {err['input']!r})" if not isinstance(err.get("input"), (dict, list)) else ""
+            lines.append(f"{_display(path)}: {_describe(raw, tuple(err['loc']))}: {err['msg']}{got}")
+        raise DataError("\n".join(lines)) from None
+
+
+def _index(path: Path, kind: str, items: list[Any]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for item in items:
+        if item.id in seen:
+            raise DataError(f"{_display(path)}: {kind} id {item.id!r} appears twice; ids must be unique")
+        seen[item.id] = item
+    return seen
+
+
+def _check_references(data_dir: Path, data: Data, docs_dir: Path | None) -> None:
+    """Cross-file rules: every id a file points at must exist."""
+    problems = []
+    for treatment in data.treatments.values():
+        for source_id in treatment.sources:
+            if source_id not in data.sources:
+                problems.append(
+                    f"{_display(data_dir / 'treatments.yml')}: treatment {treatment.id!r}, field 'sources': "
+                    f"unknown source id {source_id!r}; add it to sources.yml or fix the id"
+                )
+        if docs_dir is not None and not (docs_dir / treatment.page).is_file():
+            problems.append(
+                f"{_display(data_dir / 'treatments.yml')}: treatment {treatment.id!r}, field 'page': "
+                f"docs/{treatment.page} does not exist"
+            )
+    if data.phq9.source not in data.sources:
+        problems.append(f"{_display(data_dir / 'phq9.yml')}: field 'source': unknown source id {data.phq9.source!r}")
+    banner = data.crisis.banner
+    regions = {r.id: r for r in data.crisis.regions}
+    if banner.region not in regions:
+        problems.append(f"{_display(data_dir / 'crisis.yml')}: banner, field 'region': unknown region {banner.region!r}")
+    elif banner.service not in {s.id for s in regions[banner.region].services}:
+        problems.append(
+            f"{_display(data_dir / 'crisis.yml')}: banner, field 'service': "
+            f"no service {banner.service!r} in region {banner.region!r}"
+        )
+    if problems:
+        raise DataError("\n".join(problems))
+
+
+@functools.cache
+def load(data_dir: Path = DATA_DIR, docs_dir: Path | None = None) -> Data:
+    """Validate every data file and return them, indexed by id. Cached per directory."""
+    parsed = {name: _validate(data_dir / name, model) for name, model in _FILES.items()}
+    data = Data(
+        sources=_index(data_dir / "sources.yml", "source", parsed["sources.yml"].sources),
+        crisis=parsed["crisis.yml"],
+        treatments=_index(data_dir / "treatments.yml", "treatment", parsed["treatments.yml"].treatments),
+        glossary=_index(data_dir / "glossary.yml", "term", parsed["glossary.yml"].terms),
+        safety=_index(data_dir / "safety.yml", "note", parsed["safety.yml"].notes),
+        phq9=parsed["phq9.yml"],
+    )
+    _index(data_dir / "crisis.yml", "region", data.crisis.regions)
+    _check_references(data_dir, data, docs_dir)
+    return data
+
+
+def for_env(env) -> Data:
+    """The data for this build: macros/data beside this package, pages from docs_dir."""
+    docs_dir = env.conf.get("docs_dir") if hasattr(env, "conf") else None
+    return load(DATA_DIR, Path(docs_dir) if docs_dir else None)

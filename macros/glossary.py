@@ -1,0 +1,41 @@
+"""Glossary: the full glossary page and inline terms that link to it with a tooltip."""
+
+from __future__ import annotations
+
+from macros import _data
+from macros._registry import link_from_page, macro, require_known, require_type
+from macros._render import attr, text
+
+GLOSSARY_PAGE = "glossary.md"
+
+
+def _in_sentence(term: str) -> str:
+    """'Dissociation' -> 'dissociation' mid-sentence; keeps 'PHQ-9', 'NMDA receptor', 'Maudsley Staging Method'."""
+    words = term.split()
+    first = words[0]
+    proper = first.isupper() or any(c.isdigit() for c in first) or (len(words) > 1 and words[1][:1].isupper())
+    return term if proper or not first[:1].isupper() else first[:1].lower() + term[1:]
+
+
+def register(env) -> None:
+    data = _data.for_env(env)
+
+    @macro(env)
+    def term(term_id: str, label: str | None = None) -> str:
+        """A glossary term linked to its definition, shown as a tooltip: {{ term("remission") }} or {{ term("rtms", "TMS") }}"""
+        require_known(env, "glossary term", term_id, data.glossary, f"term({term_id!r})")
+        if label is not None:
+            require_type(env, "term()", "label", label, str, 'term("remission", "in remission")')
+        entry = data.glossary[term_id]
+        shown = label if label is not None else _in_sentence(entry.term)
+        return f'[{text(shown)}]({link_from_page(env, GLOSSARY_PAGE)}#{entry.id} "{attr(entry.definition)}"){{ .glossary-term }}'
+
+    @macro(env)
+    def glossary() -> str:
+        """Every glossary term with its definition, A to Z: {{ glossary() }}"""
+        parts = []
+        for entry in sorted(data.glossary.values(), key=lambda e: e.term.lower()):
+            parts += [f"## {text(entry.term)} {{ #{entry.id} }}", "", text(entry.definition), ""]
+            if entry.aliases:
+                parts += [f"<small>Also called: {text(', '.join(entry.aliases))}</small>", ""]
+        return "\n".join(parts)
