@@ -1,0 +1,135 @@
+"""Shared fixtures: build the site once, serve it on 127.0.0.1, drive Debian's Chromium.
+
+- ``site_dir``: the strict build of the real project, made once per test session.
+- ``pages``: every HTML page of that build (404 included), parsed once.
+- ``base_url``: ``site_dir`` served by a thread on 127.0.0.1, stopped at session end.
+- ``browser``: Playwright driving Debian's chromium via executable_path (never a
+  downloaded browser). Missing chromium fails the tests; it never skips them.
+- ``project_copy``: a fresh copy of the project in a temporary folder, for planting faults.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+# What a copy of the project needs; never the venv, git data or build output.
+COPY_IGNORE = shutil.ignore_patterns(".git", ".venv", "site", ".build", "artifacts", "node_modules", "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis")
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str  # site-relative URL, "" for home, "404.html" for the not-found page
+    path: Path
+    html: str
+    soup: BeautifulSoup
+
+
+def build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    """Run the strict build of ``project`` into ``site``; return the finished process."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site)],
+        cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("site")
+    result = build(ROOT, site)
+    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    return site
+
+
+def _url_for(site: Path, path: Path) -> str:
+    rel = path.relative_to(site).as_posix()
+    if rel == "index.html":
+        return ""
+    return rel[: -len("index.html")] if rel.endswith("/index.html") else rel
+
+
+@pytest.fixture(scope="session")
+def pages(site_dir: Path) -> list[Page]:
+    found = []
+    for path in sorted(site_dir.rglob("*.html")):
+        if path.relative_to(site_dir).parts[0] in ("assets", "search"):
+            continue
+        html = path.read_text(encoding="utf-8")
+        found.append(Page(_url_for(site_dir, path), path, html, BeautifulSoup(html, "html.parser")))
+    assert len(found) > 5, "the build produced almost no pages"
+    return found
+
+
+@pytest.fixture(scope="session")
+def content_pages(pages: list[Page]) -> list[Page]:
+    """Every page except the 404 page."""
+    return [p for p in pages if p.url != "404.html"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}. Run `make browser` (Debian: apt-get install chromium) or set CHROMIUM=/path.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Callable[[], Path]:
+    """Return a function that copies the project into a temporary folder and returns it."""
+
+    def make() -> Path:
+        target = tmp_path / "project"
+        shutil.copytree(ROOT, target, ignore=COPY_IGNORE)
+        return target
+
+    return make
+
+
+@pytest.fixture
+def screenshots_dir() -> Path:
+    """Where browser tests write evidence for reviewers (uploaded by CI, never committed)."""
+    path = ROOT / "artifacts" / "screenshots"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
