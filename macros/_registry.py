@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import inspect
+import posixpath
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -52,11 +53,15 @@ def run_page_hooks(stage: str, env) -> None:
         hook(env)
 
 
+def page_src(env) -> str:
+    """The page's path inside docs/, e.g. ``treatments/ect.md`` ("" outside a page)."""
+    return getattr(getattr(getattr(env, "page", None), "file", None), "src_uri", None) or ""
+
+
 def page_path(env) -> str:
     """The Markdown source path of the page being rendered, e.g. ``treatments/ect.md``."""
-    page = getattr(env, "page", None)
-    file = getattr(page, "file", None)
-    return getattr(file, "src_uri", None) or "<unknown page>"
+    src = page_src(env)
+    return f"docs/{src}" if src else "<unknown page>"
 
 
 def require_known(env, kind: str, value: object, known: Iterable[str], call: str) -> str:
@@ -92,10 +97,7 @@ def require_type(env, call: str, name: str, value: object, expected: type | tupl
 
 def link_from_page(env, target: str) -> str:
     """A relative Markdown link from the current page to ``target`` (a docs/ path + #anchor)."""
-    import posixpath
-
-    src = page_path(env)
     path, _, anchor = target.partition("#")
-    base = posixpath.dirname(src) if src != "<unknown page>" else ""
+    base = posixpath.dirname(page_src(env))
     rel = posixpath.relpath(path, base or ".") if path else ""
     return rel + (f"#{anchor}" if anchor else "")

@@ -14,7 +14,7 @@ def text(value: object) -> str:
 
 def attr(value: object) -> str:
     """Data for a Markdown link title or an HTML attribute value."""
-    return str(escape(str(value))).replace('"', "&quot;")
+    return text(value).replace('"', "&quot;")
 
 
 def tel_href(number: str) -> str:

@@ -3,6 +3,10 @@
 Scoring lives in ``score`` and ``band_for`` (tested over every answer combination);
 docs/javascripts/phq9.js mirrors them in the browser with the bands this module
 writes into the form, so the bands are typed once, in macros/data/phq9.yml.
+
+The form works on paper: without JavaScript it is a plain questionnaire with the
+scoring rule and a line for the total, and its buttons stay hidden. The script
+unhides them, scores in the browser, and sends or stores nothing.
 """
 
 from __future__ import annotations
@@ -10,27 +14,44 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from macros import _data
+from mkdocs.utils import get_relative_url
+
+from macros import _data, models
 from macros._registry import MacroError, macro
 from macros._render import attr, sms_href, tel_href, text
+
+ITEMS = 9
+MAX_ANSWER = 3
+# Where the item-9 alert points readers outside the banner's country.
+DEFAULT_CRISIS_PAGE = "get-help-now/"
 
 
 def score(answers: Sequence[int]) -> int:
     """Total of nine answers, each 0-3."""
-    if len(answers) != 9 or any(not isinstance(a, int) or not 0 <= a <= 3 for a in answers):
-        raise ValueError("the PHQ-9 needs nine answers, each 0, 1, 2 or 3")
+    if len(answers) != ITEMS or any(type(a) is not int or not 0 <= a <= MAX_ANSWER for a in answers):
+        raise ValueError(f"the PHQ-9 needs nine answers, each 0, 1, 2 or 3; got {list(answers)!r}")
     return sum(answers)
 
 
-def band_for(total: int, bands) -> object:
+def band_for(total: int, bands: Sequence[models.Band]) -> models.Band:
     """The severity band containing ``total``."""
+    if type(total) is not int:
+        raise ValueError(f"a PHQ-9 total is a whole number from 0 to 27; got {total!r}")
     for band in bands:
         if band.min <= total <= band.max:
             return band
     raise ValueError(f"score {total} is outside 0-27")
 
 
-def _crisis_routes(data: _data.Data) -> str:
+def _crisis_page_url(env) -> str:
+    """The crisis page's URL relative to the page being rendered (raw HTML is not link-checked)."""
+    target = env.conf.get("extra", {}).get("crisis_page", DEFAULT_CRISIS_PAGE)
+    page = getattr(env, "page", None)
+    url = getattr(page, "url", None)
+    return get_relative_url(target, url) if url is not None else target
+
+
+def _crisis_routes(data: _data.Data, crisis_page: str) -> str:
     banner = data.crisis.banner
     region = data.region(banner.region)
     service = next(s for s in region.services if s.id == banner.service)
@@ -40,7 +61,24 @@ def _crisis_routes(data: _data.Data) -> str:
     if service.text:
         links.append(f'<a class="md-button" href="{sms_href(service.text.number, service.text.keyword)}">Text {text(service.text.number)}</a>')
     links.append(f'<a class="md-button" href="{tel_href(region.emergency)}">Call {text(region.emergency)} in an emergency</a>')
-    return " ".join(links)
+    return (
+        f"<p>In the {text(region.name)}, call or text any time, for free:</p>"
+        f'<p class="phq9__routes">{" ".join(links)}</p>'
+        f'<p>Outside the {text(region.name)}? See <a href="{attr(crisis_page)}">crisis lines in other countries</a>.</p>'
+    )
+
+
+def _fieldset(number: int, item: models.Item, answers: Sequence[models.Answer], alert: str) -> str:
+    options = "\n".join(
+        f'<label class="phq9__option"><input type="radio" name="phq9-{attr(item.id)}" value="{a.score}"> '
+        f'<span>{text(a.label)} <span class="phq9__points">({a.score})</span></span></label>'
+        for a in answers
+    )
+    return (
+        f'<fieldset class="phq9__item" data-phq9-item="{attr(item.id)}" data-phq9-number="{number}">'
+        f"<legend>{number}. {text(item.text)}</legend>"
+        f'<div class="phq9__options">{options}</div>{alert}</fieldset>'
+    )
 
 
 def register(env) -> None:
@@ -56,36 +94,33 @@ def register(env) -> None:
     @macro(env)
     def phq9_form() -> str:
         """The private PHQ-9 self-check form (works on paper without JavaScript): {{ phq9_form() }}"""
-        if len(phq9.items) != 9:
-            raise MacroError("macros/data/phq9.yml: the PHQ-9 has exactly nine items")
+        if len(phq9.items) != ITEMS:
+            raise MacroError(f"macros/data/phq9.yml: the PHQ-9 has exactly nine items, found {len(phq9.items)}")
         bands = json.dumps([{"min": b.min, "max": b.max, "label": b.label, "meaning": b.meaning} for b in phq9.bands])
+        never = next(a.label for a in phq9.answers if a.score == 0)
+        top = phq9.bands[-1].max
         fieldsets = []
         for number, item in enumerate(phq9.items, start=1):
-            options = "\n".join(
-                f'<label class="phq9__option"><input type="radio" name="phq9-{item.id}" value="{a.score}"> '
-                f'<span>{text(a.label)} <span class="phq9__points">({a.score})</span></span></label>'
-                for a in phq9.answers
-            )
             alert = ""
             if item.id == "self-harm":
                 alert = (
+                    f'<p class="phq9__note">Any answer other than “{text(never)}” here means: please talk to someone today.</p>'
                     '<div class="phq9__alert" role="alert" data-phq9-alert hidden>'
                     "<p><strong>Thank you for answering honestly. Please talk to someone today.</strong> "
-                    "You do not have to wait for the total or for an appointment.</p>"
-                    f"<p>{_crisis_routes(data)}</p></div>"
+                    "You do not have to wait for your total or for an appointment.</p>"
+                    f"{_crisis_routes(data, _crisis_page_url(env))}</div>"
                 )
-            fieldsets.append(
-                f'<fieldset class="phq9__item" data-phq9-item="{attr(item.id)}">'
-                f"<legend>{number}. {text(item.text)}</legend>"
-                f'<div class="phq9__options">{options}</div>{alert}</fieldset>'
-            )
+            fieldsets.append(_fieldset(number, item, phq9.answers, alert))
         answers = ", ".join(f"{text(a.label)} = {a.score}" for a in phq9.answers)
         return (
-            f'<form class="phq9" data-phq9 data-bands="{attr(bands)}" aria-describedby="phq9-howto" novalidate>\n'
-            f'<p id="phq9-howto">Over the <strong>last two weeks</strong>, how often have you been bothered by each of these? '
-            f"Scoring: {answers}. Add up the nine answers for a total from 0 to 27.</p>\n"
+            f'<form class="phq9" data-phq9 data-bands="{attr(bands)}" aria-label="PHQ-9 self-check" '
+            'aria-describedby="phq9-howto" novalidate>\n'
+            '<p id="phq9-howto">Over the <strong>last two weeks</strong>, how often have you been bothered by each of these? '
+            f"Scoring: {answers}. Add up the nine answers for a total from 0 to {top}.</p>\n"
             + "\n".join(fieldsets)
-            + '\n<div class="phq9__actions">'
+            + f'\n<p class="phq9__paper" data-phq9-paper>My total: ________ out of {top}. Date: ______________</p>\n'
+            # Hidden until phq9.js runs: without the script these buttons would do nothing.
+            '<div class="phq9__actions" data-phq9-actions hidden>'
             '<button type="submit" class="md-button md-button--primary">Show my total</button> '
             '<button type="reset" class="md-button">Clear answers</button></div>\n'
             '<div class="phq9__result" data-phq9-result aria-live="polite" tabindex="-1"></div>\n'

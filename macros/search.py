@@ -10,7 +10,7 @@ A page can add its own words with ``search_terms`` in front matter.
 from __future__ import annotations
 
 from macros import _data
-from macros._registry import MacroError, page_hook, page_path
+from macros._registry import MacroError, page_hook, page_path, page_src
 
 
 def aliases_for(data: _data.Data, src_uri: str) -> list[str]:
@@ -29,7 +29,7 @@ def _add_search_tags(env) -> None:
     extra = page.meta.get("search_terms", [])
     if not isinstance(extra, list) or not all(isinstance(w, str) for w in extra):
         raise MacroError(f"{page_path(env)}: front matter 'search_terms' must be a list of words, e.g. [thyroid, sleep apnea]")
-    words = aliases_for(_data.for_env(env), page_path(env)) + extra
+    words = aliases_for(_data.for_env(env), page_src(env)) + extra
     if words:
         page.meta["tags"] = list(dict.fromkeys([*page.meta.get("tags", []), *words]))
 

@@ -1,0 +1,123 @@
+"""Schemas: the real data is valid, and broken data fails with the file, entry and field
+named, plus what was expected. One data change shows on every page that uses it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from macros import _data
+from tests.conftest import build
+
+
+def test_real_data_is_valid() -> None:
+    data = _data.load(_data.DATA_DIR, Path("docs"))
+    assert data.treatments and data.sources and data.glossary and data.crisis.regions
+
+
+def _edit(name: str, change: Callable[[dict], None]) -> Callable[[Path], None]:
+    def apply(data_dir: Path) -> None:
+        path = data_dir / name
+        content = yaml.safe_load(path.read_text(encoding="utf-8"))
+        change(content)
+        path.write_text(yaml.safe_dump(content, sort_keys=False), encoding="utf-8")
+
+    return apply
+
+
+def _treatment(content: dict, treatment_id: str) -> dict:
+    return next(t for t in content["treatments"] if t["id"] == treatment_id)
+
+
+BROKEN = {
+    "wrong-category": (
+        _edit("treatments.yml", lambda c: _treatment(c, "esketamine").update(category="interventionl")),
+        [r"treatments.yml", r"\(id 'esketamine'\)", r"field 'category'", r"'interventional'", r"got 'interventionl'"],
+    ),
+    "missing-field": (
+        _edit("treatments.yml", lambda c: _treatment(c, "ect").pop("onset")),
+        [r"treatments.yml", r"\(id 'ect'\)", r"field 'onset'", r"Field required"],
+    ),
+    "typo-in-key": (
+        _edit("glossary.yml", lambda c: c["terms"][0].update(defintion="x")),
+        [r"glossary.yml", r"field 'defintion'", r"Extra inputs are not permitted"],
+    ),
+    "letters-in-crisis-number": (
+        _edit("crisis.yml", lambda c: c["regions"][0]["services"][0].update(call="98B")),
+        [r"crisis.yml", r"\(id 'lifeline-988'\)", r"field 'call'", r"should match pattern", r"got '98B'"],
+    ),
+    "http-source-url": (
+        _edit("sources.yml", lambda c: next(s for s in c["sources"] if "url" in s).update(url="http://example.org/")),
+        [r"sources.yml", r"use an https:// address"],
+    ),
+    "source-without-doi-or-url": (
+        _edit("sources.yml", lambda c: c["sources"][0].pop("doi")),
+        [r"sources.yml", r"\(id 'sforzini-2022'\)", r"give a doi or a url"],
+    ),
+    "unknown-source-in-treatment": (
+        _edit("treatments.yml", lambda c: _treatment(c, "rtms")["sources"].append("carpenter-2021")),
+        [r"treatments.yml", r"treatment 'rtms'", r"unknown source id 'carpenter-2021'"],
+    ),
+    "duplicate-id": (
+        _edit("glossary.yml", lambda c: c["terms"].append(dict(c["terms"][0]))),
+        [r"glossary.yml", r"appears twice"],
+    ),
+    "long-definition": (
+        _edit("glossary.yml", lambda c: c["terms"][0].update(definition="One. Two. Three.")),
+        [r"glossary.yml", r"one or two sentences"],
+    ),
+    "phq9-band-gap": (
+        _edit("phq9.yml", lambda c: c["bands"][1].update(min=6)),
+        [r"phq9.yml", r"without gaps"],
+    ),
+    "banner-service-unknown": (
+        _edit("crisis.yml", lambda c: c["banner"].update(service="lifeline-989")),
+        [r"crisis.yml", r"banner", r"no service 'lifeline-989'"],
+    ),
+    "not-yaml": (
+        lambda d: (d / "safety.yml").write_text("notes: [unclosed", encoding="utf-8"),
+        [r"safety.yml", r"not valid YAML"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN, ids=list(BROKEN))
+def test_broken_data_names_file_entry_and_field(case: str, tmp_path: Path) -> None:
+    break_it, expected = BROKEN[case]
+    data_dir = tmp_path / "data"
+    shutil.copytree(_data.DATA_DIR, data_dir)
+    break_it(data_dir)
+    with pytest.raises(_data.DataError) as caught:
+        _data.load(data_dir, Path("docs"))
+    for pattern in expected:
+        assert re.search(pattern, str(caught.value)), f"{pattern!r} not in:\n{caught.value}"
+
+
+@pytest.mark.slow
+def test_bad_data_fails_the_build_naming_the_file(project_copy, tmp_path: Path) -> None:
+    project = project_copy()
+    BROKEN["letters-in-crisis-number"][0](project / "macros/data")
+    result = build(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert "macros/data/crisis.yml" in result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_one_crisis_number_change_shows_everywhere(project_copy, tmp_path: Path) -> None:
+    """Change the banner service's number once; the banner on every page and the crisis page follow."""
+    project = project_copy()
+    crisis = project / "macros/data/crisis.yml"
+    crisis.write_text(crisis.read_text(encoding="utf-8").replace('call: "988"', 'call: "987"', 1), encoding="utf-8")
+    site = tmp_path / "out"
+    result = build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    pages = [p for p in site.rglob("*.html") if "assets" not in p.parts]
+    stale = [str(p.relative_to(site)) for p in pages if 'href="tel:987"' not in p.read_text(encoding="utf-8")]
+    assert not stale, f"pages still without the new number in the banner: {stale}"
+    crisis_page = (site / "get-help-now/index.html").read_text(encoding="utf-8")
+    assert crisis_page.count('href="tel:987"') >= 2  # the banner and the list of lines
