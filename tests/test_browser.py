@@ -1,0 +1,208 @@
+"""What a reader meets in Chromium, on every page of the built site.
+
+Accessibility (axe-core, WCAG 2.0/2.1/2.2 A and AA plus best practices) in light and
+dark palettes at 360 px and 1280 px; keyboard access; the crisis banner and header link
+on screen; no horizontal scrolling on a phone; print; privacy (no request to another
+host, no cookies, nothing stored beyond Material's own preferences); and evidence
+screenshots for reviewers. Debian's Chromium via Playwright; never skipped.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import axe_playwright_python
+import pytest
+
+from tests.conftest import Page
+
+pytestmark = pytest.mark.browser
+
+AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
+# No exclusions. If one is ever needed, add it here with the reason next to it.
+AXE_DISABLED_RULES: dict[str, str] = {}
+
+VIEWPORTS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 800}}
+SCHEMES = ("light", "dark")
+# Material keeps the reader's colour-scheme choice in local storage under "<base>.__palette".
+MATERIAL_STORAGE_KEYS = ("__palette",)
+
+
+def _urls(pages: list[Page]) -> list[str]:
+    return [p.url for p in pages]
+
+
+def _run_axe(page) -> list[dict]:
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=AXE_SOURCE)
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "rules": {r: {"enabled": False} for r in AXE_DISABLED_RULES}}
+    result = page.evaluate("async (options) => await axe.run(document, options)", options)
+    return result["violations"]
+
+
+def _describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        targets = ", ".join(str(n["target"]) for n in v["nodes"][:3])
+        lines.append(f"  {v['id']} ({v['impact']}): {v['help']} -> {targets}")
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def contexts(browser):
+    """One browser context per viewport and colour scheme, reused across pages."""
+    made = {}
+    for name, viewport in VIEWPORTS.items():
+        for scheme in SCHEMES:
+            made[(name, scheme)] = browser.new_context(viewport=viewport, color_scheme=scheme, reduced_motion="reduce")
+    yield made
+    for context in made.values():
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_no_axe_violations_on_any_page(contexts, base_url: str, pages: list[Page], viewport: str, scheme: str) -> None:
+    page = contexts[(viewport, scheme)].new_page()
+    failures = {}
+    for url in _urls(pages):
+        page.goto(base_url + url, wait_until="load")
+        expected = "slate" if scheme == "dark" else "default"
+        assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == expected
+        violations = _run_axe(page)
+        if violations:
+            failures[url or "(home)"] = _describe(violations)
+    page.close()
+    assert not failures, f"axe violations at {viewport}/{scheme}:\n" + "\n".join(f"{u}:\n{d}" for u, d in failures.items())
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_banner_on_screen_at_load_and_help_link_after_scrolling(contexts, base_url: str, pages: list[Page], viewport: str) -> None:
+    page = contexts[(viewport, "light")].new_page()
+    problems = []
+    width = VIEWPORTS[viewport]["width"]
+    for url in _urls(pages):
+        page.goto(base_url + url)
+        box = page.locator(".md-banner").bounding_box()
+        if not box or box["y"] < 0 or box["x"] < 0 or box["x"] + box["width"] > width + 0.5 or not page.locator(".md-banner").is_visible():
+            problems.append(f"{url}: banner not fully on screen at load ({box})")
+        for link in page.locator(".trd-crisis a").all():
+            if not link.is_visible():
+                problems.append(f"{url}: banner link {link.inner_text()!r} hidden")
+        page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
+        page.wait_for_function("() => window.scrollY > 0 || document.documentElement.scrollHeight <= window.innerHeight")
+        help_link = page.locator("header .trd-help-link")
+        hbox = help_link.bounding_box()
+        if not help_link.is_visible() or not hbox or hbox["y"] < 0 or hbox["y"] + hbox["height"] > VIEWPORTS[viewport]["height"]:
+            problems.append(f"{url}: 'Get help now' not on screen after scrolling ({hbox})")
+    page.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_phone_has_no_horizontal_scrolling_and_tables_scroll_in_their_box(contexts, base_url: str, pages: list[Page]) -> None:
+    page = contexts[("phone", "light")].new_page()
+    problems = []
+    for url in _urls(pages):
+        page.goto(base_url + url)
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if overflow > 0:
+            problems.append(f"{url}: page is {overflow}px wider than the screen")
+        unwrapped = page.evaluate(
+            """() => [...document.querySelectorAll('article table')].filter(t => {
+                   const box = t.closest('.md-typeset__scrollwrap');
+                   return !box || !['auto', 'scroll'].includes(getComputedStyle(box.firstElementChild || box).overflowX)
+                          && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX);
+               }).length"""
+        )
+        if unwrapped:
+            problems.append(f"{url}: {unwrapped} table(s) not inside a scrolling box")
+    page.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_keyboard_reaches_banner_and_help_link_first_with_visible_focus(contexts, base_url: str) -> None:
+    page = contexts[("desktop", "light")].new_page()
+    page.goto(base_url + "treatments/esketamine/")
+    reached, invisible = [], []
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        info = page.evaluate(
+            """() => { const el = document.activeElement; const s = getComputedStyle(el);
+                       return {text: (el.innerText || el.getAttribute('aria-label') || '').trim(), cls: el.className,
+                               outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0, shadow: s.boxShadow !== 'none'}; }"""
+        )
+        reached.append(info["text"])
+        if not (info["outline"] or info["shadow"]):
+            invisible.append(info)
+    page.close()
+    banner_links = [t for t in reached[:7] if t.startswith(("Call", "Text", "Crisis lines"))]
+    assert len(banner_links) >= 4, f"banner links not among the first Tab stops: {reached}"
+    assert "Get help now" in reached[:10], f"'Get help now' not within the first 10 Tab stops: {reached}"
+    assert not invisible, f"focus not visible on: {invisible}"
+
+
+def test_search_opens_and_closes_by_keyboard(contexts, base_url: str) -> None:
+    page = contexts[("desktop", "light")].new_page()
+    page.goto(base_url)
+    page.keyboard.press("/")
+    assert page.evaluate("() => document.getElementById('__search').checked")
+    assert page.evaluate("() => document.activeElement.classList.contains('md-search__input')")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("() => document.getElementById('__search').checked")
+    page.close()
+
+
+def test_print_keeps_banner_and_references_and_hides_navigation(contexts, base_url: str) -> None:
+    page = contexts[("desktop", "light")].new_page()
+    page.goto(base_url + "treatments/esketamine/")
+    page.emulate_media(media="print")
+    assert page.locator(".md-banner").is_visible(), "crisis banner hidden in print"
+    assert page.locator("ol.references").is_visible(), "reference list hidden in print"
+    for selector in (".md-header", ".md-sidebar--primary", ".md-search"):
+        assert not page.locator(selector).first.is_visible(), f"{selector} prints"
+    page.close()
+
+
+# ── Privacy ──────────────────────────────────────────────────────────────────
+def test_no_request_leaves_the_site_and_nothing_is_stored(browser, base_url: str, pages: list[Page]) -> None:
+    context = browser.new_context(viewport=VIEWPORTS["phone"])
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    for url in _urls(pages):
+        page.goto(base_url + url, wait_until="networkidle")
+    # Use search, toggle the palette, and print.
+    page.goto(base_url)
+    page.keyboard.press("/")
+    page.keyboard.type("esketamine")
+    page.wait_for_selector(".md-search-result__item")
+    page.keyboard.press("Escape")
+    page.locator("label[for='__palette_1']:visible, label[for='__palette_0']:visible").first.click()
+    page.emulate_media(media="print")
+    page.pdf() if False else page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="screen")
+    local = page.evaluate("() => Object.keys(localStorage)")
+    session = page.evaluate("() => Object.keys(sessionStorage)")
+    cookies = context.cookies()
+    context.close()
+    allowed_host = urlsplit(base_url).netloc
+    foreign = sorted({u for u in requests if urlsplit(u).scheme in ("http", "https", "ws", "wss") and urlsplit(u).netloc != allowed_host})
+    assert len(requests) > len(pages), "the request recorder saw almost nothing"
+    assert not foreign, f"requests to other hosts: {foreign}"
+    assert cookies == [], f"cookies set: {cookies}"
+    unexpected = [k for k in local + session if not k.endswith(MATERIAL_STORAGE_KEYS)]
+    assert not unexpected, f"storage beyond Material's preferences: {unexpected}"
+
+
+# ── Evidence for reviewers ───────────────────────────────────────────────────
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_screenshots_for_reviewers(contexts, base_url: str, screenshots_dir: Path, viewport: str) -> None:
+    page = contexts[(viewport, "light")].new_page()
+    for name, url in {"home": "", "treatment-esketamine": "treatments/esketamine/", "crisis": "get-help-now/"}.items():
+        page.goto(base_url + url)
+        path = screenshots_dir / f"{name}-{VIEWPORTS[viewport]['width']}.png"
+        page.screenshot(path=str(path), full_page=True)
+        assert path.stat().st_size > 10_000
+    page.close()
