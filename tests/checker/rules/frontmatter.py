@@ -12,7 +12,8 @@ from tests.checker.pages import Page
 from tests.checker.project import Project
 
 REQUIRED = ("title", "description", "reviewed", "review_due")
-ALLOWED = (*REQUIRED, "search_terms")
+# `search` is Material's own per-page search setting (e.g. `search: {boost: 2}`).
+ALLOWED = (*REQUIRED, "search_terms", "search")
 DATES = ("reviewed", "review_due")
 MAX_DESCRIPTION = 160
 EXAMPLE = {
