@@ -96,8 +96,9 @@ def register(env) -> None:
         c = env.conf["extra"]["crisis"]
         body = (
             f"If you might act on thoughts of suicide, or you are in danger, "
-            f"[call {text(c['emergency'])}]({c['emergency_href']}) now. "
-            f"In the {text(c['region'])} you can [call {text(c['call'])}]({c['call_href']}) or "
+            f"[call {text(c['emergency'])}]({c['emergency_href']}) in the {text(c['region'])} "
+            f"or your local emergency number now. "
+            f"In the {text(c['region'])} you can also [call {text(c['call'])}]({c['call_href']}) or "
             f"[text {text(c['text'])}]({c['text_href']}), any time, for free. "
             f"[Crisis lines in other countries]({link_from_page(env, CRISIS_PAGE)})."
         )
@@ -114,3 +115,10 @@ def register(env) -> None:
         c = env.conf["extra"]["crisis"]
         require_known(env, "crisis number kind", kind, ("call", "text", "emergency"), f"crisis_number({kind!r})")
         return attr(c[kind])
+
+    @macro(env)
+    def crisis_href(kind: str = "call") -> str:
+        """A tel: or sms: address for a banner number, for links and buttons: {{ crisis_href("text") }} (call, text or emergency)"""
+        c = env.conf["extra"]["crisis"]
+        require_known(env, "crisis number kind", kind, ("call", "text", "emergency"), f"crisis_href({kind!r})")
+        return c[f"{kind}_href"]

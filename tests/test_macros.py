@@ -103,6 +103,9 @@ def test_crisis_number_and_urgent_signs(env: FakeEnv) -> None:
     assert env.macros["crisis_number"]("call") == service.call
     with pytest.raises(MacroError, match="Did you mean 'call'"):
         env.macros["crisis_number"]("cal")
+    assert env.macros["crisis_href"]("text") == "sms:988" and env.macros["crisis_href"]("emergency") == "tel:911"
+    with pytest.raises(MacroError, match="Did you mean 'text'"):
+        env.macros["crisis_href"]("txt")
     signs = env.macros["urgent_signs"]()
     assert signs.count("\n- ") + 1 == len(DATA.crisis.urgent_without_suicidal_thoughts)
 
