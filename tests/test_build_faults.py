@@ -42,6 +42,10 @@ FAULTS: dict[str, tuple[Callable[[Path], None], str]] = {
         lambda p: _append(p / "docs/faq.md", '\n{{ treatment_card("esketamin") }}\n'),
         "faq.md",
     ),
+    "image-from-another-host": (
+        lambda p: _append(p / "docs/faq.md", "\n![A chart](https://example.com/chart.png)\n"),
+        "faq.md",
+    ),
     "page-missing-from-nav": (
         lambda p: _drop_from_nav(p, "faq.md"),
         "faq.md",

@@ -121,3 +121,34 @@ def test_one_crisis_number_change_shows_everywhere(project_copy, tmp_path: Path)
     assert not stale, f"pages still without the new number in the banner: {stale}"
     crisis_page = (site / "get-help-now/index.html").read_text(encoding="utf-8")
     assert crisis_page.count('href="tel:987"') >= 2  # the banner and the list of lines
+
+
+def _typed_numbers() -> dict[str, re.Pattern[str]]:
+    """Every phone and text number in crisis.yml, as a pattern that ignores spacing."""
+    data = _data.load()
+    numbers = set()
+    for region in data.crisis.regions:
+        numbers.add(region.emergency)
+        for service in region.services:
+            numbers.update(n for n in (service.call, service.text and service.text.number) if n)
+    patterns = {}
+    for number in numbers:
+        digits = re.sub(r"\D", "", number)
+        spaced = r"[\s-]?".join(digits)
+        patterns[number] = re.compile(rf"(?<![\d,.]){spaced}(?![\d,])")
+    return patterns
+
+
+def test_no_crisis_number_is_typed_in_pages_or_theme() -> None:
+    """Crisis numbers live once, in macros/data/crisis.yml; pages and templates use macros."""
+    root = Path(__file__).resolve().parent.parent
+    files = [*root.glob("docs/**/*.md"), *root.glob("overrides/**/*.html")]
+    patterns = _typed_numbers()
+    assert patterns["988"].search("Call 988 now") and not patterns["988"].search("page 19880")
+    typed = []
+    for path in files:
+        for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            for number, pattern in patterns.items():
+                if pattern.search(line):
+                    typed.append(f"{path.relative_to(root)}:{line_no}: {number}")
+    assert not typed, "crisis numbers typed outside macros/data/crisis.yml (use crisis_number()/crisis_href()):\n" + "\n".join(typed)
