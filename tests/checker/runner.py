@@ -18,14 +18,19 @@ def check(project: Project, only: set[str] | None = None) -> list[Problem]:
         else:
             for page in project.pages:
                 found.extend(rule.run(page, project))
-    return sorted(exceptions.apply(found, project), key=lambda p: p.sort_key)
+    applied = exceptions.apply(found, project)
+    if only is not None:  # unused-exception warnings only make sense when every rule ran
+        applied = [p for p in applied if p.rule in only]
+    return sorted(applied, key=lambda p: p.sort_key)
 
 
 def review_report(project: Project) -> str:
     """Overdue pages as a Markdown list, for the scheduled review-dates workflow."""
     overdue = check(project, only={"REV001"})
     titles = {page.path: page.title or page.path for page in project.pages}
-    repo = str(project.config.get("repo_url") or "").rstrip("/")
+    # edit_uri is ".../owner/repo/edit/main/docs/": the page's file view is ".../blob/main/docs/<page>".
+    edit_uri = str(project.config.get("edit_uri") or "")
+    repo = edit_uri.split("/edit/", 1)[0] if edit_uri.startswith("https://") and "/edit/" in edit_uri else ""
     items = []
     for problem in overdue:
         name = f"[`{problem.path}`]({repo}/blob/main/{problem.path})" if repo else f"`{problem.path}`"
