@@ -11,7 +11,7 @@ CHROMIUM ?= /usr/bin/chromium
 PORT   ?= 8000
 export CHROMIUM
 
-.PHONY: help serve build check test report bench browser clean
+.PHONY: help serve build check lint test report bench browser clean
 
 help: ## List the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -32,14 +32,18 @@ serve: $(STAMP) ## Serve the hub at http://127.0.0.1:8000/ with live reload
 build: $(STAMP) ## Build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict --clean
 
-check: $(STAMP) ## Fast contributor check: strict build + content rules, no browser
+check: $(STAMP) lint ## Fast contributor check: content rules + strict build, no browser
 	$(BIN)/python -m tests.checker
-	$(BIN)/mkdocs build --strict --clean --quiet --site-dir .build/check
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --clean --quiet --site-dir .build/check
+
+lint: $(STAMP) ## Code style (ruff) and spelling (codespell)
+	$(BIN)/ruff check macros tests overrides
+	$(BIN)/codespell
 
 report: $(STAMP) ## Reading-level and citation report per page
 	$(BIN)/python -m tests.report
 
-test: $(STAMP) browser ## Everything: content rules, strict build, pytest (incl. browser), LinkChecker
+test: $(STAMP) browser lint ## Everything: content rules, strict build, pytest (incl. browser), LinkChecker
 	$(BIN)/python -m tests.checker
 	$(BIN)/python -m pytest
 	$(BIN)/python -m tests.linkcheck

@@ -129,7 +129,9 @@ def _check_references(data_dir: Path, data: Data, docs_dir: Path | None) -> None
     banner = data.crisis.banner
     regions = {r.id: r for r in data.crisis.regions}
     if banner.region not in regions:
-        problems.append(f"{_display(data_dir / 'crisis.yml')}: banner, field 'region': unknown region {banner.region!r}")
+        problems.append(
+            f"{_display(data_dir / 'crisis.yml')}: banner, field 'region': unknown region {banner.region!r}"
+        )
     elif banner.service not in {s.id for s in regions[banner.region].services}:
         problems.append(
             f"{_display(data_dir / 'crisis.yml')}: banner, field 'service': "

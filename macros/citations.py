@@ -60,9 +60,11 @@ def register(env) -> None:
     def cite(*source_ids: str) -> str:
         """Cite one or more sources by id, numbered per page: {{ cite("rush-2006", "pigott-2023") }}"""
         if not source_ids:
-            raise MacroError(f"{page_path(env)}: cite() needs at least one source id, e.g. cite(\"rush-2006\")")
+            raise MacroError(f'{page_path(env)}: cite() needs at least one source id, e.g. cite("rush-2006")')
         if _STATE.listed:
-            raise MacroError(f"{page_path(env)}: cite() after references(); move {{{{ references() }}}} to the end of the page")
+            raise MacroError(
+                f"{page_path(env)}: cite() after references(); move {{{{ references() }}}} to the end of the page"
+            )
         numbered = []
         for source_id in source_ids:
             require_known(env, "source", source_id, data.sources, f"cite({source_id!r})")
@@ -74,7 +76,9 @@ def register(env) -> None:
     def references() -> str:
         """The numbered reference list for the sources this page cited; put it last: {{ references() }}"""
         if not _STATE.order:
-            raise MacroError(f"{page_path(env)}: references() but the page cites nothing; add {{{{ cite(\"id\") }}}} or remove it")
+            raise MacroError(
+                f'{page_path(env)}: references() but the page cites nothing; add {{{{ cite("id") }}}} or remove it'
+            )
         _STATE.listed = True
         items = "\n".join(
             f'<li id="ref-{source_id}">{format_source(data.sources[source_id])}</li>' for source_id in _STATE.order

@@ -37,7 +37,11 @@ def _ways_to_reach(service) -> list[str]:
     if service.call:
         ways.append(_link(f"Call {text(service.call)}", tel_href(service.call), button=True))
     if service.text:
-        label = f"Text {text(service.text.keyword)} to {text(service.text.number)}" if service.text.keyword else f"Text {text(service.text.number)}"
+        label = (
+            f"Text {text(service.text.keyword)} to {text(service.text.number)}"
+            if service.text.keyword
+            else f"Text {text(service.text.number)}"
+        )
         ways.append(_link(label, sms_href(service.text.number, service.text.keyword), button=True))
     if service.chat_url:
         ways.append(_link(f"{text(service.name)} website and chat", str(service.chat_url), button=True))
@@ -52,7 +56,11 @@ def _service(service, level: int) -> str:
     lines.append(f"- **Languages:** {text(', '.join(service.languages))}")
     lines += [f"- {text(option)}" for option in service.options]
     checked = service.verified.strftime("%-d %B %Y")
-    lines += ["", f'<small>Details checked {checked} against the [{text(service.name)} website]({service.source_url} "Source for these details").</small>', ""]
+    lines += [
+        "",
+        f'<small>Details checked {checked} against the [{text(service.name)} website]({service.source_url} "Source for these details").</small>',
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -107,7 +115,10 @@ def register(env) -> None:
     @macro(env)
     def urgent_signs() -> str:
         """The signs that need urgent care even without thoughts of suicide, as a list: {{ urgent_signs() }}"""
-        return "\n".join(f"- {text(sign[0].upper() + sign[1:])}" for sign in data.crisis.urgent_without_suicidal_thoughts) + "\n"
+        return (
+            "\n".join(f"- {text(sign[0].upper() + sign[1:])}" for sign in data.crisis.urgent_without_suicidal_thoughts)
+            + "\n"
+        )
 
     @macro(env)
     def crisis_number(kind: str = "call") -> str:

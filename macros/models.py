@@ -201,7 +201,9 @@ class Phq9File(_Strict):
         expected = 0
         for band in self.bands:
             if band.min != expected or band.max < band.min:
-                raise ValueError(f"bands must cover 0-27 in order without gaps; band {band.id!r} starts at {band.min}, expected {expected}")
+                raise ValueError(
+                    f"bands must cover 0-27 in order without gaps; band {band.id!r} starts at {band.min}, expected {expected}"
+                )
             expected = band.max + 1
         if expected != 28:
             raise ValueError(f"bands must end at 27; they end at {expected - 1}")

@@ -57,10 +57,16 @@ def _crisis_routes(data: _data.Data, crisis_page: str) -> str:
     service = next(s for s in region.services if s.id == banner.service)
     links = []
     if service.call:
-        links.append(f'<a class="md-button md-button--primary" href="{tel_href(service.call)}">Call {text(service.call)}</a>')
+        links.append(
+            f'<a class="md-button md-button--primary" href="{tel_href(service.call)}">Call {text(service.call)}</a>'
+        )
     if service.text:
-        links.append(f'<a class="md-button" href="{sms_href(service.text.number, service.text.keyword)}">Text {text(service.text.number)}</a>')
-    links.append(f'<a class="md-button" href="{tel_href(region.emergency)}">Call {text(region.emergency)} in an emergency</a>')
+        links.append(
+            f'<a class="md-button" href="{sms_href(service.text.number, service.text.keyword)}">Text {text(service.text.number)}</a>'
+        )
+    links.append(
+        f'<a class="md-button" href="{tel_href(region.emergency)}">Call {text(region.emergency)} in an emergency</a>'
+    )
     return (
         f"<p>In the {text(region.name)}, call or text any time, for free:</p>"
         f'<p class="phq9__routes">{" ".join(links)}</p>'

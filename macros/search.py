@@ -28,7 +28,9 @@ def _add_search_tags(env) -> None:
         return
     extra = page.meta.get("search_terms", [])
     if not isinstance(extra, list) or not all(isinstance(w, str) for w in extra):
-        raise MacroError(f"{page_path(env)}: front matter 'search_terms' must be a list of words, e.g. [thyroid, sleep apnea]")
+        raise MacroError(
+            f"{page_path(env)}: front matter 'search_terms' must be a list of words, e.g. [thyroid, sleep apnea]"
+        )
     words = aliases_for(_data.for_env(env), page_src(env)) + extra
     if words:
         page.meta["tags"] = list(dict.fromkeys([*page.meta.get("tags", []), *words]))

@@ -53,7 +53,9 @@ def register(env) -> None:
     def treatment_table(ids: list | None = None, category: str | None = None, columns: list | None = None) -> str:
         """A comparison table by ids or category: {{ treatment_table(category="interventional", columns=["schedule", "onset"]) }}"""
         if (ids is None) == (category is None):
-            raise MacroError(f"{page_path(env)}: treatment_table() needs either ids=[...] or category=\"...\", not both or neither")
+            raise MacroError(
+                f'{page_path(env)}: treatment_table() needs either ids=[...] or category="...", not both or neither'
+            )
         if ids is not None:
             require_type(env, "treatment_table()", "ids", ids, list, 'treatment_table(ids=["ect", "rtms"])')
             chosen = [_known(i, f"treatment_table(ids=[... {i!r} ...])") for i in ids]

@@ -65,8 +65,10 @@ SCALE_RUNS = 3
 SCALE_SECTION_SIZE = 20
 # Nothing may fetch a browser of its own: chromium comes from Debian (make browser).
 NO_DOWNLOADS = {
-    "PUPPETEER_SKIP_DOWNLOAD": "1", "PUPPETEER_SKIP_CHROMIUM_DOWNLOAD": "1",
-    "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1", "NO_MKDOCS_2_WARNING": "1",
+    "PUPPETEER_SKIP_DOWNLOAD": "1",
+    "PUPPETEER_SKIP_CHROMIUM_DOWNLOAD": "1",
+    "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1",
+    "NO_MKDOCS_2_WARNING": "1",
 }
 
 
@@ -80,6 +82,7 @@ def _log(message: str) -> None:
 
 # ── Project copies and builds ──────────────────────────────────────────────────
 
+
 def snapshot(dest: Path) -> Path:
     """Copy the project as it is now; every figure of this run comes from this copy."""
     shutil.copytree(ROOT, dest, ignore=COPY_IGNORE)
@@ -90,8 +93,23 @@ def timed_build(project: Path, site: Path, config: str = "mkdocs.yml") -> float:
     """Strict build of ``project`` into ``site``; seconds taken. Raises with the log on failure."""
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet", "-f", config, "--site-dir", str(site)],
-        cwd=project, capture_output=True, text=True, env=_env(),
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--clean",
+            "--quiet",
+            "-f",
+            config,
+            "--site-dir",
+            str(site),
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=_env(),
     )
     seconds = time.perf_counter() - start
     if result.returncode != 0:
@@ -177,7 +195,9 @@ def make_scale_copy(source: Path, dest: Path, pages: int) -> Path:
             entries.append({f"Page {n}": f"scale/{group}/page-{n:04d}.md"})
         sections.append({f"Group {group[-3:]}": entries})
     nav = [*config["nav"], {"Scale test": sections}]
-    (dest / "bench-scale.yml").write_text(yaml.safe_dump({"INHERIT": "mkdocs.yml", "nav": nav}, sort_keys=False), encoding="utf-8")
+    (dest / "bench-scale.yml").write_text(
+        yaml.safe_dump({"INHERIT": "mkdocs.yml", "nav": nav}, sort_keys=False), encoding="utf-8"
+    )
     return dest
 
 
@@ -272,6 +292,7 @@ def serve(site: Path) -> Iterator[tuple[str, ServerLog]]:
 
 # ── Chromium loads (Playwright) ────────────────────────────────────────────────
 
+
 def chromium_loads(base_url: str, log: ServerLog, pages: dict[str, str]) -> dict[str, dict[str, Any]]:
     """First and repeat view of each page in Chromium; bytes as the server sent them."""
     from playwright.sync_api import sync_playwright
@@ -279,14 +300,20 @@ def chromium_loads(base_url: str, log: ServerLog, pages: dict[str, str]) -> dict
     def summary(entries: list[tuple[str, int, int]]) -> dict[str, Any]:
         index = [e for e in entries if e[0].endswith(budgets.SEARCH_INDEX)]
         rest = [e for e in entries if e not in index]
-        return {"bytes": sum(e[2] for e in rest), "requests": len(rest), "search_index_bytes": sum(e[2] for e in index),
-                "files": [{"path": p, "status": s, "bytes": b} for p, s, b in entries]}
+        return {
+            "bytes": sum(e[2] for e in rest),
+            "requests": len(rest),
+            "search_index_bytes": sum(e[2] for e in index),
+            "files": [{"path": p, "status": s, "bytes": b} for p, s, b in entries],
+        }
 
     results: dict[str, dict[str, Any]] = {}
     with sync_playwright() as p:
         # Other hosts fail at once (no network, no waiting); Playwright's request routing
         # would do the same but turns the HTTP cache off, and the repeat view needs it.
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+        )
         try:
             for name, url in pages.items():
                 context = browser.new_context()
@@ -311,6 +338,7 @@ def chromium_loads(base_url: str, log: ServerLog, pages: dict[str, str]) -> dict
 
 # ── Lighthouse ─────────────────────────────────────────────────────────────────
 
+
 def ensure_lighthouse() -> Path:
     """node_modules/.bin/lighthouse, installed from package-lock.json with `npm ci` if missing."""
     if LIGHTHOUSE_BIN.exists():
@@ -326,9 +354,16 @@ def lighthouse_once(url: str, out_base: Path) -> dict[str, Any]:
     """One Lighthouse run (default mobile config); scores 0-100, metrics, and what failed."""
     out_base.parent.mkdir(parents=True, exist_ok=True)
     cmd = [
-        str(LIGHTHOUSE_BIN), url, "--quiet", "--output=json", "--output=html", f"--output-path={out_base}",
+        str(LIGHTHOUSE_BIN),
+        url,
+        "--quiet",
+        "--output=json",
+        "--output=html",
+        f"--output-path={out_base}",
         "--only-categories=performance,accessibility,best-practices,seo",
-        f"--chrome-flags={' '.join(CHROMIUM_ARGS)}", "--no-enable-error-reporting", "--max-wait-for-load=60000",
+        f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",
+        "--no-enable-error-reporting",
+        "--max-wait-for-load=60000",
     ]
     result = subprocess.run(cmd, capture_output=True, text=True, env=_env(CHROME_PATH=CHROMIUM), timeout=300)
     report_file = out_base.with_name(out_base.name + ".report.json")
@@ -339,8 +374,11 @@ def lighthouse_once(url: str, out_base: Path) -> dict[str, Any]:
     audits = report["audits"]
     failing = sorted(
         f"{cid}:{ref['id']}"
-        for cid, cat in report["categories"].items() for ref in cat["auditRefs"]
-        if ref.get("weight") and audits[ref["id"]]["score"] is not None and audits[ref["id"]]["score"] < 1
+        for cid, cat in report["categories"].items()
+        for ref in cat["auditRefs"]
+        if ref.get("weight")
+        and audits[ref["id"]]["score"] is not None
+        and audits[ref["id"]]["score"] < 1
         and cid != "performance"
     )
     return {
@@ -378,6 +416,7 @@ def lighthouse(base_url: str, pages: dict[str, str], runs: int) -> dict[str, dic
 
 
 # ── Live preview ───────────────────────────────────────────────────────────────
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -417,7 +456,11 @@ def live_preview(source: Path, work: Path) -> dict[str, Any]:
     stderr = (work / "serve.log").open("w", encoding="utf-8")
     proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project, stdout=subprocess.DEVNULL, stderr=stderr, env=_env(), start_new_session=True,
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=stderr,
+        env=_env(),
+        start_new_session=True,
     )
     try:
         startup = _poll(base + url_path, None, timeout=180)
@@ -435,25 +478,46 @@ def live_preview(source: Path, work: Path) -> dict[str, Any]:
             proc.kill()
             proc.wait()
         stderr.close()
-    return {"page": f"docs/{md.relative_to(project / 'docs').as_posix()}", "startup_s": round(startup, 2),
-            "runs_s": [round(t, 2) for t in times], "median_s": round(statistics.median(times), 2)}
+    return {
+        "page": f"docs/{md.relative_to(project / 'docs').as_posix()}",
+        "startup_s": round(startup, 2),
+        "runs_s": [round(t, 2) for t in times],
+        "median_s": round(statistics.median(times), 2),
+    }
 
 
 # ── The run ────────────────────────────────────────────────────────────────────
 
+
 def _page_row(w: budgets.PageWeight) -> dict[str, Any]:
-    return {"page": w.page, "first_view": w.first_view, "requests": w.requests, "html": w.html,
-            "repeat_view": w.repeat_view, "by_kind": w.by_kind(), "missing": w.missing, "external": w.external}
+    return {
+        "page": w.page,
+        "first_view": w.first_view,
+        "requests": w.requests,
+        "html": w.html,
+        "repeat_view": w.repeat_view,
+        "by_kind": w.by_kind(),
+        "missing": w.missing,
+        "external": w.external,
+    }
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     skip = set(args.skip)
-    out: dict[str, Any] = {"started": datetime.now().isoformat(timespec="seconds"), "cpus": os.cpu_count(),
-                           "load_before": os.getloadavg()[0],
-                           "python": platform.python_version(), "budgets": {
-                               "first_view_max": budgets.FIRST_VIEW_MAX, "html_max": budgets.HTML_MAX,
-                               "repeat_view_max": budgets.REPEAT_VIEW_MAX, "search_index_max": budgets.SEARCH_INDEX_MAX,
-                               "lighthouse_min": budgets.LIGHTHOUSE_MIN, "scale_max_ratio": budgets.SCALE_MAX_RATIO}}
+    out: dict[str, Any] = {
+        "started": datetime.now().isoformat(timespec="seconds"),
+        "cpus": os.cpu_count(),
+        "load_before": os.getloadavg()[0],
+        "python": platform.python_version(),
+        "budgets": {
+            "first_view_max": budgets.FIRST_VIEW_MAX,
+            "html_max": budgets.HTML_MAX,
+            "repeat_view_max": budgets.REPEAT_VIEW_MAX,
+            "search_index_max": budgets.SEARCH_INDEX_MAX,
+            "lighthouse_min": budgets.LIGHTHOUSE_MIN,
+            "scale_max_ratio": budgets.SCALE_MAX_RATIO,
+        },
+    }
     with tempfile.TemporaryDirectory(prefix="trd-bench-") as tmp_name:
         tmp = Path(tmp_name)
         project = snapshot(tmp / "project")
@@ -486,19 +550,28 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             scale: dict[str, list[float]] = {}
             for n in sizes:
                 copy = make_scale_copy(project, tmp / f"scale-{n}", n)
-                scale[str(n)] = [round(timed_build(copy, tmp / f"scale-site-{n}", config="bench-scale.yml"), 2) for _ in range(runs_scale)]
+                scale[str(n)] = [
+                    round(timed_build(copy, tmp / f"scale-site-{n}", config="bench-scale.yml"), 2)
+                    for _ in range(runs_scale)
+                ]
                 _log(f"scale +{n} pages: {', '.join(map(str, scale[str(n)]))} s")
                 shutil.rmtree(copy)
                 shutil.rmtree(tmp / f"scale-site-{n}")
             medians = {n: statistics.median(v) for n, v in scale.items()}
             first, last = str(sizes[0]), str(sizes[-1])
-            out["scale"] = {"runs_s": scale, "median_s": medians, "ratio": round(medians[last] / medians[first], 2),
-                            "ratio_of": f"{last}/{first}", "section_size": SCALE_SECTION_SIZE,
-                            "ms_per_added_page": round(1000 * (medians[last] - medians[first]) / (sizes[-1] - sizes[0]), 1)}
+            out["scale"] = {
+                "runs_s": scale,
+                "median_s": medians,
+                "ratio": round(medians[last] / medians[first], 2),
+                "ratio_of": f"{last}/{first}",
+                "section_size": SCALE_SECTION_SIZE,
+                "ms_per_added_page": round(1000 * (medians[last] - medians[first]) / (sizes[-1] - sizes[0]), 1),
+            }
     return out
 
 
 # ── The table ──────────────────────────────────────────────────────────────────
+
 
 def verdicts(out: dict[str, Any]) -> list[str]:
     """Every missed target, as a sentence."""
@@ -546,54 +619,104 @@ def table(out: dict[str, Any]) -> str:
     if "scale" in out:
         s = out["scale"]
         sizes = " / ".join(f"+{n}" for n in s["median_s"])
-        rows.append((f"scale {sizes} pages", " / ".join(f"{v:.1f} s" for v in s["median_s"].values())
-                     + f" ({s['ms_per_added_page']} ms per added page)", "report", "-"))
-        rows.append((f"scale ratio {s['ratio_of']}", f"{s['ratio']:.1f}x", f"<= {budgets.SCALE_MAX_RATIO:g}x",
-                     _ok(s["ratio"] <= budgets.SCALE_MAX_RATIO)))
+        rows.append(
+            (
+                f"scale {sizes} pages",
+                " / ".join(f"{v:.1f} s" for v in s["median_s"].values())
+                + f" ({s['ms_per_added_page']} ms per added page)",
+                "report",
+                "-",
+            )
+        )
+        rows.append(
+            (
+                f"scale ratio {s['ratio_of']}",
+                f"{s['ratio']:.1f}x",
+                f"<= {budgets.SCALE_MAX_RATIO:g}x",
+                _ok(s["ratio"] <= budgets.SCALE_MAX_RATIO),
+            )
+        )
     if "preview" in out:
         pv = out["preview"]
         rows.append(("live preview, save to page updated", _span(pv["runs_s"]) + f", {pv['page']}", "report", "-"))
 
     rows.append((f"BYTES FROM BUILT FILES (gzip -6; images, fonts: size), {len(pages)} pages",))
     idx = out["search_index_bytes"]
-    rows.append(("search index, whole hub", f"{kb(idx)} kB", f"<= {kb(budgets.SEARCH_INDEX_MAX)} kB", _ok(idx <= budgets.SEARCH_INDEX_MAX)))
-    for label, key, limit in (("first view", "first_view", budgets.FIRST_VIEW_MAX), ("HTML", "html", budgets.HTML_MAX),
-                              ("repeat view (HTML)", "repeat_view", budgets.REPEAT_VIEW_MAX)):
+    rows.append(
+        (
+            "search index, whole hub",
+            f"{kb(idx)} kB",
+            f"<= {kb(budgets.SEARCH_INDEX_MAX)} kB",
+            _ok(idx <= budgets.SEARCH_INDEX_MAX),
+        )
+    )
+    for label, key, limit in (
+        ("first view", "first_view", budgets.FIRST_VIEW_MAX),
+        ("HTML", "html", budgets.HTML_MAX),
+        ("repeat view (HTML)", "repeat_view", budgets.REPEAT_VIEW_MAX),
+    ):
         worst = max(pages, key=lambda p, k=key: p[k])
         over = sum(p[key] > limit for p in pages)
         median = statistics.median(p[key] for p in pages)
-        rows.append((f"{label}, all pages", f"max {kb(worst[key])} ({name[worst['page']]}), median {kb(median)}, {over} over",
-                     f"<= {kb(limit)} kB", _ok(over == 0)))
+        rows.append(
+            (
+                f"{label}, all pages",
+                f"max {kb(worst[key])} ({name[worst['page']]}), median {kb(median)}, {over} over",
+                f"<= {kb(limit)} kB",
+                _ok(over == 0),
+            )
+        )
     shown = sorted(pages, key=lambda p: -p["first_view"])[:3]
     shown += [p for p in pages if p["page"] in budgets.LIGHTHOUSE_PAGES.values() and p not in shown]
     for p in shown:
         k = p["by_kind"]
         detail = " ".join(f"{kind} {kb(k[kind])}" for kind in budgets.KINDS if k[kind])
-        rows.append((f"  {name[p['page']]}", f"{kb(p['first_view'])} kB, {p['requests']} req: {detail}",
-                     f"<= {kb(budgets.FIRST_VIEW_MAX)} kB", _ok(p["first_view"] <= budgets.FIRST_VIEW_MAX)))
+        rows.append(
+            (
+                f"  {name[p['page']]}",
+                f"{kb(p['first_view'])} kB, {p['requests']} req: {detail}",
+                f"<= {kb(budgets.FIRST_VIEW_MAX)} kB",
+                _ok(p["first_view"] <= budgets.FIRST_VIEW_MAX),
+            )
+        )
 
     if "chromium" in out:
         rows.append(("BYTES IN CHROMIUM (Playwright; gzip bodies counted by the local server)",))
         for c in out["chromium"].values():
             f, r = c["first"], c["repeat"]
-            rows.append((f"  {c['url'] or '(home)'}", f"first {kb(f['bytes'])} kB, {f['requests']} req (+ index {kb(f['search_index_bytes'])}); "
-                         f"repeat {kb(r['bytes'])} kB, {r['requests']} req", f"<= {kb(budgets.FIRST_VIEW_MAX)} / {kb(budgets.REPEAT_VIEW_MAX)}",
-                         _ok(f["bytes"] <= budgets.FIRST_VIEW_MAX and r["bytes"] <= budgets.REPEAT_VIEW_MAX)))
+            rows.append(
+                (
+                    f"  {c['url'] or '(home)'}",
+                    f"first {kb(f['bytes'])} kB, {f['requests']} req (+ index {kb(f['search_index_bytes'])}); "
+                    f"repeat {kb(r['bytes'])} kB, {r['requests']} req",
+                    f"<= {kb(budgets.FIRST_VIEW_MAX)} / {kb(budgets.REPEAT_VIEW_MAX)}",
+                    _ok(f["bytes"] <= budgets.FIRST_VIEW_MAX and r["bytes"] <= budgets.REPEAT_VIEW_MAX),
+                )
+            )
 
     if out.get("lighthouse"):
         lhs = out["lighthouse"]
         first = next((lh for lh in lhs.values() if "error" not in lh), {"version": "?", "performance_runs": []})
-        rows.append((f"LIGHTHOUSE {first['version']} MOBILE, median of {len(first['performance_runs'])} runs: perf / a11y / best pr. / SEO",))
+        rows.append(
+            (
+                f"LIGHTHOUSE {first['version']} MOBILE, median of {len(first['performance_runs'])} runs: perf / a11y / best pr. / SEO",
+            )
+        )
         for lh in lhs.values():
             if "error" in lh:
                 rows.append((f"  {lh['url'] or '(home)'}", lh["error"], ">= 95/100/100/100", "MISS"))
                 continue
             s = lh["scores"]
             good = all(s.get(c, 0) >= m for c, m in budgets.LIGHTHOUSE_MIN.items())
-            rows.append((f"  {lh['url'] or '(home)'}",
-                         f"{s['performance']} / {s['accessibility']} / {s['best-practices']} / {s['seo']}  "
-                         f"LCP {lh['lcp_ms'] / 1000:.1f} s, TBT {lh['tbt_ms']} ms, CLS {lh['cls']:.3f}",
-                         ">= 95/100/100/100", _ok(good)))
+            rows.append(
+                (
+                    f"  {lh['url'] or '(home)'}",
+                    f"{s['performance']} / {s['accessibility']} / {s['best-practices']} / {s['seo']}  "
+                    f"LCP {lh['lcp_ms'] / 1000:.1f} s, TBT {lh['tbt_ms']} ms, CLS {lh['cls']:.3f}",
+                    ">= 95/100/100/100",
+                    _ok(good),
+                )
+            )
             if lh["failing"]:
                 rows.append(("    failing audits", ", ".join(lh["failing"]), "", ""))
 
@@ -603,16 +726,24 @@ def table(out: dict[str, Any]) -> str:
     line = "  ".join("-" * w for w in widths)
     out_lines = ["  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)), line]
     for r in rows:
-        out_lines.append(r[0] if len(r) == 1 else "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+        out_lines.append(
+            r[0] if len(r) == 1 else "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+        )
     return "\n".join(out_lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="1 build, 1 Lighthouse run, scale test with 100 and 300 pages")
+    parser.add_argument(
+        "--quick", action="store_true", help="1 build, 1 Lighthouse run, scale test with 100 and 300 pages"
+    )
     parser.add_argument("--lighthouse-runs", type=int, default=None, help="runs per page (default 3; 1 with --quick)")
-    parser.add_argument("--skip", type=lambda s: [x for x in s.split(",") if x], default=[],
-                        help="comma-separated: lighthouse, chromium, scale, preview")
+    parser.add_argument(
+        "--skip",
+        type=lambda s: [x for x in s.split(",") if x],
+        default=[],
+        help="comma-separated: lighthouse, chromium, scale, preview",
+    )
     parser.add_argument("--json", type=Path, default=ARTIFACTS / "bench.json")
     args = parser.parse_args(argv)
     if args.lighthouse_runs is None:
@@ -627,8 +758,10 @@ def main(argv: list[str] | None = None) -> int:
     out["missed"] = verdicts(out)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(out, indent=2), encoding="utf-8")
-    print(f"TRD Hub bench, {out['started']}, {len(out['pages'])} pages, took {out['bench_seconds']:.0f} s "
-          f"(figures in {args.json.relative_to(ROOT) if args.json.is_relative_to(ROOT) else args.json})")
+    print(
+        f"TRD Hub bench, {out['started']}, {len(out['pages'])} pages, took {out['bench_seconds']:.0f} s "
+        f"(figures in {args.json.relative_to(ROOT) if args.json.is_relative_to(ROOT) else args.json})"
+    )
     print(table(out))
     for m in out["missed"]:
         print(f"MISS {m}")

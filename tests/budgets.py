@@ -35,7 +35,12 @@ SEARCH_INDEX_MAX = 80 * KB  # gzip, search/search_index.json for the whole hub
 SEARCH_INDEX = "search/search_index.json"
 
 # Lighthouse 12, default mobile config (simulated slow 4G, 4x CPU slowdown).
-LIGHTHOUSE_PAGES = {"home": "", "crisis": "get-help-now/", "esketamine": "treatments/esketamine/", "ect": "treatments/ect/"}
+LIGHTHOUSE_PAGES = {
+    "home": "",
+    "crisis": "get-help-now/",
+    "esketamine": "treatments/esketamine/",
+    "ect": "treatments/ect/",
+}
 LIGHTHOUSE_MIN = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 
 # Build: a 1000-page build may take at most this many times the 100-page build.
@@ -45,10 +50,21 @@ SCALE_MAX_RATIO = 12.0
 GZIP_LEVEL = 6
 TEXT_SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".map"}
 KIND_BY_SUFFIX = {
-    ".css": "css", ".js": "js", ".mjs": "js",
-    ".woff2": "font", ".woff": "font", ".ttf": "font", ".otf": "font",
-    ".png": "image", ".jpg": "image", ".jpeg": "image", ".gif": "image", ".webp": "image",
-    ".avif": "image", ".svg": "image", ".ico": "image",
+    ".css": "css",
+    ".js": "js",
+    ".mjs": "js",
+    ".woff2": "font",
+    ".woff": "font",
+    ".ttf": "font",
+    ".otf": "font",
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".gif": "image",
+    ".webp": "image",
+    ".avif": "image",
+    ".svg": "image",
+    ".ico": "image",
 }
 KINDS = ("html", "css", "js", "worker", "data", "font", "image")
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")

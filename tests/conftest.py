@@ -27,11 +27,28 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 # What a copy of the project needs; never the venv, git data or build output.
-COPY_IGNORE = shutil.ignore_patterns(".git", ".venv", "site", ".build", "artifacts", "node_modules", "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis")
+COPY_IGNORE = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    "site",
+    ".build",
+    "artifacts",
+    "node_modules",
+    "__pycache__",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".hypothesis",
+)
 
 
 @dataclass(frozen=True)
@@ -46,7 +63,10 @@ def build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
     """Run the strict build of ``project`` into ``site``; return the finished process."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site)],
-        cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
 
 
@@ -104,7 +124,9 @@ def base_url(site_dir: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}. Run `make browser` (Debian: apt-get install chromium) or set CHROMIUM=/path.")
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}. Run `make browser` (Debian: apt-get install chromium) or set CHROMIUM=/path."
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -11,8 +11,8 @@ in tests/linkcheckerrc, and stops the server. Exits with LinkChecker's status.
 from __future__ import annotations
 
 import functools
-import os
 import http.server
+import os
 import shutil
 import subprocess
 import sys

@@ -16,9 +16,28 @@ from bs4 import BeautifulSoup
 
 # What is not prose: data tables, code, citation marks, generated cards and forms.
 NOT_PROSE = (
-    "table", "pre", "code", "sup.cite", "ol.references", ".treatment-card", "form", ".phq9",
-    ".trd-page-meta", ".md-source-file", ".headerlink", "h1", "h2", "h3", "h4", "h5", "h6",
-    "small", "nav", ".md-content__button", "script", "style",
+    "table",
+    "pre",
+    "code",
+    "sup.cite",
+    "ol.references",
+    ".treatment-card",
+    "form",
+    ".phq9",
+    ".trd-page-meta",
+    ".md-source-file",
+    ".headerlink",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "small",
+    "nav",
+    ".md-content__button",
+    "script",
+    "style",
 )
 MAX_GRADE_ANY_PAGE = 10.0
 MAX_GRADE_MEDIAN = 8.0

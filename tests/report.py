@@ -39,15 +39,17 @@ def page_rows(site: Path) -> list[dict]:
         soup = BeautifulSoup(html, "html.parser")
         sources = len(soup.select("ol.references > li"))
         result = readability(prose_blocks(html))
-        rows.append({
-            "page": url or "(home)",
-            "grade": round(result.grade, 1),
-            "words": result.words,
-            "sources": sources,
-            "graded": not url.startswith(NOT_GRADED),
-            "needs_sources": url.startswith(CITED_SECTIONS),
-            "longest": result.longest(),
-        })
+        rows.append(
+            {
+                "page": url or "(home)",
+                "grade": round(result.grade, 1),
+                "words": result.words,
+                "sources": sources,
+                "graded": not url.startswith(NOT_GRADED),
+                "needs_sources": url.startswith(CITED_SECTIONS),
+                "longest": result.longest(),
+            }
+        )
     return rows
 
 
@@ -57,13 +59,17 @@ def problems(rows: list[dict]) -> list[str]:
     for r in graded:
         if r["grade"] > MAX_GRADE_ANY_PAGE:
             longest = "\n      ".join(f"- {s}" for s in r["longest"])
-            found.append(f"{r['page']}: reading grade {r['grade']} is over {MAX_GRADE_ANY_PAGE}. Shorten these sentences first:\n      {longest}")
+            found.append(
+                f"{r['page']}: reading grade {r['grade']} is over {MAX_GRADE_ANY_PAGE}. Shorten these sentences first:\n      {longest}"
+            )
     median = median_grade([r["grade"] for r in graded])
     if median > MAX_GRADE_MEDIAN:
         found.append(f"median reading grade {median:.1f} is over {MAX_GRADE_MEDIAN}")
     for r in rows:
         if r["needs_sources"] and r["sources"] < MIN_SOURCES:
-            found.append(f"{r['page']}: cites {r['sources']} source(s); pages in {', '.join(CITED_SECTIONS)} need at least {MIN_SOURCES}")
+            found.append(
+                f"{r['page']}: cites {r['sources']} source(s); pages in {', '.join(CITED_SECTIONS)} need at least {MIN_SOURCES}"
+            )
     return found
 
 
@@ -76,15 +82,21 @@ def main(argv: list[str] | None = None) -> int:
         site = args.site
         if site is None:
             site = Path(tmp) / "site"
-            subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)], cwd=ROOT, check=True)
+            subprocess.run(
+                [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+                cwd=ROOT,
+                check=True,
+            )
         rows = page_rows(site)
     print(f"{'page':48} {'grade':>5} {'words':>6} {'sources':>7}")
     for r in rows:
         mark = "" if r["graded"] else "  (not graded: generated list)"
         print(f"{r['page']:48} {r['grade']:>5} {r['words']:>6} {r['sources']:>7}{mark}")
     graded = [r["grade"] for r in rows if r["graded"] and r["words"]]
-    print(f"\n{len(rows)} pages; median grade {median_grade(graded):.1f} (limit {MAX_GRADE_MEDIAN}); "
-          f"highest {max(graded, default=0):.1f} (limit {MAX_GRADE_ANY_PAGE})")
+    print(
+        f"\n{len(rows)} pages; median grade {median_grade(graded):.1f} (limit {MAX_GRADE_MEDIAN}); "
+        f"highest {max(graded, default=0):.1f} (limit {MAX_GRADE_ANY_PAGE})"
+    )
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")

@@ -37,7 +37,10 @@ def _urls(pages: list[Page]) -> list[str]:
 def _run_axe(page) -> list[dict]:
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=AXE_SOURCE)
-    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "rules": {r: {"enabled": False} for r in AXE_DISABLED_RULES}}
+    options = {
+        "runOnly": {"type": "tag", "values": AXE_TAGS},
+        "rules": {r: {"enabled": False} for r in AXE_DISABLED_RULES},
+    }
     result = page.evaluate("async (options) => await axe.run(document, options)", options)
     return result["violations"]
 
@@ -75,33 +78,52 @@ def test_no_axe_violations_on_any_page(contexts, base_url: str, pages: list[Page
         if violations:
             failures[url or "(home)"] = _describe(violations)
     page.close()
-    assert not failures, f"axe violations at {viewport}/{scheme}:\n" + "\n".join(f"{u}:\n{d}" for u, d in failures.items())
+    assert not failures, f"axe violations at {viewport}/{scheme}:\n" + "\n".join(
+        f"{u}:\n{d}" for u, d in failures.items()
+    )
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_banner_on_screen_at_load_and_help_link_after_scrolling(contexts, base_url: str, pages: list[Page], viewport: str) -> None:
+def test_banner_on_screen_at_load_and_help_link_after_scrolling(
+    contexts, base_url: str, pages: list[Page], viewport: str
+) -> None:
     page = contexts[(viewport, "light")].new_page()
     problems = []
     width = VIEWPORTS[viewport]["width"]
     for url in _urls(pages):
         page.goto(base_url + url)
         box = page.locator(".md-banner").bounding_box()
-        if not box or box["y"] < 0 or box["x"] < 0 or box["x"] + box["width"] > width + 0.5 or not page.locator(".md-banner").is_visible():
+        if (
+            not box
+            or box["y"] < 0
+            or box["x"] < 0
+            or box["x"] + box["width"] > width + 0.5
+            or not page.locator(".md-banner").is_visible()
+        ):
             problems.append(f"{url}: banner not fully on screen at load ({box})")
         for link in page.locator(".trd-crisis a").all():
             if not link.is_visible():
                 problems.append(f"{url}: banner link {link.inner_text()!r} hidden")
         page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
-        page.wait_for_function("() => window.scrollY > 0 || document.documentElement.scrollHeight <= window.innerHeight")
+        page.wait_for_function(
+            "() => window.scrollY > 0 || document.documentElement.scrollHeight <= window.innerHeight"
+        )
         help_link = page.locator("header .trd-help-link")
         hbox = help_link.bounding_box()
-        if not help_link.is_visible() or not hbox or hbox["y"] < 0 or hbox["y"] + hbox["height"] > VIEWPORTS[viewport]["height"]:
+        if (
+            not help_link.is_visible()
+            or not hbox
+            or hbox["y"] < 0
+            or hbox["y"] + hbox["height"] > VIEWPORTS[viewport]["height"]
+        ):
             problems.append(f"{url}: 'Get help now' not on screen after scrolling ({hbox})")
     page.close()
     assert not problems, "\n".join(problems)
 
 
-def test_phone_has_no_horizontal_scrolling_and_tables_scroll_in_their_box(contexts, base_url: str, pages: list[Page]) -> None:
+def test_phone_has_no_horizontal_scrolling_and_tables_scroll_in_their_box(
+    contexts, base_url: str, pages: list[Page]
+) -> None:
     page = contexts[("phone", "light")].new_page()
     problems = []
     for url in _urls(pages):
@@ -188,7 +210,13 @@ def test_no_request_leaves_the_site_and_nothing_is_stored(browser, base_url: str
     cookies = context.cookies()
     context.close()
     allowed_host = urlsplit(base_url).netloc
-    foreign = sorted({u for u in requests if urlsplit(u).scheme in ("http", "https", "ws", "wss") and urlsplit(u).netloc != allowed_host})
+    foreign = sorted(
+        {
+            u
+            for u in requests
+            if urlsplit(u).scheme in ("http", "https", "ws", "wss") and urlsplit(u).netloc != allowed_host
+        }
+    )
     assert len(requests) > len(pages), "the request recorder saw almost nothing"
     assert not foreign, f"requests to other hosts: {foreign}"
     assert cookies == [], f"cookies set: {cookies}"

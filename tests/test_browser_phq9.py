@@ -64,7 +64,9 @@ def form_page(context, requests: list[str], base_url: str) -> Iterator[Page]:
     page = context.new_page()
     page.goto(base_url + FORM_PAGE)
     if page.locator("form[data-phq9]").count() != 1:
-        pytest.fail(f"{FORM_PAGE} has no PHQ-9 form: add {{{{ phq9_form() }}}} to docs/tracking/measurement-based-care.md")
+        pytest.fail(
+            f"{FORM_PAGE} has no PHQ-9 form: add {{{{ phq9_form() }}}} to docs/tracking/measurement-based-care.md"
+        )
     yield page
     page.close()
 
@@ -159,7 +161,9 @@ def test_self_check_by_keyboard_at_phone_width_is_private_and_accessible(
     page.evaluate("() => { window.print = () => { window.__printed = (window.__printed || 0) + 1; }; }")
     page.get_by_role("button", name="Print or save as PDF").press("Enter")
     assert page.evaluate("window.__printed") == 1
-    today = page.evaluate("(() => { const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()]; })()")
+    today = page.evaluate(
+        "(() => { const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()]; })()"
+    )
     assert result.locator("time").get_attribute("datetime") == datetime.date(*today).isoformat()
     page.emulate_media(media="print")
     expect(result).to_be_visible()
@@ -174,8 +178,13 @@ def test_self_check_by_keyboard_at_phone_width_is_private_and_accessible(
     assert _checked(page, self_harm) is None
 
     # Nothing left this computer and nothing was kept.
-    leaving = sorted({u for u in requests if urlsplit(u).scheme in ("http", "https", "ws", "wss")
-                      and urlsplit(u).hostname != "127.0.0.1"})
+    leaving = sorted(
+        {
+            u
+            for u in requests
+            if urlsplit(u).scheme in ("http", "https", "ws", "wss") and urlsplit(u).hostname != "127.0.0.1"
+        }
+    )
     assert not leaving, f"requests left 127.0.0.1: {leaving}"
     assert context.cookies() == []
     stored = page.evaluate("({local: Object.keys(localStorage), session: Object.keys(sessionStorage)})")

@@ -41,12 +41,17 @@ def _over(weights: list[PageWeight], measure: str, limit: int, what: str) -> lis
 
 def test_every_page_first_view_within_budget(weights: list[PageWeight]) -> None:
     over = _over(weights, "first_view", FIRST_VIEW_MAX, "first view")
-    assert not over, "Pages over the first-view budget (HTML + CSS + JS + search worker + sitemap + fonts + images):\n" + "\n".join(over)
+    assert not over, (
+        "Pages over the first-view budget (HTML + CSS + JS + search worker + sitemap + fonts + images):\n"
+        + "\n".join(over)
+    )
 
 
 def test_every_page_html_within_budget(weights: list[PageWeight]) -> None:
     over = _over(weights, "html", HTML_MAX, "HTML")
-    assert not over, "Pages whose HTML is over budget; split the page or move long lists to their own page:\n" + "\n".join(over)
+    assert not over, (
+        "Pages whose HTML is over budget; split the page or move long lists to their own page:\n" + "\n".join(over)
+    )
 
 
 def test_every_page_repeat_view_within_budget(weights: list[PageWeight]) -> None:
@@ -80,6 +85,7 @@ def test_first_view_counts_the_theme_assets(weights: list[PageWeight]) -> None:
 
 # ── What keeps pages light ─────────────────────────────────────────────────────
 
+
 def test_no_page_calls_github_for_repository_facts(pages: list[Page]) -> None:
     # Material's repository widget (data-md-component="source", shown when mkdocs.yml
     # sets repo_url) fetches star counts from api.github.com in every reader's browser:
@@ -93,7 +99,9 @@ def test_scripts_do_not_hold_up_the_first_paint(pages: list[Page]) -> None:
     # Every script file loads with defer (Material's bundle: overrides/main.html;
     # extra_javascript: mkdocs.yml), so the page paints before any script runs.
     blocking = sorted(
-        f"{p.url or '(home)'}: {s['src']}" for p in pages for s in p.soup.find_all("script", src=True)
+        f"{p.url or '(home)'}: {s['src']}"
+        for p in pages
+        for s in p.soup.find_all("script", src=True)
         if not s.has_attr("defer") and not s.has_attr("async")
     )
     assert not blocking, "scripts without defer:\n" + "\n".join(blocking)
@@ -109,5 +117,7 @@ def test_page_scripts_load_only_on_pages_that_use_them(pages: list[Page]) -> Non
             uses = marker in p.html.split("<article", 1)[-1]
             loads = any(s["src"].endswith("/" + name) or s["src"] == name for s in p.soup.find_all("script", src=True))
             if uses != loads:
-                problems.append(f"{p.url or '(home)'}: {'uses' if uses else 'does not use'} {marker} but {'loads' if loads else 'does not load'} {script}")
+                problems.append(
+                    f"{p.url or '(home)'}: {'uses' if uses else 'does not use'} {marker} but {'loads' if loads else 'does not load'} {script}"
+                )
     assert not problems, "\n".join(sorted(problems))

@@ -20,7 +20,9 @@ def _append(path: Path, text: str) -> None:
 
 def _drop_from_nav(project: Path, page: str) -> None:
     config = project / "mkdocs.yml"
-    lines = [line for line in config.read_text(encoding="utf-8").splitlines() if not line.rstrip().endswith(f": {page}")]
+    lines = [
+        line for line in config.read_text(encoding="utf-8").splitlines() if not line.rstrip().endswith(f": {page}")
+    ]
     config.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

@@ -29,7 +29,10 @@ TODAY = "2026-11-21"
 def run_checker(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "tests.checker", "--root", str(root), "--today", TODAY, *args],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -80,7 +83,9 @@ def new_page(root: Path, uri: str, body: str, title: str = "A new page", in_nav:
     if in_nav:
         config = root / "mkdocs.yml"
         text = config.read_text(encoding="utf-8")
-        config.write_text(text.replace("  - FAQ: faq.md\n", f"  - FAQ: faq.md\n  - {title}: {uri}\n", 1), encoding="utf-8")
+        config.write_text(
+            text.replace("  - FAQ: faq.md\n", f"  - FAQ: faq.md\n  - {title}: {uri}\n", 1), encoding="utf-8"
+        )
     return front.count("\n") + 1
 
 
@@ -99,9 +104,11 @@ def strip_front_matter(root: Path, rel: str) -> int:
     return 1
 
 
-DENSE = ("Notwithstanding considerable interindividual heterogeneity in therapeutic responsiveness, "
-         "electroconvulsive therapy demonstrates substantially superior antidepressant efficacy relative "
-         "to pharmacological augmentation strategies in treatment-refractory presentations. ") * 4
+DENSE = (
+    "Notwithstanding considerable interindividual heterogeneity in therapeutic responsiveness, "
+    "electroconvulsive therapy demonstrates substantially superior antidepressant efficacy relative "
+    "to pharmacological augmentation strategies in treatment-refractory presentations. "
+) * 4
 
 
 @dataclass(frozen=True)
@@ -120,46 +127,88 @@ FAULTS: dict[str, Fault] = {
     "description-too-long": Fault(lambda r: set_field(r, PAGE, "description", "How VNS works. " * 14), PAGE, "FM002"),
     "review-date-written-day-first": Fault(lambda r: set_field(r, PAGE, "reviewed", "21/11/2026"), PAGE, "FM003"),
     "review-dates-swapped": Fault(lambda r: set_field(r, PAGE, "review_due", "2025-11-21"), PAGE, "FM004"),
-    "misspelt-reviewed-field": Fault(lambda r: set_field(r, PAGE, "reviewed", "2026-11-21", new_key="reviewd"), PAGE, "FM005"),
+    "misspelt-reviewed-field": Fault(
+        lambda r: set_field(r, PAGE, "reviewed", "2026-11-21", new_key="reviewd"), PAGE, "FM005"
+    ),
     "search-terms-not-a-list": Fault(lambda r: _search_terms_as_text(r), PAGE, "FM006"),
     # Headings, images, titles, nav
     "second-main-heading": Fault(lambda r: after_h1(r, PAGE, "# How VNS works"), PAGE, "ST001"),
     "heading-level-skipped": Fault(lambda r: after_h1(r, PAGE, "#### Too deep"), PAGE, "ST002"),
     "image-without-alt-text": Fault(lambda r: after_h1(r, PAGE, "![](vns-device.png)"), PAGE, "ST003"),
-    "title-copied-from-another-page": Fault(lambda r: set_field(r, PAGE, "title", _title_of(r, "docs/treatments/ect.md")), PAGE, "ST004"),
-    "new-page-not-added-to-nav": Fault(lambda r: new_page(r, "treatments/new-option.md", "Plain words.", in_nav=False) and 1,
-                                       "docs/treatments/new-option.md", "ST005"),
+    "title-copied-from-another-page": Fault(
+        lambda r: set_field(r, PAGE, "title", _title_of(r, "docs/treatments/ect.md")), PAGE, "ST004"
+    ),
+    "new-page-not-added-to-nav": Fault(
+        lambda r: new_page(r, "treatments/new-option.md", "Plain words.", in_nav=False) and 1,
+        "docs/treatments/new-option.md",
+        "ST005",
+    ),
     "page-dropped-from-nav": Fault(lambda r: drop_line(r, "mkdocs.yml", ": treatments/vns.md") and 1, PAGE, "ST005"),
-    "nav-path-typo": Fault(lambda r: replace_line(r, "mkdocs.yml", ": treatments/vns.md", ": treatments/vsn.md"), "mkdocs.yml", "ST006"),
+    "nav-path-typo": Fault(
+        lambda r: replace_line(r, "mkdocs.yml", ": treatments/vns.md", ": treatments/vsn.md"), "mkdocs.yml", "ST006"
+    ),
     # Links
-    "insecure-http-link": Fault(lambda r: after_h1(r, PAGE, "See [the NHS page](http://www.nhs.uk/conditions/)."), PAGE, "LK001"),
-    "web-address-as-link-text": Fault(lambda r: after_h1(r, PAGE, "[https://www.nhs.uk/](https://www.nhs.uk/)"), PAGE, "LK002"),
+    "insecure-http-link": Fault(
+        lambda r: after_h1(r, PAGE, "See [the NHS page](http://www.nhs.uk/conditions/)."), PAGE, "LK001"
+    ),
+    "web-address-as-link-text": Fault(
+        lambda r: after_h1(r, PAGE, "[https://www.nhs.uk/](https://www.nhs.uk/)"), PAGE, "LK002"
+    ),
     "link-to-built-url": Fault(lambda r: after_h1(r, PAGE, "See [Get help now](../get-help-now/)."), PAGE, "LK003"),
     "link-to-html-file": Fault(lambda r: after_h1(r, PAGE, "See [ECT](ect.html)."), PAGE, "LK003"),
     # Raw code
-    "pasted-script": Fault(lambda r: after_h1(r, PAGE, "<script src=\"https://example.org/track.js\"></script>"), PAGE, "SEC001"),
-    "pasted-video-embed": Fault(lambda r: after_h1(r, PAGE, '<iframe src="https://www.youtube.com/embed/abc"></iframe>'), PAGE, "SEC001"),
-    "inline-onclick": Fault(lambda r: after_h1(r, PAGE, '<a href="../faq.md" onclick="track()">FAQ</a>'), PAGE, "SEC002"),
+    "pasted-script": Fault(
+        lambda r: after_h1(r, PAGE, '<script src="https://example.org/track.js"></script>'), PAGE, "SEC001"
+    ),
+    "pasted-video-embed": Fault(
+        lambda r: after_h1(r, PAGE, '<iframe src="https://www.youtube.com/embed/abc"></iframe>'), PAGE, "SEC001"
+    ),
+    "inline-onclick": Fault(
+        lambda r: after_h1(r, PAGE, '<a href="../faq.md" onclick="track()">FAQ</a>'), PAGE, "SEC002"
+    ),
     "javascript-link": Fault(lambda r: after_h1(r, PAGE, "[Call now](javascript:call())"), PAGE, "SEC003"),
     # Language
     "committed-suicide": Fault(lambda r: after_h1(r, PAGE, "Her brother committed suicide."), PAGE, "LANG001"),
-    "sufferers": Fault(lambda r: after_h1(r, PAGE, "VNS is for sufferers of long-lasting depression."), PAGE, "LANG001"),
+    "sufferers": Fault(
+        lambda r: after_h1(r, PAGE, "VNS is for sufferers of long-lasting depression."), PAGE, "LANG001"
+    ),
     "promise-of-a-cure": Fault(lambda r: after_h1(r, PAGE, "VNS cured my depression."), PAGE, "LANG001"),
-    "exception-without-reason": Fault(lambda r: after_h1(r, PAGE, 'Also called "shock therapy". <!-- allow LANG001 shock-therapy -->'), PAGE, "ALLOW001"),
-    "suicide-mention-without-help": Fault(lambda r: new_page(r, "living/new-story.md", "Some people have thoughts of suicide."),
-                                          "docs/living/new-story.md", "LANG002"),
+    "exception-without-reason": Fault(
+        lambda r: after_h1(r, PAGE, 'Also called "shock therapy". <!-- allow LANG001 shock-therapy -->'),
+        PAGE,
+        "ALLOW001",
+    ),
+    "suicide-mention-without-help": Fault(
+        lambda r: new_page(r, "living/new-story.md", "Some people have thoughts of suicide."),
+        "docs/living/new-story.md",
+        "LANG002",
+    ),
     # READ001 is reported at the page's h1, two lines above the body new_page returns.
-    "reading-level-too-high": Fault(lambda r: new_page(r, "treatments/dense.md", DENSE, title="Dense page") - 2,
-                                    "docs/treatments/dense.md", "READ001"),
+    "reading-level-too-high": Fault(
+        lambda r: new_page(r, "treatments/dense.md", DENSE, title="Dense page") - 2,
+        "docs/treatments/dense.md",
+        "READ001",
+    ),
     # Theme and data
     "crisis-banner-removed": Fault(lambda r: _remove_banner(r), "overrides/main.html", "THEME001"),
-    "crisis-number-with-letters": Fault(lambda r: replace_line(r, "macros/data/crisis.yml", 'call: "988"', 'call: "98B"'),
-                                        "macros/data/crisis.yml", "DATA001"),
-    "treatment-cites-unknown-source": Fault(lambda r: replace_line(r, "macros/data/treatments.yml", "sources: [", "sources: [no-such-source, "),
-                                            "macros/data/treatments.yml", "DATA001"),
+    "crisis-number-with-letters": Fault(
+        lambda r: replace_line(r, "macros/data/crisis.yml", 'call: "988"', 'call: "98B"'),
+        "macros/data/crisis.yml",
+        "DATA001",
+    ),
+    "treatment-cites-unknown-source": Fault(
+        lambda r: replace_line(r, "macros/data/treatments.yml", "sources: [", "sources: [no-such-source, "),
+        "macros/data/treatments.yml",
+        "DATA001",
+    ),
     # The badly indented line goes in below the entry's id line; YAML reports that new line.
-    "data-file-broken-yaml": Fault(lambda r: replace_line(r, "macros/data/sources.yml", "  - id: rush-2006", "  - id: rush-2006\n   bad: [indent") + 1,
-                                   "macros/data/sources.yml", "DATA001"),
+    "data-file-broken-yaml": Fault(
+        lambda r: (
+            replace_line(r, "macros/data/sources.yml", "  - id: rush-2006", "  - id: rush-2006\n   bad: [indent") + 1
+        ),
+        "macros/data/sources.yml",
+        "DATA001",
+    ),
 }
 
 
@@ -230,7 +279,11 @@ def test_review_report_is_empty_when_nothing_is_overdue(project_copy) -> None:
 
 def test_exception_with_reason_silences_one_line(project_copy) -> None:
     root = project_copy()
-    after_h1(root, PAGE, 'It is not "shock therapy" as films show it. <!-- allow LANG001 shock-therapy: explaining the lay term -->')
+    after_h1(
+        root,
+        PAGE,
+        'It is not "shock therapy" as films show it. <!-- allow LANG001 shock-therapy: explaining the lay term -->',
+    )
     result = run_checker(root)
     assert f"{PAGE}:" not in result.stdout, result.stdout
 

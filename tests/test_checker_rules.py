@@ -37,7 +37,9 @@ def page(body: str = BODY, front: str | None = None, **fields: str | None) -> st
     return f"---\n{front}---\n\n{body}"
 
 
-def problems(rule_id: str, text: str, uri: str = "treatments/example.md", others: dict[str, str] | None = None) -> list[Problem]:
+def problems(
+    rule_id: str, text: str, uri: str = "treatments/example.md", others: dict[str, str] | None = None
+) -> list[Problem]:
     project = Project.of_pages({uri: text, **(others or {})}, today=TODAY)
     rule = RULES[rule_id]
     if rule.scope == "project":
@@ -65,45 +67,125 @@ CASES: dict[str, Case] = {
     "FM003-quoted-date": Case("FM003", page(reviewed='"2026-11-21"'), 4, page()),
     "FM004-review-due-before-reviewed": Case("FM004", page(reviewed="2027-11-21", review_due="2026-11-21"), 5, page()),
     "FM005-misspelt-field": Case("FM005", page(reviewd="2026-11-21"), 6, page()),
-    "FM006-search-terms-not-a-list": Case("FM006", page(search_terms="shock therapy"), 6, page(search_terms="[shock therapy, electroshock]")),
+    "FM006-search-terms-not-a-list": Case(
+        "FM006", page(search_terms="shock therapy"), 6, page(search_terms="[shock therapy, electroshock]")
+    ),
     "ST001-missing-h1": Case("ST001", page("Some words with no heading.\n"), 7, page()),
-    "ST001-second-h1": Case("ST001", page(BODY + "\n# Another main heading\n"), 12, page(BODY + "\n## Another section\n")),
+    "ST001-second-h1": Case(
+        "ST001", page(BODY + "\n# Another main heading\n"), 12, page(BODY + "\n## Another section\n")
+    ),
     "ST001-setext-h1-counts": Case("ST001", page(BODY + "\nAnother main heading\n====\n"), 12, page()),
-    "ST002-skipped-level": Case("ST002", page(BODY + "\n## Section\n\n#### Too deep\n"), 14, page(BODY + "\n## Section\n\n### Just right\n")),
-    "ST003-markdown-image-no-alt": Case("ST003", page(BODY + "\n![](coil.png)\n"), 12, page(BODY + "\n![A TMS coil](coil.png)\n")),
-    "ST003-html-image-no-alt": Case("ST003", page(BODY + '\n<img src="coil.png">\n'), 12, page(BODY + '\n<img src="coil.png" alt="A TMS coil">\n')),
-    "LK001-http-link": Case("LK001", page(BODY + "\nSee [the NHS](http://www.nhs.uk/).\n"), 12, page(BODY + "\nSee [the NHS](https://www.nhs.uk/).\n")),
-    "LK002-url-as-link-text": Case("LK002", page(BODY + "\n[https://988lifeline.org](https://988lifeline.org)\n"), 12, page(BODY + "\n[988 Lifeline website](https://988lifeline.org)\n")),
-    "LK002-autolink": Case("LK002", page(BODY + "\nSee <https://988lifeline.org>.\n"), 12, page(BODY + "\nSee the [988 Lifeline website](https://988lifeline.org).\n")),
-    "LK002-bare-url-in-text": Case("LK002", page(BODY + "\nGo to https://988lifeline.org now.\n"), 12, page(BODY + "\nGo to the [988 Lifeline website](https://988lifeline.org) now.\n")),
-    "LK003-trailing-slash": Case("LK003", page(BODY + "\n[Get help now](../get-help-now/)\n"), 12, page(BODY + "\n[Get help now](../get-help-now.md)\n")),
-    "LK003-html-file": Case("LK003", page(BODY + "\n[ECT](ect.html#risks)\n"), 12, page(BODY + "\n[ECT](ect.md#risks)\n")),
-    "LK003-site-absolute": Case("LK003", page(BODY + "\n[Get help now](/get-help-now/)\n"), 12, page(BODY + "\n[Get help now](../get-help-now.md)\n")),
+    "ST002-skipped-level": Case(
+        "ST002", page(BODY + "\n## Section\n\n#### Too deep\n"), 14, page(BODY + "\n## Section\n\n### Just right\n")
+    ),
+    "ST003-markdown-image-no-alt": Case(
+        "ST003", page(BODY + "\n![](coil.png)\n"), 12, page(BODY + "\n![A TMS coil](coil.png)\n")
+    ),
+    "ST003-html-image-no-alt": Case(
+        "ST003", page(BODY + '\n<img src="coil.png">\n'), 12, page(BODY + '\n<img src="coil.png" alt="A TMS coil">\n')
+    ),
+    "LK001-http-link": Case(
+        "LK001",
+        page(BODY + "\nSee [the NHS](http://www.nhs.uk/).\n"),
+        12,
+        page(BODY + "\nSee [the NHS](https://www.nhs.uk/).\n"),
+    ),
+    "LK002-url-as-link-text": Case(
+        "LK002",
+        page(BODY + "\n[https://988lifeline.org](https://988lifeline.org)\n"),
+        12,
+        page(BODY + "\n[988 Lifeline website](https://988lifeline.org)\n"),
+    ),
+    "LK002-autolink": Case(
+        "LK002",
+        page(BODY + "\nSee <https://988lifeline.org>.\n"),
+        12,
+        page(BODY + "\nSee the [988 Lifeline website](https://988lifeline.org).\n"),
+    ),
+    "LK002-bare-url-in-text": Case(
+        "LK002",
+        page(BODY + "\nGo to https://988lifeline.org now.\n"),
+        12,
+        page(BODY + "\nGo to the [988 Lifeline website](https://988lifeline.org) now.\n"),
+    ),
+    "LK003-trailing-slash": Case(
+        "LK003",
+        page(BODY + "\n[Get help now](../get-help-now/)\n"),
+        12,
+        page(BODY + "\n[Get help now](../get-help-now.md)\n"),
+    ),
+    "LK003-html-file": Case(
+        "LK003", page(BODY + "\n[ECT](ect.html#risks)\n"), 12, page(BODY + "\n[ECT](ect.md#risks)\n")
+    ),
+    "LK003-site-absolute": Case(
+        "LK003",
+        page(BODY + "\n[Get help now](/get-help-now/)\n"),
+        12,
+        page(BODY + "\n[Get help now](../get-help-now.md)\n"),
+    ),
     "SEC001-script": Case("SEC001", page(BODY + "\n<script>track()</script>\n"), 12, page()),
-    "SEC001-iframe": Case("SEC001", page(BODY + '\n<iframe src="https://www.youtube.com/embed/x"></iframe>\n'), 12, page()),
-    "SEC002-onclick": Case("SEC002", page(BODY + '\n<a href="x.md" onclick="go()">Go</a>\n'), 12, page(BODY + '\n<a href="x.md">Go</a>\n')),
-    "SEC002-attr-list-handler": Case("SEC002", page(BODY + '\n[Go](x.md){ onmouseover="go()" }\n'), 12, page(BODY + "\n[Go](x.md){ .md-button }\n")),
-    "SEC003-javascript-url": Case("SEC003", page(BODY + "\n[Call us](javascript:call())\n"), 12, page(BODY + "\n[Call us](tel:988)\n")),
-    "LANG001-committed-suicide": Case("LANG001", page(BODY + "\nHer uncle committed suicide. [Help](../get-help-now.md)\n"), 12,
-                                      page(BODY + "\nHer uncle died by suicide. [Help](../get-help-now.md)\n")),
+    "SEC001-iframe": Case(
+        "SEC001", page(BODY + '\n<iframe src="https://www.youtube.com/embed/x"></iframe>\n'), 12, page()
+    ),
+    "SEC002-onclick": Case(
+        "SEC002", page(BODY + '\n<a href="x.md" onclick="go()">Go</a>\n'), 12, page(BODY + '\n<a href="x.md">Go</a>\n')
+    ),
+    "SEC002-attr-list-handler": Case(
+        "SEC002", page(BODY + '\n[Go](x.md){ onmouseover="go()" }\n'), 12, page(BODY + "\n[Go](x.md){ .md-button }\n")
+    ),
+    "SEC003-javascript-url": Case(
+        "SEC003", page(BODY + "\n[Call us](javascript:call())\n"), 12, page(BODY + "\n[Call us](tel:988)\n")
+    ),
+    "LANG001-committed-suicide": Case(
+        "LANG001",
+        page(BODY + "\nHer uncle committed suicide. [Help](../get-help-now.md)\n"),
+        12,
+        page(BODY + "\nHer uncle died by suicide. [Help](../get-help-now.md)\n"),
+    ),
     "LANG001-in-description": Case("LANG001", page(description="A miracle treatment."), 3, page()),
     "LANG001-shock-therapy-needs-exception": Case(
-        "LANG001", page(BODY + '\nIt was once called "shock therapy".\n'), 12,
-        page(BODY + '\nIt was once called "shock therapy". <!-- allow LANG001 shock-therapy: explaining the lay term -->\n')),
-    "LANG002-suicide-without-help-route": Case("LANG002", page(BODY + "\nSome people have thoughts of suicide.\n"), 12,
-                                               page(BODY + "\nSome people have thoughts of suicide.\n\n{{ crisis_callout() }}\n")),
+        "LANG001",
+        page(BODY + '\nIt was once called "shock therapy".\n'),
+        12,
+        page(
+            BODY
+            + '\nIt was once called "shock therapy". <!-- allow LANG001 shock-therapy: explaining the lay term -->\n'
+        ),
+    ),
+    "LANG002-suicide-without-help-route": Case(
+        "LANG002",
+        page(BODY + "\nSome people have thoughts of suicide.\n"),
+        12,
+        page(BODY + "\nSome people have thoughts of suicide.\n\n{{ crisis_callout() }}\n"),
+    ),
     "READ001-reading-grade": Case(
         "READ001",
-        page(BODY + "\n" + "Notwithstanding considerable interindividual heterogeneity, electroconvulsive therapy demonstrates "
-             "substantially superior antidepressant efficacy relative to pharmacological augmentation strategies, "
-             "particularly regarding psychotic depression, catatonia and treatment-refractory presentations. " * 3 + "\n"),
-        8, page()),
+        page(
+            BODY
+            + "\n"
+            + "Notwithstanding considerable interindividual heterogeneity, electroconvulsive therapy demonstrates "
+            "substantially superior antidepressant efficacy relative to pharmacological augmentation strategies, "
+            "particularly regarding psychotic depression, catatonia and treatment-refractory presentations. " * 3 + "\n"
+        ),
+        8,
+        page(),
+    ),
     "REV001-review-overdue": Case("REV001", page(reviewed="2025-01-10", review_due="2026-01-10"), 5, page()),
     "ALLOW001-exception-without-reason": Case(
-        "ALLOW001", page(BODY + '\nIt was once called "shock therapy". <!-- allow LANG001 shock-therapy -->\n'), 12,
-        page(BODY + '\nIt was once called "shock therapy". <!-- allow LANG001 shock-therapy: explaining the lay term -->\n')),
-    "ALLOW002-unused-exception": Case("ALLOW002", page(BODY + "\nPlain words. <!-- allow LANG001 shock-therapy: explaining the lay term -->\n"), 12,
-                                      page(BODY + "\nPlain words.\n")),
+        "ALLOW001",
+        page(BODY + '\nIt was once called "shock therapy". <!-- allow LANG001 shock-therapy -->\n'),
+        12,
+        page(
+            BODY
+            + '\nIt was once called "shock therapy". <!-- allow LANG001 shock-therapy: explaining the lay term -->\n'
+        ),
+    ),
+    "ALLOW002-unused-exception": Case(
+        "ALLOW002",
+        page(BODY + "\nPlain words. <!-- allow LANG001 shock-therapy: explaining the lay term -->\n"),
+        12,
+        page(BODY + "\nPlain words.\n"),
+    ),
 }
 
 
@@ -118,7 +200,9 @@ def _check(case: Case, text: str) -> list[Problem]:
 def test_rule_fires_on_bad_example_and_not_on_fixed_one(name: str) -> None:
     case = CASES[name]
     found = _check(case, case.bad)
-    assert [p.line for p in found] == [case.line], f"{name}: expected one {case.rule} on line {case.line}, got:\n" + "\n".join(p.format() for p in found)
+    assert [p.line for p in found] == [case.line], (
+        f"{name}: expected one {case.rule} on line {case.line}, got:\n" + "\n".join(p.format() for p in found)
+    )
     assert found[0].message and found[0].fix, "every problem says what is wrong and how to fix it"
     assert _check(case, case.good) == [], f"{name}: the fixed example still fails"
 
@@ -157,7 +241,7 @@ def test_link_to_built_url_suggests_the_md_file() -> None:
 
 def test_language_rules_ignore_code_macros_links_and_search_terms() -> None:
     body = BODY + (
-        '\n`committed suicide` is shown as code.\n\n```\nshock therapy\n```\n\n'
+        "\n`committed suicide` is shown as code.\n\n```\nshock therapy\n```\n\n"
         '{{ term("ect", "shock therapy") }} [ECT](https://example.org/cure-guaranteed)\n\n'
         "There is no cure for everyone, and no result is guaranteed. A major depressive episode.\n"
     )
@@ -165,31 +249,37 @@ def test_language_rules_ignore_code_macros_links_and_search_terms() -> None:
     assert problems("LANG001", text) == []
 
 
-@pytest.mark.parametrize("sentence", [
-    "Scores fell from 20 to 12 over six weeks.",
-    "Ketamine can be a bridge to longer-term treatment.",
-    "Hanging out with a friend can help.",
-    "Tricyclics can be dangerous in overdose, so your prescriber may give a few weeks at a time.",
-    "Lithium may lower the risk of suicide.",
-    "Jump from one idea to the next.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Scores fell from 20 to 12 over six weeks.",
+        "Ketamine can be a bridge to longer-term treatment.",
+        "Hanging out with a friend can help.",
+        "Tricyclics can be dangerous in overdose, so your prescriber may give a few weeks at a time.",
+        "Lithium may lower the risk of suicide.",
+        "Jump from one idea to the next.",
+    ],
+)
 def test_safe_messaging_patterns_allow_ordinary_sentences(sentence: str) -> None:
     assert problems("LANG001", page(BODY + f"\n{sentence} [Help](../get-help-now.md)\n")) == []
 
 
-@pytest.mark.parametrize("sentence", [
-    "He jumped off the bridge.",
-    "She took a lethal dose.",
-    "They overdosed on pills.",
-    "It was a failed attempt.",
-    "Depression is an epidemic.",
-    "Rates are skyrocketing.",
-    "ECT is 100% effective.",
-    "This drug cured her.",
-    "A sufferer of depression.",
-    "Support for depressives.",
-    "He is not crazy.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He jumped off the bridge.",
+        "She took a lethal dose.",
+        "They overdosed on pills.",
+        "It was a failed attempt.",
+        "Depression is an epidemic.",
+        "Rates are skyrocketing.",
+        "ECT is 100% effective.",
+        "This drug cured her.",
+        "A sufferer of depression.",
+        "Support for depressives.",
+        "He is not crazy.",
+    ],
+)
 def test_language_rules_catch_phrases_we_avoid(sentence: str) -> None:
     assert len(problems("LANG001", page(BODY + f"\n{sentence}\n"))) == 1
 
@@ -205,13 +295,18 @@ def test_exception_covers_the_next_line_only() -> None:
     two_below = page(BODY + f"\n{allow}\n## Is ECT shock therapy?\n")
     only = {"LANG001", "ALLOW001", "ALLOW002"}
     assert runner.check(Project.of_pages({"faq.md": above}, today=TODAY), only=only) == []
-    assert {p.rule for p in runner.check(Project.of_pages({"faq.md": two_below}, today=TODAY), only=only)} == {"LANG001", "ALLOW002"}
+    assert {p.rule for p in runner.check(Project.of_pages({"faq.md": two_below}, today=TODAY), only=only)} == {
+        "LANG001",
+        "ALLOW002",
+    }
 
 
 def test_exception_must_name_a_known_rule_and_phrase() -> None:
     for comment in ("<!-- allow LANG999: because -->", "<!-- allow LANG001 shock-treatment: because -->"):
         text = page(BODY + f'\nOnce called "shock therapy". {comment}\n')
-        rules = [p.rule for p in runner.check(Project.of_pages({"faq.md": text}, today=TODAY), only={"LANG001", "ALLOW001"})]
+        rules = [
+            p.rule for p in runner.check(Project.of_pages({"faq.md": text}, today=TODAY), only={"LANG001", "ALLOW001"})
+        ]
         assert sorted(rules) == ["ALLOW001", "LANG001"], comment
 
 
@@ -248,7 +343,10 @@ def test_theme_rule_fires_when_banner_include_is_removed(mini: Path) -> None:
     assert list(RULES["THEME001"].run(_project(mini))) == []
     main = mini / "overrides" / "main.html"
     text = main.read_text(encoding="utf-8")
-    main.write_text(text.replace('{% include "partials/crisis-banner.html" %}', '{# include "partials/crisis-banner.html" #}'), encoding="utf-8")
+    main.write_text(
+        text.replace('{% include "partials/crisis-banner.html" %}', '{# include "partials/crisis-banner.html" #}'),
+        encoding="utf-8",
+    )
     [found] = RULES["THEME001"].run(_project(mini))
     block_line = text[: text.index("{% block announce %}")].count("\n") + 1
     assert (found.path, found.line) == ("overrides/main.html", block_line)
@@ -280,7 +378,9 @@ def test_page_views_keep_line_numbers() -> None:
 
 
 def test_rules_option_prints_every_rule() -> None:
-    result = subprocess.run([sys.executable, "-m", "tests.checker", "--rules"], cwd=ROOT, capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.checker", "--rules"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     for rule_id in RULES:
         assert f"| {rule_id} |" in result.stdout
 
@@ -289,7 +389,9 @@ def test_rules_option_prints_every_rule() -> None:
 def test_contributing_lists_every_rule() -> None:
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     missing = [rule_id for rule_id in RULES if f"| {rule_id} |" not in text]
-    assert not missing, f"CONTRIBUTING.md's rule table lacks {missing}; copy them from `python -m tests.checker --rules`"
+    assert not missing, (
+        f"CONTRIBUTING.md's rule table lacks {missing}; copy them from `python -m tests.checker --rules`"
+    )
 
 
 def test_report_link_prefills_the_page_field_of_the_correction_form() -> None:

@@ -151,4 +151,6 @@ def test_no_crisis_number_is_typed_in_pages_or_theme() -> None:
             for number, pattern in patterns.items():
                 if pattern.search(line):
                     typed.append(f"{path.relative_to(root)}:{line_no}: {number}")
-    assert not typed, "crisis numbers typed outside macros/data/crisis.yml (use crisis_number()/crisis_href()):\n" + "\n".join(typed)
+    assert not typed, (
+        "crisis numbers typed outside macros/data/crisis.yml (use crisis_number()/crisis_href()):\n" + "\n".join(typed)
+    )

@@ -81,7 +81,9 @@ def test_crisis_lines_for_one_region(env: FakeEnv) -> None:
 
 
 def test_crisis_lines_unknown_region_suggests_close_ids(env: FakeEnv) -> None:
-    with pytest.raises(MacroError, match=r"docs/treatments/esketamine.md: unknown crisis region 'ukk'.*Did you mean 'uk'"):
+    with pytest.raises(
+        MacroError, match=r"docs/treatments/esketamine.md: unknown crisis region 'ukk'.*Did you mean 'uk'"
+    ):
         env.macros["crisis_lines"]("ukk")
 
 

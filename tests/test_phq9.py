@@ -91,9 +91,20 @@ def test_band_boundaries_fall_between_neighbouring_bands(below, above) -> None:
     assert above.min == below.max + 1
 
 
-@pytest.mark.parametrize(("total", "label"), [(4, "Minimal"), (5, "Mild"), (9, "Mild"), (10, "Moderate"),
-                                              (14, "Moderate"), (15, "Moderately severe"), (19, "Moderately severe"),
-                                              (20, "Severe"), (27, "Severe")])
+@pytest.mark.parametrize(
+    ("total", "label"),
+    [
+        (4, "Minimal"),
+        (5, "Mild"),
+        (9, "Mild"),
+        (10, "Moderate"),
+        (14, "Moderate"),
+        (15, "Moderately severe"),
+        (19, "Moderately severe"),
+        (20, "Severe"),
+        (27, "Severe"),
+    ],
+)
 def test_band_labels_at_the_boundaries(total: int, label: str) -> None:
     assert phq9.band_for(total, BANDS).label == label
 
@@ -105,9 +116,18 @@ def test_score_rejects_anything_but_nine_answers(answers: list[int]) -> None:
         phq9.score(answers)
 
 
-@given(nine_answers, st.integers(min_value=0, max_value=8),
-       st.one_of(st.integers(max_value=-1), st.integers(min_value=4), st.floats(allow_nan=True),
-                 st.text(max_size=2), st.none(), st.booleans()))
+@given(
+    nine_answers,
+    st.integers(min_value=0, max_value=8),
+    st.one_of(
+        st.integers(max_value=-1),
+        st.integers(min_value=4),
+        st.floats(allow_nan=True),
+        st.text(max_size=2),
+        st.none(),
+        st.booleans(),
+    ),
+)
 def test_score_rejects_an_answer_outside_0_to_3(answers: list[int], index: int, bad: object) -> None:
     answers[index] = bad
     with pytest.raises(ValueError, match="each 0, 1, 2 or 3"):
@@ -169,8 +189,20 @@ def test_self_harm_item_carries_hidden_crisis_routes_next_to_it(form) -> None:
 # ── The script sends, stores and logs nothing, and types no band ──────────────
 def test_script_sends_stores_and_logs_nothing() -> None:
     source = SCRIPT.read_text(encoding="utf-8")
-    for api in ("fetch", "XMLHttpRequest", "sendBeacon", "WebSocket", "EventSource", "cookie",
-                "localStorage", "sessionStorage", "indexedDB", "console", "innerHTML", "eval"):
+    for api in (
+        "fetch",
+        "XMLHttpRequest",
+        "sendBeacon",
+        "WebSocket",
+        "EventSource",
+        "cookie",
+        "localStorage",
+        "sessionStorage",
+        "indexedDB",
+        "console",
+        "innerHTML",
+        "eval",
+    ):
         assert api not in source, f"docs/javascripts/phq9.js must not use {api}"
 
 

@@ -79,7 +79,9 @@ def _top_pages(page, base_url: str, query: str, n: int = 3) -> list[str]:
     box.fill(query[:-1])
     box.press(query[-1])
     page.wait_for_function("() => document.querySelector('.md-search-result__list').children.length > 0", timeout=5000)
-    links = page.eval_on_selector_all(".md-search-result__item > .md-search-result__link", "els => els.map(e => e.href)")
+    links = page.eval_on_selector_all(
+        ".md-search-result__item > .md-search-result__link", "els => els.map(e => e.href)"
+    )
     pages = [href.split("#")[0].split("?")[0].replace(base_url, "") for href in links]
     return list(dict.fromkeys(pages))[:n]
 

@@ -42,7 +42,9 @@ def test_every_page_has_crisis_banner(pages: list[Page]) -> None:
 def test_banner_numbers_come_from_crisis_data(pages: list[Page]) -> None:
     home = next(p for p in pages if p.url == "")
     text = home.soup.select_one(".trd-crisis").get_text(" ")
-    assert f"Call {BANNER['call']}" in text and f"Text {BANNER['text']}" in text and f"Call {BANNER['emergency']}" in text
+    assert (
+        f"Call {BANNER['call']}" in text and f"Text {BANNER['text']}" in text and f"Call {BANNER['emergency']}" in text
+    )
 
 
 def test_banner_is_not_dismissible(pages: list[Page]) -> None:
@@ -60,7 +62,11 @@ def test_search_dialog_has_accessible_name(pages: list[Page]) -> None:
 
 
 def test_every_page_has_footer_disclaimer(pages: list[Page]) -> None:
-    missing = [p.url for p in pages if "not medical advice" not in (p.soup.select_one("footer .trd-disclaimer") or p.soup.new_tag("x")).get_text()]
+    missing = [
+        p.url
+        for p in pages
+        if "not medical advice" not in (p.soup.select_one("footer .trd-disclaimer") or p.soup.new_tag("x")).get_text()
+    ]
     assert not missing, f"footer disclaimer missing on: {missing}"
 
 
@@ -82,7 +88,13 @@ def test_no_unrendered_macro_or_template_syntax(content_pages: list[Page]) -> No
     assert not leaks, f"macro syntax or a macro error landed in the text of: {leaks}"
 
 
-ASSET_SELECTORS = {"link[href]": "href", "script[src]": "src", "img[src]": "src", "iframe[src]": "src", "source[src]": "src"}
+ASSET_SELECTORS = {
+    "link[href]": "href",
+    "script[src]": "src",
+    "img[src]": "src",
+    "iframe[src]": "src",
+    "source[src]": "src",
+}
 
 
 def test_no_asset_from_another_host(pages: list[Page]) -> None:
@@ -90,13 +102,24 @@ def test_no_asset_from_another_host(pages: list[Page]) -> None:
     for page in pages:
         for selector, attr in ASSET_SELECTORS.items():
             for node in page.soup.select(selector):
-                if node.name == "link" and not set(node.get("rel", [])) & {"stylesheet", "preload", "modulepreload", "icon", "manifest", "prefetch", "preconnect", "dns-prefetch"}:
+                if node.name == "link" and not set(node.get("rel", [])) & {
+                    "stylesheet",
+                    "preload",
+                    "modulepreload",
+                    "icon",
+                    "manifest",
+                    "prefetch",
+                    "preconnect",
+                    "dns-prefetch",
+                }:
                     continue  # canonical and alternate links are not requests
                 url = node[attr]
                 if urlsplit(url).netloc:
                     external.append(f"{page.url}: {url}")
         for style in page.soup.select("style"):
-            external += [f"{page.url}: {u}" for u in re.findall(r"url\((?:['\"])?(https?:)?//[^)]+\)", style.get_text())]
+            external += [
+                f"{page.url}: {u}" for u in re.findall(r"url\((?:['\"])?(https?:)?//[^)]+\)", style.get_text())
+            ]
     assert not external, "assets requested from other hosts:\n" + "\n".join(external)
 
 

@@ -29,9 +29,14 @@ def _use_project_macros(root: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.checker", description="TRD Hub content checker: front matter, structure, links, language, reading level, review dates, theme and data.")
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.checker",
+        description="TRD Hub content checker: front matter, structure, links, language, reading level, review dates, theme and data.",
+    )
     parser.add_argument("--root", type=Path, default=REPO_ROOT, help="project root to check (default: this repository)")
-    parser.add_argument("--review-report", action="store_true", help="print only pages past their review date, as a Markdown list")
+    parser.add_argument(
+        "--review-report", action="store_true", help="print only pages past their review date, as a Markdown list"
+    )
     parser.add_argument("--rules", action="store_true", help="print the table of rules (id, why, how to fix) and exit")
     parser.add_argument("--today", type=_date, default=None, help="treat this YYYY-MM-DD date as today (for tests)")
     args = parser.parse_args(argv)
@@ -64,8 +69,10 @@ def main(argv: list[str] | None = None) -> int:
     warnings = len(problems) - errors
     files = len({p.path for p in problems})
     elapsed = time.perf_counter() - started
-    print(f"{errors} errors, {warnings} warnings in {files} files "
-          f"(checked {len(project.pages)} pages, macros/data and the theme in {elapsed:.1f}s)")
+    print(
+        f"{errors} errors, {warnings} warnings in {files} files "
+        f"(checked {len(project.pages)} pages, macros/data and the theme in {elapsed:.1f}s)"
+    )
     return 1 if errors else 0
 
 

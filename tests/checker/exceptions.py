@@ -17,7 +17,9 @@ from tests.checker.pages import Page
 from tests.checker.project import Project
 
 _ALLOW = re.compile(r"<!--\s*allow\b(?P<body>.*?)-->", re.IGNORECASE)
-_BODY = re.compile(r"^\s*(?P<rule>[A-Za-z]+\d{3})(?:\s+(?P<tag>[a-z0-9]+(?:-[a-z0-9]+)*))?\s*(?::\s*(?P<reason>.*?))?\s*$")
+_BODY = re.compile(
+    r"^\s*(?P<rule>[A-Za-z]+\d{3})(?:\s+(?P<tag>[a-z0-9]+(?:-[a-z0-9]+)*))?\s*(?::\s*(?P<reason>.*?))?\s*$"
+)
 EXAMPLE = "<!-- allow LANG001 shock-therapy: explaining the lay term -->"
 
 
@@ -29,7 +31,9 @@ class Allow:
     reason: str
 
     def covers(self, problem: Problem) -> bool:
-        return problem.rule == self.rule and problem.line in (self.line, self.line + 1) and self.tag in (None, problem.tag)
+        return (
+            problem.rule == self.rule and problem.line in (self.line, self.line + 1) and self.tag in (None, problem.tag)
+        )
 
 
 def allows(page: Page) -> list[Allow]:
@@ -39,7 +43,9 @@ def allows(page: Page) -> list[Allow]:
         for match in _ALLOW.finditer(line):
             body = _BODY.match(match.group("body"))
             if body:
-                found.append(Allow(number, body.group("rule").upper(), body.group("tag"), (body.group("reason") or "").strip()))
+                found.append(
+                    Allow(number, body.group("rule").upper(), body.group("tag"), (body.group("reason") or "").strip())
+                )
             else:
                 found.append(Allow(number, "", None, ""))
     return found
@@ -52,17 +58,31 @@ def bad_exception(page: Page, project: Project) -> Iterator[Problem]:
     known_tags = {entry.id for entry in project.language}
     for allow in allows(page):
         if allow.rule not in RULES or allow.rule.startswith("ALLOW"):
-            yield page.problem(allow.line, "This exception comment does not name a rule id the checker knows",
-                               f"Name the rule from the checker's message, e.g. {EXAMPLE}. List them with: python -m tests.checker --rules")
+            yield page.problem(
+                allow.line,
+                "This exception comment does not name a rule id the checker knows",
+                f"Name the rule from the checker's message, e.g. {EXAMPLE}. List them with: python -m tests.checker --rules",
+            )
         elif allow.rule == "LANG001" and allow.tag and allow.tag not in known_tags:
-            yield page.problem(allow.line, f"The exception names '{allow.tag}', which is not an id in tests/checker/language.yml",
-                               f"Use the id shown in the LANG001 message, e.g. {EXAMPLE}")
+            yield page.problem(
+                allow.line,
+                f"The exception names '{allow.tag}', which is not an id in tests/checker/language.yml",
+                f"Use the id shown in the LANG001 message, e.g. {EXAMPLE}",
+            )
         elif not allow.reason:
-            yield page.problem(allow.line, f"The exception for {allow.rule} gives no reason, so it does not apply",
-                               f"Add a colon and the reason, e.g. {EXAMPLE}")
+            yield page.problem(
+                allow.line,
+                f"The exception for {allow.rule} gives no reason, so it does not apply",
+                f"Add a colon and the reason, e.g. {EXAMPLE}",
+            )
 
 
-@rule("ALLOW002", "unused-exception", severity="WARNING", fix="Remove the exception comment: nothing on its line or the next one breaks that rule")
+@rule(
+    "ALLOW002",
+    "unused-exception",
+    severity="WARNING",
+    fix="Remove the exception comment: nothing on its line or the next one breaks that rule",
+)
 def unused_exception(page: Page, project: Project) -> Iterator[Problem]:
     """An exception that no longer excuses anything is removed, so old exceptions do not
     hide new problems."""
@@ -95,6 +115,14 @@ def apply(problems: Iterable[Problem], project: Project) -> list[Problem]:
         for allow in valid[page.path]:
             if (page.path, allow) not in used:
                 tag = f" {allow.tag}" if allow.tag else ""
-                kept.append(Problem(page.path, allow.line, f"The exception 'allow {allow.rule}{tag}' is not needed: nothing here breaks that rule",
-                                    unused.fix, rule=unused.id, severity=unused.severity))
+                kept.append(
+                    Problem(
+                        page.path,
+                        allow.line,
+                        f"The exception 'allow {allow.rule}{tag}' is not needed: nothing here breaks that rule",
+                        unused.fix,
+                        rule=unused.id,
+                        severity=unused.severity,
+                    )
+                )
     return kept

@@ -54,7 +54,9 @@ def load_language(path: Path) -> list[LanguageRule]:
     for index, entry in enumerate(entries):
         where = f"{path}: phrases[{index}]"
         if not isinstance(entry, dict) or not {"id", "pattern", "prefer", "reason"} <= set(entry) <= {*_FIELDS}:
-            raise ConfigError(f"{where}: each entry needs id, pattern, prefer and reason (and may have skip_if_negated)")
+            raise ConfigError(
+                f"{where}: each entry needs id, pattern, prefer and reason (and may have skip_if_negated)"
+            )
         if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", str(entry["id"])):
             raise ConfigError(f"{where}: id {entry['id']!r} must be lower-case words joined by dashes")
         if any(r.id == entry["id"] for r in rules):

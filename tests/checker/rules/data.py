@@ -17,13 +17,21 @@ from tests.checker.project import Project
 
 _LINE = re.compile(r"^(?P<file>\S+?\.ya?ml): (?P<message>.*)$", re.DOTALL)
 _STEP = re.compile(r"^(?P<key>[^\[\s]+)?(?:\[(?P<index>\d+)\])?(?: \(id '[^']*'\))?$")
-_NAMED_ID = re.compile(r"\b(?:treatment|source|term|region|note|banner) '(?P<id>[^']+)'|\bid '(?P<id2>[^']+)' appears twice")
+_NAMED_ID = re.compile(
+    r"\b(?:treatment|source|term|region|note|banner) '(?P<id>[^']+)'|\bid '(?P<id2>[^']+)' appears twice"
+)
 _FIELD = re.compile(r"^(?P<entry>.*?),? ?field '(?P<field>[^']*)': (?P<message>.*)$", re.DOTALL)
 
 _FIXES = (
-    ("should match pattern '^\\+?[0-9]", 'Write the number with digits only (spaces and dashes are fine), e.g. call: "988" or call: "116 123"'),
+    (
+        "should match pattern '^\\+?[0-9]",
+        'Write the number with digits only (spaces and dashes are fine), e.g. call: "988" or call: "116 123"',
+    ),
     ("should match pattern '^[a-z0-9]", "Use an id in lower-case letters, numbers and dashes, e.g. id: ketamine-iv"),
-    ("Extra inputs are not permitted", "Remove the field or correct its spelling; the allowed fields are listed in macros/models.py"),
+    (
+        "Extra inputs are not permitted",
+        "Remove the field or correct its spelling; the allowed fields are listed in macros/models.py",
+    ),
     ("Field required", "Add the missing field; copy its shape from a correct entry in the same file"),
     ("use an https:// address", "Write the full secure address, starting with https://"),
     ("valid URL", "Write the full web address, starting with https://, e.g. https://988lifeline.org/"),
@@ -89,10 +97,16 @@ def locate(path: Path, message: str) -> int:
         if named:
             ident = named.group("id") or named.group("id2")
             lines = text.splitlines()
-            hits = [i for i, t in enumerate(lines) if re.match(rf"^\s*(-\s+)?id:\s*[\"']?{re.escape(ident)}[\"']?\s*$", t)]
+            hits = [
+                i for i, t in enumerate(lines) if re.match(rf"^\s*(-\s+)?id:\s*[\"']?{re.escape(ident)}[\"']?\s*$", t)
+            ]
             if hits:
                 line = hits[-1] if "appears twice" in message else hits[0]
-                after = [i for i in range(line, len(lines)) if field_name and re.match(rf"^\s*{re.escape(field_name)}:", lines[i])]
+                after = [
+                    i
+                    for i in range(line, len(lines))
+                    if field_name and re.match(rf"^\s*{re.escape(field_name)}:", lines[i])
+                ]
                 line = after[0] if after else line
     return (line or 0) + 1
 
@@ -111,7 +125,11 @@ def _entries(error_text: str) -> list[str]:
 def _condense_yaml_error(message: str) -> str:
     """'not valid YAML: while parsing...' without PyYAML's code snippets and carets."""
     head, _, detail = message.partition("not valid YAML:")
-    kept = [x.strip() for x in detail.split("\n") if x.strip() and not x.startswith("    ") and not x.strip().startswith(("in \"", "^"))]
+    kept = [
+        x.strip()
+        for x in detail.split("\n")
+        if x.strip() and not x.startswith("    ") and not x.strip().startswith(('in "', "^"))
+    ]
     lines = re.findall(r"line (\d+), column (\d+)", detail)
     where = f" (line {lines[-1][0]}, column {lines[-1][1]})" if lines else ""
     return f"{head}not valid YAML{where}: {'; '.join(kept)}"
@@ -137,7 +155,12 @@ def _problems(error_text: str, project: Project) -> Iterator[Problem]:
         yield Problem(shown, line, message, _fix_for(message))
 
 
-@rule("DATA001", "data-schema", scope="project", fix="Correct the entry named in the message; the fields and their formats are in macros/models.py")
+@rule(
+    "DATA001",
+    "data-schema",
+    scope="project",
+    fix="Correct the entry named in the message; the fields and their formats are in macros/models.py",
+)
 def data_schema(project: Project) -> Iterator[Problem]:
     """Crisis numbers, treatment facts, sources and glossary terms live once, in
     macros/data, and every page reads them from there. A wrong entry (a crisis number

@@ -12,7 +12,9 @@ from tests.checker.project import Project
 
 # "There is no cure", "nothing is guaranteed": honest, not a promise. Checked in the
 # same clause, before the phrase, for entries with skip_if_negated: true.
-_NEGATION = re.compile(r"\b(no|not|never|nothing|none|nor|cannot|can't|isn't|aren't|doesn't|don't|won't|without)\b", re.IGNORECASE)
+_NEGATION = re.compile(
+    r"\b(no|not|never|nothing|none|nor|cannot|can't|isn't|aren't|doesn't|don't|won't|without)\b", re.IGNORECASE
+)
 _CLAUSE_END = re.compile(r"[.;:!?]")
 _SUICIDE = re.compile(r"\bsuicid(e|es|al|ality)\b", re.IGNORECASE)
 # Macros that put crisis lines on the page (phq9_form shows them beside item 9).
@@ -34,7 +36,11 @@ def reader_lines(page: Page) -> Iterator[tuple[int, str]]:
             yield number, line
 
 
-@rule("LANG001", "avoid-phrase", fix="Use the wording the message suggests (from tests/checker/language.yml), or add an exception comment with a reason")
+@rule(
+    "LANG001",
+    "avoid-phrase",
+    fix="Use the wording the message suggests (from tests/checker/language.yml), or add an exception comment with a reason",
+)
 def avoid_phrase(page: Page, project: Project) -> Iterator[Problem]:
     """Words shape how readers feel about themselves and about getting help. We follow
     safe-messaging guidance on suicide (no method or location detail, no "epidemic"),
@@ -69,7 +75,11 @@ def _links_to_help_page(page: Page) -> bool:
     return False
 
 
-@rule("LANG002", "suicide-mention-without-help-route", fix="Add `{{ crisis_callout() }}` near the mention, or link to the crisis page: `[Get help now](get-help-now.md)`")
+@rule(
+    "LANG002",
+    "suicide-mention-without-help-route",
+    fix="Add `{{ crisis_callout() }}` near the mention, or link to the crisis page: `[Get help now](get-help-now.md)`",
+)
 def suicide_mention_without_help_route(page: Page, project: Project) -> Iterator[Problem]:
     """A page that mentions suicide also tells the reader where to get help, on the page
     itself. Safe-messaging guidance asks for a help route wherever suicide comes up:
@@ -83,6 +93,8 @@ def suicide_mention_without_help_route(page: Page, project: Project) -> Iterator
     if any(name in markup for name in HELP_MACROS) or _links_to_help_page(page):
         return
     link = posixpath.relpath(HELP_PAGE, posixpath.dirname(page.src_uri) or ".")
-    yield page.problem(first, "This page mentions suicide but gives no way to get help on the page",
-                       f"Add {{{{ crisis_callout() }}}} on its own line near this mention, or a link such as "
-                       f"'[Get help now]({link})'")
+    yield page.problem(
+        first,
+        "This page mentions suicide but gives no way to get help on the page",
+        f"Add {{{{ crisis_callout() }}}} on its own line near this mention, or a link such as '[Get help now]({link})'",
+    )

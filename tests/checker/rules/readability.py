@@ -24,7 +24,11 @@ def page_grade(page: Page):
     return readability(prose_blocks(html, root_selector=None))
 
 
-@rule("READ001", "reading-grade", fix=f"Shorten the longest sentences and swap long words for short ones until the grade is {MAX_GRADE_ANY_PAGE:g} or lower")
+@rule(
+    "READ001",
+    "reading-grade",
+    fix=f"Shorten the longest sentences and swap long words for short ones until the grade is {MAX_GRADE_ANY_PAGE:g} or lower",
+)
 def reading_grade(page: Page, project: Project) -> Iterator[Problem]:
     """Pages are written for US reading grade 6 to 8, and no page may go over grade 10.
     Many readers are exhausted, unwell or reading in a second language; depression itself
@@ -34,7 +38,9 @@ def reading_grade(page: Page, project: Project) -> Iterator[Problem]:
     result = page_grade(page)
     if result.words and result.grade > MAX_GRADE_ANY_PAGE:
         longest = " ".join(f'({n}) "{s}"' for n, s in enumerate(result.longest(3), start=1))
-        yield page.problem(page.h1_line(),
-                           f"The reading grade is {result.grade:.1f}; the limit is {MAX_GRADE_ANY_PAGE:g}. Longest sentences: {longest}",
-                           "Split these sentences in two and use shorter words, e.g. 'Esketamine is given in a clinic. "
-                           "You stay for two hours.' instead of one long sentence. Check with: make report")
+        yield page.problem(
+            page.h1_line(),
+            f"The reading grade is {result.grade:.1f}; the limit is {MAX_GRADE_ANY_PAGE:g}. Longest sentences: {longest}",
+            "Split these sentences in two and use shorter words, e.g. 'Esketamine is given in a clinic. "
+            "You stay for two hours.' instead of one long sentence. Check with: make report",
+        )

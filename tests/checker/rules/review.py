@@ -10,7 +10,12 @@ from tests.checker.project import Project
 from tests.checker.rules.frontmatter import parse_date
 
 
-@rule("REV001", "review-overdue", severity="WARNING", fix="Ask a clinical reviewer to check the page, then update reviewed and review_due")
+@rule(
+    "REV001",
+    "review-overdue",
+    severity="WARNING",
+    fix="Ask a clinical reviewer to check the page, then update reviewed and review_due",
+)
 def review_overdue(page: Page, project: Project) -> Iterator[Problem]:
     """Health information goes out of date: doses, approvals and crisis numbers change.
     Every page shows its next review date; a page past it is listed for review. This is a
@@ -21,6 +26,9 @@ def review_overdue(page: Page, project: Project) -> Iterator[Problem]:
     reviewed = parse_date(page.value("reviewed"))
     last = f" (last reviewed {reviewed})" if reviewed else ""
     today = project.today
-    yield page.problem(page.line_of("review_due"), f"This page was due for review on {due}{last}",
-                       f"After a clinical reviewer has checked the page, set 'reviewed: {today}' and "
-                       f"'review_due: {today.replace(year=today.year + 1) if (today.month, today.day) != (2, 29) else today.replace(year=today.year + 1, day=28)}'")
+    yield page.problem(
+        page.line_of("review_due"),
+        f"This page was due for review on {due}{last}",
+        f"After a clinical reviewer has checked the page, set 'reviewed: {today}' and "
+        f"'review_due: {today.replace(year=today.year + 1) if (today.month, today.day) != (2, 29) else today.replace(year=today.year + 1, day=28)}'",
+    )

@@ -21,7 +21,11 @@ _SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript)\s*:", re.IGNORECASE)
 _SCRIPT_URL_IN_ATTR = re.compile(r"=\s*[\"']?\s*(javascript|vbscript)\s*:", re.IGNORECASE)
 
 
-@rule("SEC001", "raw-script-iframe-style", fix="Remove the tag. Styles go in docs/stylesheets/, behaviour in docs/javascripts/, and videos are linked, not embedded")
+@rule(
+    "SEC001",
+    "raw-script-iframe-style",
+    fix="Remove the tag. Styles go in docs/stylesheets/, behaviour in docs/javascripts/, and videos are linked, not embedded",
+)
 def raw_script_iframe_style(page: Page, project: Project) -> Iterator[Problem]:
     """No `<script>`, `<iframe>`, `<style>` or other embedded code in pages. Embeds load other
     sites that can track readers; scripts and styles in a page escape review and can hide
@@ -32,9 +36,16 @@ def raw_script_iframe_style(page: Page, project: Project) -> Iterator[Problem]:
             fix = {
                 "style": "Remove it and ask a maintainer to add the style to a file in docs/stylesheets/",
                 "script": "Remove it; interactive features are added by maintainers in docs/javascripts/",
-            }.get(tag, "Remove it and link to the content instead, e.g. '[Watch the NHS video about ECT](https://www.nhs.uk/...)'")
+            }.get(
+                tag,
+                "Remove it and link to the content instead, e.g. '[Watch the NHS video about ECT](https://www.nhs.uk/...)'",
+            )
             article = "an" if tag[0] in "aeiou" else "a"
-            yield page.problem(number, f"The page contains {article} <{tag}> tag, which runs or loads code in the reader's browser", fix)
+            yield page.problem(
+                number,
+                f"The page contains {article} <{tag}> tag, which runs or loads code in the reader's browser",
+                fix,
+            )
 
 
 @rule("SEC002", "inline-event-handler", fix="Remove the `on...=` attribute; pages cannot run code")
@@ -44,11 +55,18 @@ def inline_event_handler(page: Page, project: Project) -> Iterator[Problem]:
     for number, line in enumerate(page.visible, start=1):
         for pattern in (_EVENT_IN_TAG, _EVENT_IN_ATTR_LIST):
             for match in pattern.finditer(line):
-                yield page.problem(number, f"The attribute {match.group(1)}= runs code when the reader interacts with the page",
-                                   f"Remove {match.group(1)}=\"...\" from the tag; use a plain link such as [Get help now](get-help-now.md)")
+                yield page.problem(
+                    number,
+                    f"The attribute {match.group(1)}= runs code when the reader interacts with the page",
+                    f'Remove {match.group(1)}="..." from the tag; use a plain link such as [Get help now](get-help-now.md)',
+                )
 
 
-@rule("SEC003", "javascript-url", fix="Replace the `javascript:` address with a real link, e.g. `[Get help now](get-help-now.md)`")
+@rule(
+    "SEC003",
+    "javascript-url",
+    fix="Replace the `javascript:` address with a real link, e.g. `[Get help now](get-help-now.md)`",
+)
 def javascript_url(page: Page, project: Project) -> Iterator[Problem]:
     """No `javascript:` (or `vbscript:`) addresses. They run code when a reader clicks a link
     that looks ordinary."""
@@ -61,5 +79,8 @@ def javascript_url(page: Page, project: Project) -> Iterator[Problem]:
         for match in _SCRIPT_URL_IN_ATTR.finditer(line):
             seen.add((number, match.group(1).lower()))
     for number, scheme in sorted(seen):
-        yield page.problem(number, f"A link uses a {scheme}: address, which runs code when clicked",
-                           "Link to a page or a web address instead, e.g. '[Get help now](get-help-now.md)'")
+        yield page.problem(
+            number,
+            f"A link uses a {scheme}: address, which runs code when clicked",
+            "Link to a page or a web address instead, e.g. '[Get help now](get-help-now.md)'",
+        )
