@@ -141,9 +141,18 @@ def _check_references(data_dir: Path, data: Data, docs_dir: Path | None) -> None
         raise DataError("\n".join(problems))
 
 
+def _stamp(data_dir: Path) -> tuple[tuple[str, int], ...]:
+    """The data files' modification times: part of the cache key, so `make serve` reloads edits."""
+    return tuple((name, (data_dir / name).stat().st_mtime_ns) for name in _FILES if (data_dir / name).exists())
+
+
 @functools.cache
-def load(data_dir: Path = DATA_DIR, docs_dir: Path | None = None) -> Data:
-    """Validate every data file and return them, indexed by id. Cached per directory."""
+def load(data_dir: Path = DATA_DIR, docs_dir: Path | None = None, stamp: tuple = ()) -> Data:
+    """Validate every data file and return them, indexed by id.
+
+    Cached per directory and ``stamp`` (see ``_stamp``): one load per build, and a fresh
+    one after a data file changes during live preview.
+    """
     parsed = {name: _validate(data_dir / name, model) for name, model in _FILES.items()}
     data = Data(
         sources=_index(data_dir / "sources.yml", "source", parsed["sources.yml"].sources),
@@ -161,4 +170,4 @@ def load(data_dir: Path = DATA_DIR, docs_dir: Path | None = None) -> Data:
 def for_env(env) -> Data:
     """The data for this build: macros/data beside this package, pages from docs_dir."""
     docs_dir = env.conf.get("docs_dir") if hasattr(env, "conf") else None
-    return load(DATA_DIR, Path(docs_dir) if docs_dir else None)
+    return load(DATA_DIR, Path(docs_dir) if docs_dir else None, _stamp(DATA_DIR))
