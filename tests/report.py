@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -19,8 +18,8 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from tests.prose import MAX_GRADE_ANY_PAGE, MAX_GRADE_MEDIAN, median_grade, prose_blocks, readability
+from tests.site import ROOT, build_or_fail
 
-ROOT = Path(__file__).resolve().parent.parent
 # Pages whose clinical claims must be traceable: at least this many cited sources each.
 MIN_SOURCES = 3
 CITED_SECTIONS = ("understanding/", "treatments/")
@@ -81,12 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         site = args.site
         if site is None:
-            site = Path(tmp) / "site"
-            subprocess.run(
-                [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
-                cwd=ROOT,
-                check=True,
-            )
+            site = build_or_fail(ROOT, Path(tmp) / "site")
         rows = page_rows(site)
     print(f"{'page':48} {'grade':>5} {'words':>6} {'sources':>7}")
     for r in rows:

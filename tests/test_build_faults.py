@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import build
+from tests.site import build
 
 pytestmark = pytest.mark.slow
 

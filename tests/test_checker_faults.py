@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import build
+from tests.site import build
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "docs/treatments/vns.md"  # any page in nav; faults that need a quiet page make their own
