@@ -18,7 +18,8 @@ from mkdocs.utils import get_relative_url
 
 from macros import _data, models
 from macros._registry import MacroError, macro
-from macros._render import attr, sms_href, tel_href, text
+from macros._render import attr, text
+from macros.crisis import banner_context
 
 ITEMS = 9
 MAX_ANSWER = 3
@@ -52,25 +53,17 @@ def _crisis_page_url(env) -> str:
 
 
 def _crisis_routes(data: _data.Data, crisis_page: str) -> str:
-    banner = data.crisis.banner
-    region = data.region(banner.region)
-    service = next(s for s in region.services if s.id == banner.service)
+    c = banner_context(data)  # the same lines the banner shows
     links = []
-    if service.call:
-        links.append(
-            f'<a class="md-button md-button--primary" href="{tel_href(service.call)}">Call {text(service.call)}</a>'
-        )
-    if service.text:
-        links.append(
-            f'<a class="md-button" href="{sms_href(service.text.number, service.text.keyword)}">Text {text(service.text.number)}</a>'
-        )
-    links.append(
-        f'<a class="md-button" href="{tel_href(region.emergency)}">Call {text(region.emergency)} in an emergency</a>'
-    )
+    if "call" in c:
+        links.append(f'<a class="md-button md-button--primary" href="{c["call_href"]}">Call {text(c["call"])}</a>')
+    if "text" in c:
+        links.append(f'<a class="md-button" href="{c["text_href"]}">Text {text(c["text"])}</a>')
+    links.append(f'<a class="md-button" href="{c["emergency_href"]}">Call {text(c["emergency"])} in an emergency</a>')
     return (
-        f"<p>In the {text(region.name)}, call or text any time, for free:</p>"
+        f"<p>In the {text(c['region'])}, call or text any time, for free:</p>"
         f'<p class="phq9__routes">{" ".join(links)}</p>'
-        f'<p>Outside the {text(region.name)}? See <a href="{attr(crisis_page)}">crisis lines in other countries</a>.</p>'
+        f'<p>Outside the {text(c["region"])}? See <a href="{attr(crisis_page)}">crisis lines in other countries</a>.</p>'
     )
 
 
