@@ -4,7 +4,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 PYTHON ?= python3
-# Another Python gets its own venv: make check PYTHON=python3.13 VENV=.venv-3.13
+# Another Python gets its own venv, outside the repo: make check PYTHON=python3.13 VENV=/tmp/trd-313
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
