@@ -333,3 +333,30 @@ class Phq9File(_Strict):
             raise ValueError(f"bands must end at 27; they end at {expected - 1}")
         return self
 
+
+# ── Safety plan ────────────────────────────────────────────────────────────────
+class SafetyPlanStep(_Strict):
+    id: Id
+    title: Text = Field(description="The step's heading, in the first person: 'My warning signs'")
+    prompt: Text = Field(description="The question above the box; it is the box's visible label")
+    examples: Text | None = Field(None, description="A few short examples shown under the question")
+    rows: int = Field(4, ge=2, le=12, description="Height of the box on screen, in lines")
+    crisis_lines: bool = Field(False, description="Show the banner's crisis lines under this step's box")
+    hub_addition: bool = Field(
+        False, description="True for a step the hub added that is not in Stanley and Brown's plan (say so on the page)"
+    )
+
+
+class SafetyPlanFile(_Strict):
+    source: Id = Field(description="The source the steps follow, an id in sources.yml")
+    steps: list[SafetyPlanStep] = Field(min_length=1)
+
+    @field_validator("steps")
+    @classmethod
+    def _unique_ids(cls, steps: list[SafetyPlanStep]) -> list[SafetyPlanStep]:
+        seen: set[str] = set()
+        for step in steps:
+            if step.id in seen:
+                raise ValueError(f"step id {step.id!r} appears twice; give each step its own id")
+            seen.add(step.id)
+        return steps
