@@ -88,11 +88,14 @@ def _checked(service: models.CrisisService) -> str:
             continue
         hosts.add(host)
         links.append(f"[{text(host)}]({page.url})")
-    return f"<small>Checked {_date(service.verified)} against: {', '.join(links)}.</small>"
+    return f"<small data-search-exclude>Checked {_date(service.verified)} against: {', '.join(links)}.</small>"
 
 
 def render_service(service: models.CrisisService, level: int) -> str:
     lines = [f"{'#' * level} {text(service.name)}", "", " ".join(_buttons(service)), ""]
+    # Search finds a line by its name and its buttons (numbers, keywords); the details
+    # below repeat across lines, so they stay out of the search index (its size budget).
+    lines += ['<div class="crisis-line__details" data-search-exclude markdown>', ""]
     if service.youth:
         lines.append(f"- **For:** {text(service.youth)}")
     lines.append(f"- **When:** {text(service.hours)}")
@@ -103,7 +106,7 @@ def render_service(service: models.CrisisService, level: int) -> str:
     lines += [f"- {text(option)}" for option in service.options]
     if service.unconfirmed:
         lines.append(f"- **Please note:** {text(service.unconfirmed)}")
-    lines += ["", _checked(service), ""]
+    lines += ["", "</div>", "", _checked(service), ""]
     return "\n".join(lines)
 
 
@@ -132,7 +135,8 @@ def render_youth(data: _data.Data) -> str:
                 " We have not checked all of it on its own website: see its entry below." if service.unconfirmed else ""
             )
             items.append(f"- **{text(region.name)}: {text(service.name)}**, for {text(service.youth)}.{caution} {ways}")
-    return "\n".join(items) + "\n"
+    # The same lines are in the directory below: keep this short copy out of the search index.
+    return '<div class="youth-lines" data-search-exclude markdown>\n\n' + "\n".join(items) + "\n\n</div>\n"
 
 
 def _placeholders(template: str) -> list[str]:

@@ -68,7 +68,8 @@ def _step(number: int, step: models.SafetyPlanStep) -> list[str]:
     )
     described = f' aria-describedby="{box}-hint"' if step.examples else ""
     parts += [
-        '<div class="safety-plan__step">'
+        # The questions repeat the page's own words; the step headings stay in search.
+        '<div class="safety-plan__step" data-search-exclude>'
         f'<label class="safety-plan__label" for="{box}">{text(step.prompt)}</label>'
         f"{hint}"
         f'<textarea class="safety-plan__box" id="{box}" rows="{step.rows}"{described} '
