@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from mkdocs.exceptions import PluginError
 from pydantic import BaseModel, ValidationError
 
 from macros import models
+from macros.errors import DataError
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -33,8 +33,7 @@ _FILES: dict[str, type[BaseModel]] = {
 }
 
 
-class DataError(PluginError):
-    """A data file in macros/data does not match its schema."""
+__all__ = ["DATA_DIR", "Data", "DataError", "load", "load_current"]
 
 
 @dataclass(frozen=True)
@@ -167,7 +166,9 @@ def load(data_dir: Path = DATA_DIR, docs_dir: Path | None = None, stamp: tuple =
     return data
 
 
-def for_env(env) -> Data:
-    """The data for this build: macros/data beside this package, pages from docs_dir."""
-    docs_dir = env.conf.get("docs_dir") if hasattr(env, "conf") else None
-    return load(DATA_DIR, Path(docs_dir) if docs_dir else None, _stamp(DATA_DIR))
+def load_current(docs_dir: Path | None = None) -> Data:
+    """The data for this build: macros/data beside this package, pages checked in ``docs_dir``.
+
+    Loaded again only when a data file changed since the last call (live preview).
+    """
+    return load(DATA_DIR, docs_dir, _stamp(DATA_DIR))

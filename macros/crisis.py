@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from macros import _data
-from macros._registry import MacroError, link_from_page, macro, page_path, require_known, require_type
+from macros._data import Data
 from macros._render import admonition, attr, sms_href, tel_href, text
+from macros.context import PageContext
+from macros.errors import MacroError, require_known, require_type
 
-CRISIS_PAGE = "get-help-now.md"
+NUMBER_KINDS = ("call", "text", "emergency")
 
 
-def banner_context(data: _data.Data) -> dict[str, str]:
-    """What overrides/partials/crisis-banner.html needs, built from crisis.yml."""
+def banner_context(data: Data) -> dict[str, str]:
+    """What overrides/partials/crisis-banner.html needs, built from crisis.yml.
+
+    The theme reads it as static ``extra.crisis`` in mkdocs.yml, written by
+    ``make sync`` (tools/sync.py); the build fails when the two differ.
+    """
     banner = data.crisis.banner
     region = data.region(banner.region)
     service = next(s for s in region.services if s.id == banner.service)
@@ -77,59 +82,52 @@ def render_region(region, level: int = 2) -> str:
     return "\n".join(parts)
 
 
-def register(env) -> None:
-    data = _data.for_env(env)
-    env.conf["extra"]["crisis"] = banner_context(data)
+def crisis_lines(data: Data, page: PageContext, region: str | None = None, level: int = 2) -> str:
+    """Crisis lines for one region, or all when no region is given: {{ crisis_lines("uk") }}
+
+    ``level`` is the heading level for region names (services go one level below).
+    Regions: the ``id`` values in macros/data/crisis.yml.
+    """
+    require_type(page, "crisis_lines()", "level", level, int, 'crisis_lines("us", level=3)')
+    if not 1 < level < 6:
+        raise MacroError(f"{page.source}: crisis_lines() level must be 2 to 5, got {level}")
+    if region is None:
+        return "\n".join(render_region(r, level) for r in data.crisis.regions)
     regions = {r.id: r for r in data.crisis.regions}
+    require_known(page, "crisis region", region, regions, f"crisis_lines({region!r})")
+    return render_region(regions[region], level)
 
-    @macro(env)
-    def crisis_lines(region: str | None = None, level: int = 2) -> str:
-        """Crisis lines for one region, or all when no region is given: {{ crisis_lines("uk") }}
 
-        ``level`` is the heading level for region names (services go one level below).
-        Regions: the ``id`` values in macros/data/crisis.yml.
-        """
-        require_type(env, "crisis_lines()", "level", level, int, 'crisis_lines("us", level=3)')
-        if not 1 < level < 6:
-            raise MacroError(f"{page_path(env)}: crisis_lines() level must be 2 to 5, got {level}")
-        if region is None:
-            return "\n".join(render_region(r, level) for r in data.crisis.regions)
-        require_known(env, "crisis region", region, regions, f"crisis_lines({region!r})")
-        return render_region(regions[region], level)
+def crisis_callout(data: Data, page: PageContext, title: str = "Need help now?") -> str:
+    """A short box with the main crisis lines and a link to all of them: {{ crisis_callout() }}"""
+    require_type(page, "crisis_callout()", "title", title, str, 'crisis_callout("If you feel unsafe")')
+    c = banner_context(data)
+    body = (
+        f"If you might act on thoughts of suicide, or you are in danger, "
+        f"[call {text(c['emergency'])}]({c['emergency_href']}) in the {text(c['region'])} "
+        f"or your local emergency number now. "
+        f"In the {text(c['region'])} you can also [call {text(c['call'])}]({c['call_href']}) or "
+        f"[text {text(c['text'])}]({c['text_href']}), any time, for free. "
+        f"[Crisis lines in other countries]({page.link_to(page.site.crisis_doc)})."
+    )
+    return admonition("danger", title, body)
 
-    @macro(env)
-    def crisis_callout(title: str = "Need help now?") -> str:
-        """A short box with the main crisis lines and a link to all of them: {{ crisis_callout() }}"""
-        require_type(env, "crisis_callout()", "title", title, str, 'crisis_callout("If you feel unsafe")')
-        c = env.conf["extra"]["crisis"]
-        body = (
-            f"If you might act on thoughts of suicide, or you are in danger, "
-            f"[call {text(c['emergency'])}]({c['emergency_href']}) in the {text(c['region'])} "
-            f"or your local emergency number now. "
-            f"In the {text(c['region'])} you can also [call {text(c['call'])}]({c['call_href']}) or "
-            f"[text {text(c['text'])}]({c['text_href']}), any time, for free. "
-            f"[Crisis lines in other countries]({link_from_page(env, CRISIS_PAGE)})."
-        )
-        return admonition("danger", title, body)
 
-    @macro(env)
-    def urgent_signs() -> str:
-        """The signs that need urgent care even without thoughts of suicide, as a list: {{ urgent_signs() }}"""
-        return (
-            "\n".join(f"- {text(sign[0].upper() + sign[1:])}" for sign in data.crisis.urgent_without_suicidal_thoughts)
-            + "\n"
-        )
+def urgent_signs(data: Data, page: PageContext) -> str:
+    """The signs that need urgent care even without thoughts of suicide, as a list: {{ urgent_signs() }}"""
+    return (
+        "\n".join(f"- {text(sign[0].upper() + sign[1:])}" for sign in data.crisis.urgent_without_suicidal_thoughts)
+        + "\n"
+    )
 
-    @macro(env)
-    def crisis_number(kind: str = "call") -> str:
-        """A banner number inline, so prose never retypes it: {{ crisis_number("call") }} (call, text or emergency)"""
-        c = env.conf["extra"]["crisis"]
-        require_known(env, "crisis number kind", kind, ("call", "text", "emergency"), f"crisis_number({kind!r})")
-        return attr(c[kind])
 
-    @macro(env)
-    def crisis_href(kind: str = "call") -> str:
-        """A tel: or sms: address for a banner number, for links and buttons: {{ crisis_href("text") }} (call, text or emergency)"""
-        c = env.conf["extra"]["crisis"]
-        require_known(env, "crisis number kind", kind, ("call", "text", "emergency"), f"crisis_href({kind!r})")
-        return c[f"{kind}_href"]
+def crisis_number(data: Data, page: PageContext, kind: str = "call") -> str:
+    """A banner number inline, so prose never retypes it: {{ crisis_number("call") }} (call, text or emergency)"""
+    require_known(page, "crisis number kind", kind, NUMBER_KINDS, f"crisis_number({kind!r})")
+    return attr(banner_context(data)[kind])
+
+
+def crisis_href(data: Data, page: PageContext, kind: str = "call") -> str:
+    """A tel: or sms: address for a banner number, for links and buttons: {{ crisis_href("text") }} (call, text or emergency)"""
+    require_known(page, "crisis number kind", kind, NUMBER_KINDS, f"crisis_href({kind!r})")
+    return banner_context(data)[f"{kind}_href"]

@@ -12,11 +12,11 @@ import pytest
 import yaml
 
 from macros import _data
-from tests.site import build
+from tests.site import ROOT, build
 
 
 def test_real_data_is_valid() -> None:
-    data = _data.load(_data.DATA_DIR, Path("docs"))
+    data = _data.load(_data.DATA_DIR, ROOT / "docs")
     assert data.treatments and data.sources and data.glossary and data.crisis.regions
 
 
@@ -93,7 +93,7 @@ def test_broken_data_names_file_entry_and_field(case: str, tmp_path: Path) -> No
     shutil.copytree(_data.DATA_DIR, data_dir)
     break_it(data_dir)
     with pytest.raises(_data.DataError) as caught:
-        _data.load(data_dir, Path("docs"))
+        _data.load(data_dir, ROOT / "docs")
     for pattern in expected:
         assert re.search(pattern, str(caught.value)), f"{pattern!r} not in:\n{caught.value}"
 
@@ -141,7 +141,7 @@ def _typed_numbers() -> dict[str, re.Pattern[str]]:
 
 def test_no_crisis_number_is_typed_in_pages_or_theme() -> None:
     """Crisis numbers live once, in macros/data/crisis.yml; pages and templates use macros."""
-    root = Path(__file__).resolve().parent.parent
+    root = ROOT
     files = [*root.glob("docs/**/*.md"), *root.glob("overrides/**/*.html")]
     patterns = _typed_numbers()
     assert patterns["988"].search("Call 988 now") and not patterns["988"].search("page 19880")
