@@ -11,7 +11,7 @@ CHROMIUM ?= /usr/bin/chromium
 PORT   ?= 8000
 export CHROMIUM
 
-.PHONY: help serve build check lint test report bench browser clean
+.PHONY: help serve build check lint test report bench browser clean sync
 
 help: ## List the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -29,6 +29,9 @@ browser: ## Install Debian's chromium for the browser tests (needs apt and root)
 serve: $(STAMP) ## Serve the hub at http://127.0.0.1:8000/ with live reload
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
 
+sync: $(STAMP) ## Rewrite mkdocs.yml extra.crisis from macros/data/crisis.yml (the build says when)
+	$(BIN)/python -m tools.sync
+
 build: $(STAMP) ## Build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict --clean
 
@@ -37,7 +40,7 @@ check: $(STAMP) lint ## Fast contributor check: content rules + strict build, no
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --clean --quiet --site-dir .build/check
 
 lint: $(STAMP) ## Code style (ruff) and spelling (codespell)
-	$(BIN)/ruff check macros tests overrides
+	$(BIN)/ruff check macros tools tests
 	$(BIN)/codespell
 
 report: $(STAMP) ## Reading-level and citation report per page

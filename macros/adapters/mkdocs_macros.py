@@ -3,7 +3,8 @@
 mkdocs-macros calls ``define_env(env)`` once per build and ``on_pre_page_macros(env)`` /
 ``on_post_page_macros(env)`` around each page; ``env`` is the plugin. This adapter:
 
-- loads and validates the data once per build (``define_env``);
+- loads and validates the data once per build (``define_env``), and checks that the
+  banner data the theme reads (static ``extra.crisis``, written by ``make sync``) matches it;
 - binds every macro of ``macros.catalogue`` with ``env.macro``, so a call from a page
   receives the data and the context of the page being rendered;
 - before a page: builds a fresh ``PageContext`` from ``env.page`` (its ``file.src_uri``,
@@ -56,6 +57,11 @@ class Adapter:
         self.site = SiteSettings.from_extra(conf.get("extra"))
         self.page = PageContext(site=self.site)  # outside any page until the first one starts
 
+    def check_static_config(self) -> None:
+        """The theme reads the banner from static ``extra.crisis``: it must match crisis.yml."""
+        if self.env.conf.get("extra", {}).get("crisis") != crisis.banner_context(self.data):
+            raise DataError("mkdocs.yml extra.crisis is out of date with macros/data/crisis.yml: run make sync")
+
     def bind(self) -> None:
         for name, func in MACROS.items():
             self.env.macro(self._bound(func), name)
@@ -88,8 +94,8 @@ class Adapter:
 def define_env(env: Any) -> None:
     with _fail_build_on_contributor_errors():
         adapter = Adapter(env)
+        adapter.check_static_config()
         adapter.bind()
-        env.conf["extra"]["crisis"] = crisis.banner_context(adapter.data)  # until extra.crisis is static
         _ADAPTERS[env] = adapter
 
 
