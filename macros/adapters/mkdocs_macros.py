@@ -9,7 +9,8 @@ mkdocs-macros calls ``define_env(env)`` once per build and ``on_pre_page_macros(
   receives the data and the context of the page being rendered;
 - before a page: builds a fresh ``PageContext`` from ``env.page`` (its ``file.src_uri``,
   ``url`` and ``meta``) and writes the search aliases into ``page.meta["tags"]``;
-- after a page: checks that a page that cites lists its references.
+- after a page: checks that a page that cites lists its references, and appends the
+  "About this page" aside (review dates, report link) to the page's Markdown.
 
 It reads ``env`` by duck typing and imports nothing from MkDocs or mkdocs-macros. A
 contributor error (``MacroError``, ``DataError``) is logged with its fix and stops the
@@ -26,7 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from macros import _data, citations, crisis, search
+from macros import _data, citations, crisis, page_meta, search
 from macros.catalogue import MACROS, Macro
 from macros.context import PageContext, SiteSettings
 from macros.errors import DataError, MacroError
@@ -89,6 +90,9 @@ class Adapter:
 
     def finish_page(self) -> None:
         citations.check_listed(self.page)
+        aside = page_meta.about_this_page(self.page)
+        if aside:  # after the macros ran: front matter never passes through Jinja
+            self.env.markdown = self.env.markdown.rstrip("\n") + "\n\n" + aside
 
 
 def define_env(env: Any) -> None:
