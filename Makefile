@@ -21,6 +21,7 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	  { echo "TRD Hub needs Python 3.11 or newer (found $$($(PYTHON) --version))."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
 browser: ## Install Debian's chromium for the browser tests (needs apt and root)
