@@ -3,7 +3,7 @@
 An engine's adapter (``macros/adapters/``) builds one ``PageContext`` per page render
 from its own page object and hands it to every macro call on that page, so per-page
 state (the citation numbers) starts fresh with each page and links are computed from
-the page's own path. ``PageContext()`` with no page is the context outside any page.
+the page's own path. ``PageContext(site)`` with no page is the context outside any page.
 """
 
 from __future__ import annotations
@@ -13,24 +13,25 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-# The value of `extra.crisis_page` when a site does not set it.
-DEFAULT_CRISIS_PAGE = "get-help-now/"
+from macros.errors import DataError
 
 
 @dataclass(frozen=True)
 class SiteSettings:
-    """The settings from mkdocs.yml ``extra`` that macros need."""
+    """The settings from mkdocs.yml ``extra`` that macros need (typed there, once)."""
 
-    crisis_page: str = DEFAULT_CRISIS_PAGE  # URL of the crisis page, e.g. "get-help-now/"
+    crisis_page: str  # URL of the crisis page, e.g. "get-help-now/"
     report_url: str = ""  # content-correction form; the page's docs/ path is appended
 
     @classmethod
     def from_extra(cls, extra: Mapping[str, Any] | None) -> SiteSettings:
         extra = extra or {}
-        return cls(
-            crisis_page=str(extra.get("crisis_page") or DEFAULT_CRISIS_PAGE),
-            report_url=str(extra.get("report_url") or ""),
-        )
+        crisis_page = extra.get("crisis_page")
+        if not isinstance(crisis_page, str) or not crisis_page:
+            raise DataError(
+                "mkdocs.yml: extra.crisis_page is missing; set it to the crisis page's URL, e.g. get-help-now/"
+            )
+        return cls(crisis_page=crisis_page, report_url=str(extra.get("report_url") or ""))
 
     @property
     def crisis_doc(self) -> str:
@@ -54,12 +55,12 @@ class Citations:
 
 @dataclass
 class PageContext:
-    """One page render: where the page is, its front matter, the site settings, its state."""
+    """One page render: the site settings, where the page is, its front matter, its state."""
 
+    site: SiteSettings
     src_uri: str = ""  # the page's path inside docs/, e.g. "treatments/ect.md"; "" outside a page
     url: str | None = None  # the page's URL relative to the site root, e.g. "treatments/ect/"
     meta: Mapping[str, Any] = field(default_factory=dict)  # front matter
-    site: SiteSettings = field(default_factory=SiteSettings)
     citations: Citations = field(default_factory=Citations)
 
     @property

@@ -11,7 +11,7 @@ from macros.context import PageContext, SiteSettings
 from macros.errors import MacroError
 from macros.page_meta import about_this_page
 
-SITE = SiteSettings(report_url="https://example.org/issues/new?template=x.yml&page=")
+SITE = SiteSettings(crisis_page="get-help-now/", report_url="https://example.org/issues/new?template=x.yml&page=")
 DATES = {"reviewed": dt.date(2026, 11, 1), "review_due": dt.date(2027, 5, 21)}
 
 
