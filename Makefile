@@ -12,7 +12,7 @@ CHROMIUM ?= /usr/bin/chromium
 PORT   ?= 8000
 export CHROMIUM
 
-.PHONY: help serve build check check-content lint test report bench browser lock clean
+.PHONY: help serve build check check-content lint test report bench browser lock clean sync
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -23,6 +23,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 	  { echo "TRD Hub needs Python 3.11 or newer (found $$($(PYTHON) --version))."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
 # Lock files: requirements*.in list what we use; requirements*.txt pin everything with hashes.
@@ -48,6 +49,9 @@ browser: ## Install Debian's chromium for the browser tests (needs apt and root)
 serve: $(STAMP) ## Serve the hub at http://127.0.0.1:8000/ with live reload
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
 
+sync: $(STAMP) ## Rewrite mkdocs.yml extra.crisis from macros/data/crisis.yml (the build says when)
+	$(BIN)/python -m tools.sync
+
 build: $(STAMP) ## Build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict --clean
 
@@ -62,7 +66,7 @@ check-content: $(STAMP) ## Content checker only: every page, the nav and the dat
 	$(BIN)/python -m $(CHECKER)
 
 lint: $(STAMP) ## Code style (ruff) and spelling (codespell)
-	$(BIN)/ruff check macros tests overrides
+	$(BIN)/ruff check macros tools tests
 	$(BIN)/codespell
 
 report: $(STAMP) ## Reading-level and citation report per page

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from mkdocs.exceptions import PluginError
 from pydantic import BaseModel, ValidationError
 
 from macros import models
+from macros.errors import DataError
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -30,11 +30,11 @@ _FILES: dict[str, type[BaseModel]] = {
     "glossary.yml": models.GlossaryFile,
     "safety.yml": models.SafetyFile,
     "phq9.yml": models.Phq9File,
+    "safety_plan.yml": models.SafetyPlanFile,
 }
 
 
-class DataError(PluginError):
-    """A data file in macros/data does not match its schema."""
+__all__ = ["DATA_DIR", "Data", "DataError", "load", "load_current"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class Data:
     glossary: dict[str, models.Term]
     safety: dict[str, models.SafetyNote]
     phq9: models.Phq9File
+    safety_plan: models.SafetyPlanFile
 
     def region(self, region_id: str) -> models.Region:
         return next(r for r in self.crisis.regions if r.id == region_id)
@@ -124,8 +125,12 @@ def _check_references(data_dir: Path, data: Data, docs_dir: Path | None) -> None
                 f"{_display(data_dir / 'treatments.yml')}: treatment {treatment.id!r}, field 'page': "
                 f"docs/{treatment.page} does not exist"
             )
-    if data.phq9.source not in data.sources:
-        problems.append(f"{_display(data_dir / 'phq9.yml')}: field 'source': unknown source id {data.phq9.source!r}")
+    for name, source_id in (("phq9.yml", data.phq9.source), ("safety_plan.yml", data.safety_plan.source)):
+        if source_id not in data.sources:
+            problems.append(
+                f"{_display(data_dir / name)}: field 'source': unknown source id {source_id!r}; "
+                "add it to sources.yml or fix the id"
+            )
     banner = data.crisis.banner
     regions = {r.id: r for r in data.crisis.regions}
     if banner.region not in regions:
@@ -176,13 +181,16 @@ def load(data_dir: Path = DATA_DIR, docs_dir: Path | None = None, stamp: tuple =
         glossary=_index(data_dir / "glossary.yml", "term", parsed["glossary.yml"].terms),
         safety=_index(data_dir / "safety.yml", "note", parsed["safety.yml"].notes),
         phq9=parsed["phq9.yml"],
+        safety_plan=parsed["safety_plan.yml"],
     )
     _index(data_dir / "crisis.yml", "region", data.crisis.regions)
     _check_references(data_dir, data, docs_dir)
     return data
 
 
-def for_env(env) -> Data:
-    """The data for this build: macros/data beside this package, pages from docs_dir."""
-    docs_dir = env.conf.get("docs_dir") if hasattr(env, "conf") else None
-    return load(DATA_DIR, Path(docs_dir) if docs_dir else None, _stamp(DATA_DIR))
+def load_current(docs_dir: Path | None = None) -> Data:
+    """The data for this build: macros/data beside this package, pages checked in ``docs_dir``.
+
+    Loaded again only when a data file changed since the last call (live preview).
+    """
+    return load(DATA_DIR, docs_dir, _stamp(DATA_DIR))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from markupsafe import escape
 
@@ -24,9 +25,12 @@ def tel_href(number: str) -> str:
 
 
 def sms_href(number: str, keyword: str | None = None) -> str:
-    """An sms: link; with a keyword, the message body is pre-filled on iOS and Android."""
+    """An sms: link; with a keyword, the message body is pre-filled on iOS and Android.
+
+    The body is URL-encoded, so a keyword can never end the attribute it is written into.
+    """
     digits = re.sub(r"[^0-9+]", "", number)
-    return f"sms:{digits}?&body={keyword}" if keyword else f"sms:{digits}"
+    return f"sms:{digits}?&body={quote(keyword, safe='')}" if keyword else f"sms:{digits}"
 
 
 def admonition(kind: str, title: str, body: str) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from macros import _data
-from macros._registry import link_from_page, macro, require_known, require_type
+from macros._data import Data
 from macros._render import attr, text
+from macros.context import PageContext
+from macros.errors import require_known, require_type
 
 GLOSSARY_PAGE = "glossary.md"
 
@@ -17,25 +18,21 @@ def _in_sentence(term: str) -> str:
     return term if proper or not first[:1].isupper() else first[:1].lower() + term[1:]
 
 
-def register(env) -> None:
-    data = _data.for_env(env)
+def term(data: Data, page: PageContext, term_id: str, label: str | None = None) -> str:
+    """A glossary term linked to its definition, shown as a tooltip: {{ term("remission") }} or {{ term("rtms", "TMS") }}"""
+    require_known(page, "glossary term", term_id, data.glossary, f"term({term_id!r})")
+    if label is not None:
+        require_type(page, "term()", "label", label, str, 'term("remission", "in remission")')
+    entry = data.glossary[term_id]
+    shown = label if label is not None else _in_sentence(entry.term)
+    return f'[{text(shown)}]({page.link_to(GLOSSARY_PAGE)}#{entry.id} "{attr(entry.definition)}"){{ .glossary-term }}'
 
-    @macro(env)
-    def term(term_id: str, label: str | None = None) -> str:
-        """A glossary term linked to its definition, shown as a tooltip: {{ term("remission") }} or {{ term("rtms", "TMS") }}"""
-        require_known(env, "glossary term", term_id, data.glossary, f"term({term_id!r})")
-        if label is not None:
-            require_type(env, "term()", "label", label, str, 'term("remission", "in remission")')
-        entry = data.glossary[term_id]
-        shown = label if label is not None else _in_sentence(entry.term)
-        return f'[{text(shown)}]({link_from_page(env, GLOSSARY_PAGE)}#{entry.id} "{attr(entry.definition)}"){{ .glossary-term }}'
 
-    @macro(env)
-    def glossary() -> str:
-        """Every glossary term with its definition, A to Z: {{ glossary() }}"""
-        parts = []
-        for entry in sorted(data.glossary.values(), key=lambda e: e.term.lower()):
-            parts += [f"## {text(entry.term)} {{ #{entry.id} }}", "", text(entry.definition), ""]
-            if entry.aliases:
-                parts += [f"<small>Also called: {text(', '.join(entry.aliases))}</small>", ""]
-        return "\n".join(parts)
+def glossary(data: Data, page: PageContext) -> str:
+    """Every glossary term with its definition, A to Z: {{ glossary() }}"""
+    parts = []
+    for entry in sorted(data.glossary.values(), key=lambda e: e.term.lower()):
+        parts += [f"## {text(entry.term)} {{ #{entry.id} }}", "", text(entry.definition), ""]
+        if entry.aliases:
+            parts += [f"<small>Also called: {text(', '.join(entry.aliases))}</small>", ""]
+    return "\n".join(parts)

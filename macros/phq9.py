@@ -14,17 +14,15 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from mkdocs.utils import get_relative_url
-
-from macros import _data, models
-from macros._registry import MacroError, macro
+from macros import models
+from macros._data import Data
 from macros._render import attr, text
+from macros.context import PageContext
 from macros.crisis import banner_context
+from macros.errors import MacroError
 
 ITEMS = 9
 MAX_ANSWER = 3
-# Where the item-9 alert points readers outside the banner's country.
-DEFAULT_CRISIS_PAGE = "get-help-now/"
 
 
 def score(answers: Sequence[int]) -> int:
@@ -44,15 +42,7 @@ def band_for(total: int, bands: Sequence[models.Band]) -> models.Band:
     raise ValueError(f"score {total} is outside 0-27")
 
 
-def _crisis_page_url(env) -> str:
-    """The crisis page's URL relative to the page being rendered (raw HTML is not link-checked)."""
-    target = env.conf.get("extra", {}).get("crisis_page", DEFAULT_CRISIS_PAGE)
-    page = getattr(env, "page", None)
-    url = getattr(page, "url", None)
-    return get_relative_url(target, url) if url is not None else target
-
-
-def _crisis_routes(data: _data.Data, crisis_page: str) -> str:
+def _crisis_routes(data: Data, crisis_page: str) -> str:
     c = banner_context(data)  # the same lines the banner shows
     links = []
     if "call" in c:
@@ -61,7 +51,7 @@ def _crisis_routes(data: _data.Data, crisis_page: str) -> str:
         links.append(f'<a class="md-button" href="{c["text_href"]}">Text {text(c["text"])}</a>')
     links.append(f'<a class="md-button" href="{c["emergency_href"]}">Call {text(c["emergency"])} in an emergency</a>')
     return (
-        f"<p>In the {text(c['region'])}, call or text any time, for free:</p>"
+        f"<p>In the {text(c['region'])}, call or text the {text(c['service'])} ({text(c['note'])}):</p>"
         f'<p class="phq9__routes">{" ".join(links)}</p>'
         f'<p>Outside the {text(c["region"])}? See <a href="{attr(crisis_page)}">crisis lines in other countries</a>.</p>'
     )
@@ -80,48 +70,43 @@ def _fieldset(number: int, item: models.Item, answers: Sequence[models.Answer], 
     )
 
 
-def register(env) -> None:
-    data = _data.for_env(env)
-    phq9 = data.phq9
+def phq9_bands(data: Data, page: PageContext) -> str:
+    """The PHQ-9 severity bands as a table, from macros/data/phq9.yml: {{ phq9_bands() }}"""
+    rows = [f"| {b.min}–{b.max} | {text(b.label)} | {text(b.meaning)} |" for b in data.phq9.bands]
+    return "\n".join(["| Score | Severity | What it can mean |", "| --- | --- | --- |", *rows]) + "\n"
 
-    @macro(env)
-    def phq9_bands() -> str:
-        """The PHQ-9 severity bands as a table, from macros/data/phq9.yml: {{ phq9_bands() }}"""
-        rows = [f"| {b.min}–{b.max} | {text(b.label)} | {text(b.meaning)} |" for b in phq9.bands]
-        return "\n".join(["| Score | Severity | What it can mean |", "| --- | --- | --- |", *rows]) + "\n"
 
-    @macro(env)
-    def phq9_form() -> str:
-        """The private PHQ-9 self-check form (works on paper without JavaScript): {{ phq9_form() }}"""
-        if len(phq9.items) != ITEMS:
-            raise MacroError(f"macros/data/phq9.yml: the PHQ-9 has exactly nine items, found {len(phq9.items)}")
-        bands = json.dumps([{"min": b.min, "max": b.max, "label": b.label, "meaning": b.meaning} for b in phq9.bands])
-        never = next(a.label for a in phq9.answers if a.score == 0)
-        top = phq9.bands[-1].max
-        fieldsets = []
-        for number, item in enumerate(phq9.items, start=1):
-            alert = ""
-            if item.id == "self-harm":
-                alert = (
-                    f'<p class="phq9__note">Any answer other than “{text(never)}” here means: please talk to someone today.</p>'
-                    '<div class="phq9__alert" role="alert" data-phq9-alert hidden>'
-                    "<p><strong>Thank you for answering honestly. Please talk to someone today.</strong> "
-                    "You do not have to wait for your total or for an appointment.</p>"
-                    f"{_crisis_routes(data, _crisis_page_url(env))}</div>"
-                )
-            fieldsets.append(_fieldset(number, item, phq9.answers, alert))
-        answers = ", ".join(f"{text(a.label)} = {a.score}" for a in phq9.answers)
-        return (
-            f'<form class="phq9" data-phq9 data-bands="{attr(bands)}" aria-label="PHQ-9 self-check" '
-            'aria-describedby="phq9-howto" novalidate>\n'
-            '<p id="phq9-howto">Over the <strong>last two weeks</strong>, how often have you been bothered by each of these? '
-            f"Scoring: {answers}. Add up the nine answers for a total from 0 to {top}.</p>\n"
-            + "\n".join(fieldsets)
-            + f'\n<p class="phq9__paper" data-phq9-paper>My total: ________ out of {top}. Date: ______________</p>\n'
-            # Hidden until phq9.js runs: without the script these buttons would do nothing.
-            '<div class="phq9__actions" data-phq9-actions hidden>'
-            '<button type="submit" class="md-button md-button--primary">Show my total</button> '
-            '<button type="reset" class="md-button">Clear answers</button></div>\n'
-            '<div class="phq9__result" data-phq9-result aria-live="polite" tabindex="-1"></div>\n'
-            "</form>\n"
-        )
+def phq9_form(data: Data, page: PageContext) -> str:
+    """The private PHQ-9 self-check form (works on paper without JavaScript): {{ phq9_form() }}"""
+    if len(data.phq9.items) != ITEMS:
+        raise MacroError(f"macros/data/phq9.yml: the PHQ-9 has exactly nine items, found {len(data.phq9.items)}")
+    bands = json.dumps([{"min": b.min, "max": b.max, "label": b.label, "meaning": b.meaning} for b in data.phq9.bands])
+    never = next(a.label for a in data.phq9.answers if a.score == 0)
+    top = data.phq9.bands[-1].max
+    fieldsets = []
+    for number, item in enumerate(data.phq9.items, start=1):
+        alert = ""
+        if item.suicide_item:
+            alert = (
+                f'<p class="phq9__note">Any answer other than “{text(never)}” here means: please talk to someone today.</p>'
+                '<div class="phq9__alert" role="alert" data-phq9-alert hidden>'
+                "<p><strong>Thank you for answering honestly. Please talk to someone today.</strong> "
+                "You do not have to wait for your total or for an appointment.</p>"
+                f"{_crisis_routes(data, page.url_to(page.site.crisis_page))}</div>"
+            )
+        fieldsets.append(_fieldset(number, item, data.phq9.answers, alert))
+    answers = ", ".join(f"{text(a.label)} = {a.score}" for a in data.phq9.answers)
+    return (
+        f'<form class="phq9" data-phq9 data-bands="{attr(bands)}" aria-label="PHQ-9 self-check" '
+        'aria-describedby="phq9-howto" novalidate>\n'
+        '<p id="phq9-howto">Over the <strong>last two weeks</strong>, how often have you been bothered by each of these? '
+        f"Scoring: {answers}. Add up the nine answers for a total from 0 to {top}.</p>\n"
+        + "\n".join(fieldsets)
+        + f'\n<p class="phq9__paper" data-phq9-paper>My total: ________ out of {top}. Date: ______________</p>\n'
+        # Hidden until phq9.js runs: without the script these buttons would do nothing.
+        '<div class="phq9__actions" data-phq9-actions hidden>'
+        '<button type="submit" class="md-button md-button--primary">Show my total</button> '
+        '<button type="reset" class="md-button">Clear answers</button></div>\n'
+        '<div class="phq9__result" data-phq9-result aria-live="polite" tabindex="-1"></div>\n'
+        "</form>\n"
+    )

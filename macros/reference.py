@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable, Mapping
 
-from macros._registry import MACROS, macro
 from macros._render import text
 
 
-def register(env) -> None:
-    @macro(env)
-    def macro_reference() -> str:
-        """Every macro with its arguments and a usage example, from the docstrings: {{ macro_reference() }}"""
-        parts = []
-        for name in sorted(MACROS):
-            func = MACROS[name]
-            summary, _, details = (inspect.getdoc(func) or "").partition("\n")
-            what, _, example = summary.partition(": {{")
-            parts += [f"## `{name}` {{ #{name} }}", "", text(what.strip()) + ".", ""]
-            parts += ["```jinja", "{{" + example, "```", ""]
-            parts += [f"Arguments: `{name}{inspect.signature(func)}`", ""]
-            if details.strip():
-                parts += [text(details.strip()), ""]
-        return "\n".join(parts)
+def author_signature(func: Callable[..., str]) -> inspect.Signature:
+    """The arguments a page author passes: the signature without ``data`` and ``page``."""
+    signature = inspect.signature(func)
+    return signature.replace(parameters=list(signature.parameters.values())[2:])
+
+
+def describe(macros: Mapping[str, Callable[..., str]]) -> str:
+    """Every macro with its arguments and a usage example, as Markdown."""
+    parts = []
+    for name in sorted(macros):
+        func = macros[name]
+        summary, _, details = (inspect.getdoc(func) or "").partition("\n")
+        what, _, example = summary.partition(": {{")
+        parts += [f"## `{name}` {{ #{name} }}", "", text(what.strip()) + ".", ""]
+        parts += ["```jinja", "{{" + example, "```", ""]
+        parts += [f"Arguments: `{name}{author_signature(func)}`", ""]
+        if details.strip():
+            parts += [text(details.strip()), ""]
+    return "\n".join(parts)

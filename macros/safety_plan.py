@@ -1,7 +1,5 @@
 """My safety plan: a labelled box for each step, to fill in on screen and print.
 
-What it renders: {{ safety_plan_form() }}
-
 The steps live in macros/data/safety_plan.yml. Nothing a reader types can leave the
 page: there is no <form> (so nothing to submit), no script, and no ``name`` on any box;
 ``autocomplete`` and ``spellcheck`` are off, so neither the browser's form memory nor a
@@ -11,29 +9,16 @@ from crisis.yml, like the banner.
 
 from __future__ import annotations
 
-import functools
-from pathlib import Path
-from urllib.parse import quote
-
-from macros import _data, models
-from macros._registry import link_from_page, macro
+from macros import models
+from macros._data import Data
 from macros._render import sms_href, tel_href, text
+from macros.context import PageContext
 
-DATA_FILE = _data.DATA_DIR / "safety_plan.yml"
-CRISIS_PAGE = "get-help-now.md#crisis-lines-by-country"
-
-
-@functools.cache
-def _load(path: Path, stamp: int) -> models.SafetyPlanFile:
-    return _data._validate(path, models.SafetyPlanFile)  # the build's own messages: file, entry, field
+# Where the plan sends readers outside the banner's country: the directory on the crisis page.
+DIRECTORY_ANCHOR = "crisis-lines-by-country"
 
 
-def load(path: Path = DATA_FILE) -> models.SafetyPlanFile:
-    """The validated safety plan steps; read again when the file changes (live preview)."""
-    return _load(path, path.stat().st_mtime_ns if path.exists() else 0)
-
-
-def _crisis_lines(data: _data.Data, crisis_page: str) -> str:
+def _crisis_lines(data: Data, crisis_page: str) -> str:
     """The banner's lines in one sentence, for the plan (and its printout)."""
     found = data.crisis.service(data.crisis.banner.service)
     if found is None:  # _data has already rejected this; keep the renderer total
@@ -45,7 +30,7 @@ def _crisis_lines(data: _data.Data, crisis_page: str) -> str:
     if service.text:
         line = service.text
         label = f"text {text(line.keyword)} to {text(line.number)}" if line.keyword else f"text {text(line.number)}"
-        ways.append(f"[{label}]({sms_href(line.number, quote(line.keyword, safe='') if line.keyword else None)})")
+        ways.append(f"[{label}]({sms_href(line.number, line.keyword)})")
     return (
         f"**Crisis lines, at any hour:** in the {text(region.name)}, {' or '.join(ways)} "
         f"({text(service.name)}, {text(service.availability)}). "
@@ -80,25 +65,12 @@ def _step(number: int, step: models.SafetyPlanStep) -> list[str]:
     return parts
 
 
-def render(plan: models.SafetyPlanFile, data: _data.Data, crisis_page: str) -> str:
+def safety_plan_form(data: Data, page: PageContext) -> str:
+    """A safety plan to fill in on screen and print; it stores and sends nothing: {{ safety_plan_form() }}"""
+    directory = page.link_to(f"{page.site.crisis_doc}#{DIRECTORY_ANCHOR}")
     parts: list[str] = []
-    for number, step in enumerate(plan.steps, start=1):
+    for number, step in enumerate(data.safety_plan.steps, start=1):
         parts += _step(number, step)
         if step.crisis_lines:
-            parts += [_crisis_lines(data, crisis_page), ""]
+            parts += [_crisis_lines(data, directory), ""]
     return "\n".join(parts)
-
-
-def register(env) -> None:
-    data = _data.for_env(env)
-    plan = load()
-    if plan.source not in data.sources:
-        raise _data.DataError(
-            f"{_data._display(DATA_FILE)}: field 'source': unknown source id {plan.source!r}; "
-            "add it to sources.yml or fix the id"
-        )
-
-    @macro(env)
-    def safety_plan_form() -> str:
-        """A safety plan to fill in on screen and print; it stores and sends nothing: {{ safety_plan_form() }}"""
-        return render(load(), data, link_from_page(env, CRISIS_PAGE))

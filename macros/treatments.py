@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from macros import _data
-from macros._registry import MacroError, link_from_page, macro, page_path, require_known, require_type
+from macros._data import Data
 from macros._render import text
+from macros.citations import cite
+from macros.context import PageContext
+from macros.errors import MacroError, require_known, require_type
 
 COLUMNS = {
     "how_given": "How it is given",
@@ -27,56 +29,54 @@ def _value(treatment, column: str) -> str:
     return text(value)
 
 
-def register(env) -> None:
-    data = _data.for_env(env)
-    cite = env.macros["cite"]
+def _known(data: Data, page: PageContext, treatment_id: object, call: str):
+    return data.treatments[require_known(page, "treatment", treatment_id, data.treatments, call)]
 
-    def _known(treatment_id: object, call: str):
-        return data.treatments[require_known(env, "treatment", treatment_id, data.treatments, call)]
 
-    @macro(env)
-    def treatment_card(treatment_id: str) -> str:
-        """A summary card for one treatment, with its sources cited: {{ treatment_card("esketamine") }}"""
-        t = _known(treatment_id, f"treatment_card({treatment_id!r})")
-        names = t.brand_names + t.generic_names
-        lines = ['<div class="treatment-card" markdown>', "", f"**{text(t.name)}** {cite(*t.sources)}", ""]
-        if names:
-            lines += [f"Also known as: {text(', '.join(names))}", ""]
-        for column in ("how_given", "setting", "schedule", "onset", "status", "side_effects"):
-            lines += [COLUMNS[column], f":   {_value(t, column)}", ""]
-        if t.practical:
-            lines += [COLUMNS["practical"], f":   {_value(t, 'practical')}", ""]
-        lines += ["</div>", ""]
-        return "\n".join(lines)
+def treatment_card(data: Data, page: PageContext, treatment_id: str) -> str:
+    """A summary card for one treatment, with its sources cited: {{ treatment_card("esketamine") }}"""
+    t = _known(data, page, treatment_id, f"treatment_card({treatment_id!r})")
+    names = t.brand_names + t.generic_names
+    lines = ['<div class="treatment-card" markdown>', "", f"**{text(t.name)}** {cite(data, page, *t.sources)}", ""]
+    if names:
+        lines += [f"Also known as: {text(', '.join(names))}", ""]
+    for column in ("how_given", "setting", "schedule", "onset", "status", "side_effects"):
+        lines += [COLUMNS[column], f":   {_value(t, column)}", ""]
+    if t.practical:
+        lines += [COLUMNS["practical"], f":   {_value(t, 'practical')}", ""]
+    lines += ["</div>", ""]
+    return "\n".join(lines)
 
-    @macro(env)
-    def treatment_table(ids: list | None = None, category: str | None = None, columns: list | None = None) -> str:
-        """A comparison table by ids or category: {{ treatment_table(category="interventional", columns=["schedule", "onset"]) }}"""
-        if (ids is None) == (category is None):
-            raise MacroError(
-                f'{page_path(env)}: treatment_table() needs either ids=[...] or category="...", not both or neither'
-            )
-        if ids is not None:
-            require_type(env, "treatment_table()", "ids", ids, list, 'treatment_table(ids=["ect", "rtms"])')
-            chosen = [_known(i, f"treatment_table(ids=[... {i!r} ...])") for i in ids]
-        else:
-            require_known(env, "treatment category", category, CATEGORIES, f"treatment_table(category={category!r})")
-            chosen = [t for t in data.treatments.values() if t.category == category]
-        columns = list(DEFAULT_COLUMNS) if columns is None else columns
-        require_type(env, "treatment_table()", "columns", columns, list, 'columns=["schedule", "onset"]')
-        for column in columns:
-            require_known(env, "table column", column, COLUMNS, f"treatment_table(columns=[... {column!r} ...])")
-        header = "| Treatment | " + " | ".join(COLUMNS[c] for c in columns) + " |"
-        rule = "|" + " --- |" * (len(columns) + 1)
-        rows = [
-            f"| [{text(t.name)}]({link_from_page(env, t.page)}) | " + " | ".join(_value(t, c) for c in columns) + " |"
-            for t in chosen
-        ]
-        return "\n".join([header, rule, *rows]) + "\n"
 
-    @macro(env)
-    def treatment_fact(treatment_id: str, field: str) -> str:
-        """One fact from the treatment data, inline in a sentence: {{ treatment_fact("rtms", "status") }}"""
-        t = _known(treatment_id, f"treatment_fact({treatment_id!r}, {field!r})")
-        require_known(env, "treatment field", field, COLUMNS, f"treatment_fact({treatment_id!r}, {field!r})")
-        return _value(t, field)
+def treatment_table(
+    data: Data, page: PageContext, ids: list | None = None, category: str | None = None, columns: list | None = None
+) -> str:
+    """A comparison table by ids or category: {{ treatment_table(category="interventional", columns=["schedule", "onset"]) }}"""
+    if (ids is None) == (category is None):
+        raise MacroError(
+            f'{page.source}: treatment_table() needs either ids=[...] or category="...", not both or neither'
+        )
+    if ids is not None:
+        require_type(page, "treatment_table()", "ids", ids, list, 'treatment_table(ids=["ect", "rtms"])')
+        chosen = [_known(data, page, i, f"treatment_table(ids=[... {i!r} ...])") for i in ids]
+    else:
+        require_known(page, "treatment category", category, CATEGORIES, f"treatment_table(category={category!r})")
+        chosen = [t for t in data.treatments.values() if t.category == category]
+    columns = list(DEFAULT_COLUMNS) if columns is None else columns
+    require_type(page, "treatment_table()", "columns", columns, list, 'columns=["schedule", "onset"]')
+    for column in columns:
+        require_known(page, "table column", column, COLUMNS, f"treatment_table(columns=[... {column!r} ...])")
+    header = "| Treatment | " + " | ".join(COLUMNS[c] for c in columns) + " |"
+    rule = "|" + " --- |" * (len(columns) + 1)
+    rows = [
+        f"| [{text(t.name)}]({page.link_to(t.page)}) | " + " | ".join(_value(t, c) for c in columns) + " |"
+        for t in chosen
+    ]
+    return "\n".join([header, rule, *rows]) + "\n"
+
+
+def treatment_fact(data: Data, page: PageContext, treatment_id: str, field: str) -> str:
+    """One fact from the treatment data, inline in a sentence: {{ treatment_fact("rtms", "status") }}"""
+    t = _known(data, page, treatment_id, f"treatment_fact({treatment_id!r}, {field!r})")
+    require_known(page, "treatment field", field, COLUMNS, f"treatment_fact({treatment_id!r}, {field!r})")
+    return _value(t, field)

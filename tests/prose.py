@@ -38,6 +38,8 @@ NOT_PROSE = (
     ".md-content__button",
     "script",
     "style",
+    # Spanish text: an English reading-level formula means nothing there.
+    "[lang=es]",
 )
 MAX_GRADE_ANY_PAGE = 10.0
 MAX_GRADE_MEDIAN = 8.0

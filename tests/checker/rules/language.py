@@ -18,7 +18,15 @@ _NEGATION = re.compile(
 _CLAUSE_END = re.compile(r"[.;:!?]")
 _SUICIDE = re.compile(r"\bsuicid(e|es|al|ality)\b", re.IGNORECASE)
 # Macros that put crisis lines on the page (phq9_form shows them beside item 9).
-HELP_MACROS = ("crisis_callout(", "crisis_lines(", "crisis_number(", "phq9_form(")
+HELP_MACROS = (
+    "crisis_callout(",
+    "crisis_lines(",
+    "crisis_number(",
+    "crisis_link(",
+    "youth_lines(",
+    "phq9_form(",
+    "safety_plan_form(",
+)
 HELP_PAGE = "get-help-now.md"
 # Title and description are read in search results and browser tabs, so they are
 # checked too. search_terms is not: it exists to catch the words readers type.

@@ -13,7 +13,6 @@ import itertools
 import json
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -21,8 +20,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from macros import _data, phq9
+from tests.macros.conftest import page_at
+from tests.site import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "docs" / "javascripts" / "phq9.js"
 BANDS = _data.load().phq9.bands
 TOP = BANDS[-1].max
@@ -31,24 +31,11 @@ answer = st.integers(min_value=0, max_value=3)
 nine_answers = st.lists(answer, min_size=9, max_size=9)
 
 
-class _FakeEnv:
-    """Just enough of mkdocs-macros' env for a module's ``register``."""
-
-    def __init__(self) -> None:
-        self.conf = {"extra": {}, "docs_dir": str(ROOT / "docs")}
-        self.page = None
-        self.macros: dict[str, object] = {}
-
-    def macro(self, func):
-        self.macros[func.__name__] = func
-        return func
-
-
 @pytest.fixture(scope="module")
 def form() -> BeautifulSoup:
-    env = _FakeEnv()
-    phq9.register(env)
-    return BeautifulSoup(env.macros["phq9_form"](), "html.parser").form
+    """The form as rendered on its page, docs/tracking/measurement-based-care.md."""
+    html = phq9.phq9_form(_data.load(), page_at("tracking/measurement-based-care.md"))
+    return BeautifulSoup(html, "html.parser").form
 
 
 # ── Scoring ────────────────────────────────────────────────────────────────────
@@ -182,6 +169,8 @@ def test_self_harm_item_carries_hidden_crisis_routes_next_to_it(form) -> None:
     assert alert.has_attr("hidden")
     assert alert.find_parent("fieldset")["data-phq9-item"] == "self-harm"
     assert alert.select('a[href^="tel:"]'), "the routes include a number to call"
+    # Raw HTML is not rewritten by the engine: the crisis page link is relative to this page.
+    assert alert.select_one('a[href="../../get-help-now/"]'), "the alert links to the crisis page"
     result = form.select_one("[data-phq9-result]")
     assert result["aria-live"] == "polite" and result["tabindex"] == "-1"
 

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import shutil
 from collections.abc import Callable
@@ -23,9 +24,12 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from macros import _data, crisis_directory, models, safety_plan
-from macros._registry import MacroError, run_page_hooks
+from macros import _data, crisis, models, phq9
+from macros.adapters.mkdocs_macros import Adapter
+from macros.catalogue import MACROS
+from macros.errors import MacroError
 from tests.conftest import ROOT, Page
+from tests.macros.conftest import page_at
 from tests.site import build
 
 DATA = _data.load(_data.DATA_DIR, ROOT / "docs")
@@ -64,25 +68,21 @@ def _assert_all(message: str, patterns: list[str]) -> None:
         assert re.search(pattern, message), f"{pattern!r} not in:\n{message}"
 
 
-class FakeEnv:
-    """Just enough of mkdocs-macros' env: .macro(), .macros, .conf and .page."""
+class Macros:
+    """Every catalogue macro, called as a page render would call it: ``data`` and the page's context."""
 
-    def __init__(self, page: str = "get-help-now.md") -> None:
-        self.macros: dict = {}
-        self.conf = {"extra": {}, "docs_dir": str(ROOT / "docs")}
-        self.page = SimpleNamespace(file=SimpleNamespace(src_uri=page), meta={}, title="", url=page)
+    def __init__(self, src_uri: str = "get-help-now.md", data: _data.Data = DATA) -> None:
+        self.data = data
+        self.set_page(src_uri)
 
-    def macro(self, func):
-        self.macros[func.__name__] = func
-        return func
+    def set_page(self, src_uri: str) -> None:
+        page = page_at(src_uri)
+        self.macros = {name: functools.partial(func, self.data, page) for name, func in MACROS.items()}
 
 
 @pytest.fixture
-def env() -> FakeEnv:
-    fake = FakeEnv()
-    crisis_directory.register(fake)
-    safety_plan.register(fake)
-    return fake
+def env() -> Macros:
+    return Macros()
 
 
 # ── The banner's service is a crisis line by its data ──────────────────────────
@@ -264,28 +264,19 @@ def test_renaming_the_suicide_item_keeps_its_flag(tmp_path: Path) -> None:
     assert DATA.phq9.suicide_item.id == "self-harm"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="macros/phq9.py still keys on item.id == 'self-harm'; the lead applies `if item.suicide_item:`",
-)
 def test_form_shows_crisis_routes_beside_the_flagged_item_whatever_its_id(tmp_path: Path, monkeypatch) -> None:
-    from macros import phq9
-
     data_dir = tmp_path / "data"
     shutil.copytree(_data.DATA_DIR, data_dir)
     _edit("phq9.yml", lambda c: _item(c, "self-harm").update(id="thoughts-of-death"))(data_dir)
     renamed = _data.load.__wrapped__(data_dir, ROOT / "docs")
-    monkeypatch.setattr(_data, "for_env", lambda env: renamed)
-    fake = FakeEnv("tracking/measurement-based-care.md")
-    phq9.register(fake)
-    form = BeautifulSoup(fake.macros["phq9_form"](), "html.parser")
+    form = BeautifulSoup(phq9.phq9_form(renamed, page_at("tracking/measurement-based-care.md")), "html.parser")
     alert = form.select_one("[data-phq9-alert]")
     assert alert is not None and alert.find_parent("fieldset")["data-phq9-item"] == "thoughts-of-death"
 
 
 # ── Directory, youth list and crisis_link ─────────────────────────────────────
-def test_directory_prints_cost_hours_and_where_each_line_was_checked(env: FakeEnv) -> None:
-    out = env.macros["crisis_directory"]()
+def test_directory_prints_cost_hours_and_where_each_line_was_checked(env: Macros) -> None:
+    out = env.macros["crisis_lines"]()
     for region in DATA.crisis.regions:
         assert f"## {region.name}" in out
     assert out.count("<small data-search-exclude>Checked ") == sum(len(r.services) for r in DATA.crisis.regions)
@@ -298,24 +289,24 @@ def test_directory_prints_cost_hours_and_where_each_line_was_checked(env: FakeEn
     assert out.count("**Not a crisis line.**") == 2  # NAMI HelpLine and Find A Helpline
 
 
-def test_directory_for_one_region_and_bad_arguments(env: FakeEnv) -> None:
-    out = env.macros["crisis_directory"]("ireland", level=3)
+def test_directory_for_one_region_and_bad_arguments(env: Macros) -> None:
+    out = env.macros["crisis_lines"]("ireland", level=3)
     assert out.startswith("### Ireland") and "#### 50808 text service" in out and "[Text 50808](sms:50808)" in out
     with pytest.raises(MacroError, match=r"unknown crisis region 'irland'.*Did you mean 'ireland'"):
-        env.macros["crisis_directory"]("irland")
+        env.macros["crisis_lines"]("irland")
     with pytest.raises(MacroError, match=r"level must be 2 to 5"):
-        env.macros["crisis_directory"](level=7)
+        env.macros["crisis_lines"](level=7)
 
 
 def test_sms_keyword_is_url_encoded_and_label_escaped() -> None:
     raw = yaml.safe_load((_data.DATA_DIR / "crisis.yml").read_text(encoding="utf-8"))
     entry = _service(raw, "shout") | {"text": {"number": "85258", "keyword": 'A"B <x>&'}}
-    out = crisis_directory.render_service(models.CrisisService.model_validate(entry), 3)
+    out = crisis.render_service(models.CrisisService.model_validate(entry), 3)
     assert "(sms:85258?&body=A%22B%20%3Cx%3E%26)" in out
     assert "<x>" not in out and "Text A&#34;B &lt;x&gt;&amp; to 85258" in out
 
 
-def test_youth_lines_list_every_youth_service_with_its_caution(env: FakeEnv) -> None:
+def test_youth_lines_list_every_youth_service_with_its_caution(env: Macros) -> None:
     out = env.macros["youth_lines"]()
     assert out.count("\n- ") == sum(1 for r in DATA.crisis.regions for s in r.services if s.youth)
     trevor = next(line for line in out.splitlines() if "Trevor" in line)
@@ -323,7 +314,7 @@ def test_youth_lines_list_every_youth_service_with_its_caution(env: FakeEnv) -> 
     assert "(tel:18664887386)" in trevor and "(sms:678678?&body=START)" in trevor
 
 
-def test_crisis_link_fills_a_label_in_any_language_from_data(env: FakeEnv) -> None:
+def test_crisis_link_fills_a_label_in_any_language_from_data(env: Macros) -> None:
     link = env.macros["crisis_link"]
     assert link("lifeline-spanish", "call", "Llame al {number} y oprima el {press}") == (
         "[Llame al 988 y oprima el 2](tel:988)"
@@ -338,9 +329,9 @@ def test_crisis_link_fills_a_label_in_any_language_from_data(env: FakeEnv) -> No
     assert link("banner", "text", "text {number}") == link(DATA.crisis.banner.service, "text", "text {number}")
 
 
-def test_what_to_expect_link_is_relative_and_prints_the_number_from_data(env: FakeEnv) -> None:
+def test_what_to_expect_link_is_relative_and_prints_the_number_from_data(env: Macros) -> None:
     assert env.macros["what_to_expect_link"]() == "[what happens when you call or text 988](988.md)"
-    env.page.file.src_uri = "living/coping.md"
+    env.set_page("living/coping.md")
     assert env.macros["what_to_expect_link"]("a call") == "[a call](../988.md)"
     with pytest.raises(MacroError, match=r"may use only \{number\}"):
         env.macros["what_to_expect_link"]("call {phone}")
@@ -360,22 +351,24 @@ def test_what_to_expect_link_is_relative_and_prints_the_number_from_data(env: Fa
         (("lifeline-988", "phone", "Call"), r"unknown crisis link kind 'phone'"),
     ],
 )
-def test_crisis_link_errors_say_what_to_fix(env: FakeEnv, args: tuple, message: str) -> None:
+def test_crisis_link_errors_say_what_to_fix(env: Macros, args: tuple, message: str) -> None:
     with pytest.raises(MacroError, match=rf"docs/get-help-now\.md: .*{message}"):
         env.macros["crisis_link"](*args)
 
 
 def test_a_page_title_may_print_a_number_through_a_macro() -> None:
-    fake = FakeEnv("988.md")
-    fake.page.meta = {"title": 'What happens when you call or text {{ crisis_number("call") }}'}
-    fake.page.title = "What happens when you call or text 988"  # mkdocs-macros renders page.title
-    run_page_hooks("post", fake)
-    assert fake.page.meta["title"] == "What happens when you call or text 988"
+    """mkdocs-macros renders page.title; the adapter copies it back to meta.title, which Material prints."""
+    title = 'What happens when you call or text {{ crisis_number("call") }}'
+    page = SimpleNamespace(meta={"title": title}, title="What happens when you call or text 988")
+    adapter = Adapter.__new__(Adapter)
+    adapter.env = SimpleNamespace(page=page)
+    adapter._keep_rendered_title()
+    assert page.meta["title"] == "What happens when you call or text 988"
 
 
 # ── Safety plan ────────────────────────────────────────────────────────────────
-def test_safety_plan_has_a_labelled_box_per_step_and_no_way_to_send(env: FakeEnv) -> None:
-    plan = safety_plan.load()
+def test_safety_plan_has_a_labelled_box_per_step_and_no_way_to_send(env: Macros) -> None:
+    plan = DATA.safety_plan
     html = env.macros["safety_plan_form"]()
     soup = BeautifulSoup(html, "html.parser")
     boxes = soup.find_all("textarea")
@@ -388,19 +381,15 @@ def test_safety_plan_has_a_labelled_box_per_step_and_no_way_to_send(env: FakeEnv
     assert html.count("We added this step") == sum(step.hub_addition for step in plan.steps) == 1
 
 
-def test_safety_plan_crisis_lines_come_from_the_banner_data(env: FakeEnv) -> None:
+def test_safety_plan_crisis_lines_come_from_the_banner_data(env: Macros) -> None:
     html = env.macros["safety_plan_form"]()
     assert "[call 988](tel:988) or [text 988](sms:988) (988 Suicide &amp; Crisis Lifeline, free, 24/7)" in html
     assert "[call 911](tel:911)" in html and "(get-help-now.md#crisis-lines-by-country)" in html
 
 
 def test_broken_safety_plan_names_the_file(tmp_path: Path) -> None:
-    path = tmp_path / "safety_plan.yml"
-    content = yaml.safe_load(safety_plan.DATA_FILE.read_text(encoding="utf-8"))
-    content["steps"].append(dict(content["steps"][0]))
-    path.write_text(yaml.safe_dump(content), encoding="utf-8")
-    with pytest.raises(_data.DataError, match=r"safety_plan\.yml: .*step id 'warning-signs' appears twice"):
-        safety_plan.load(path)
+    message = _load_broken(tmp_path, _edit("safety_plan.yml", lambda c: c["steps"].append(dict(c["steps"][0]))))
+    assert re.search(r"safety_plan\.yml: .*step id 'warning-signs' appears twice", message), message
 
 
 # ── The built pages ──────────────────────────────────────────────────────────

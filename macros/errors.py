@@ -1,0 +1,56 @@
+"""Errors a contributor can fix, and the argument checks that raise them.
+
+Both are plain exceptions: the core knows no engine. Each engine's adapter turns them
+into a failed build (``macros/adapters/``). Messages name the page or file and the fix,
+e.g. ``docs/faq.md: unknown treatment 'esketamin' in treatment_card('esketamin').
+Did you mean 'esketamine'? Known: ect, esketamine, ...``
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from macros.context import PageContext
+
+
+class MacroError(Exception):
+    """A contributor-facing mistake in a macro call or a page; the message says how to fix it."""
+
+
+class DataError(Exception):
+    """A data file in macros/data does not match its schema, or points at an unknown id."""
+
+
+def require_known(page: PageContext, kind: str, value: object, known: Iterable[str], call: str) -> str:
+    """Return ``value`` if it is a known id; otherwise raise naming the page and close matches."""
+    known = sorted(known)
+    if not isinstance(value, str):
+        raise MacroError(
+            f"{page.source}: {call} expects a {kind} id as text in quotes, "
+            f"got {type(value).__name__} {value!r}. Known: {', '.join(known)}"
+        )
+    if value in known:
+        return value
+    close = difflib.get_close_matches(value, known, n=3, cutoff=0.5)
+    hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    raise MacroError(
+        f"{page.source}: unknown {kind} {value!r} in {call}.{hint} Known: {', '.join(known)}. Ids live in macros/data/."
+    )
+
+
+def require_type(
+    page: PageContext, call: str, name: str, value: object, expected: type | tuple[type, ...], example: str
+) -> None:
+    """Raise a MacroError when an argument has the wrong type, with an example of the right one."""
+    types = expected if isinstance(expected, tuple) else (expected,)
+    # bool is a subclass of int in Python; a True where a number belongs is still a mistake.
+    ok = isinstance(value, types) and not (isinstance(value, bool) and bool not in types)
+    if not ok:
+        names = " or ".join(t.__name__ for t in types)
+        raise MacroError(
+            f"{page.source}: {call} argument {name!r} should be {names}, "
+            f"got {type(value).__name__} {value!r}. Example: {example}"
+        )

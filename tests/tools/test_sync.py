@@ -1,0 +1,69 @@
+"""`make sync`: mkdocs.yml's static extra.crisis is generated from macros/data/crisis.yml,
+and the build refuses to run while the two differ."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from macros import _data
+from macros.crisis import banner_context
+from tests.site import ROOT, build
+from tools import sync
+
+STALE = "mkdocs.yml extra.crisis is out of date with macros/data/crisis.yml: run make sync"
+
+
+def test_mkdocs_yml_is_in_sync_with_crisis_data() -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert sync.synced(config, _data.load()) == config, "run `make sync` and commit mkdocs.yml"
+
+
+def test_sync_rewrites_only_the_generated_block() -> None:
+    data = _data.load()
+    config = f"site_name: x\nextra:\n  a: 1\n  {sync.BEGIN}\n  crisis:\n    call: '000'\n  {sync.END}\n  b: 2\n"
+    out = sync.synced(config, data)
+    assert out.startswith("site_name: x\nextra:\n  a: 1\n") and out.endswith(f"  {sync.END}\n  b: 2\n")
+    assert "'000'" not in out and f"call: '{banner_context(data)['call']}'" in out
+    assert sync.synced(out, data) == out
+
+
+@pytest.mark.parametrize("config", ["extra:\n  a: 1\n", f"extra:\n  {sync.END}\n  {sync.BEGIN}\n"])
+def test_sync_without_one_marked_block_says_what_it_needs(config: str) -> None:
+    with pytest.raises(sync.SyncError, match="exactly one generated block"):
+        sync.synced(config, _data.load())
+
+
+def _run_sync(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tools.sync", *args], cwd=project, capture_output=True, text=True, check=False
+    )
+
+
+@pytest.mark.slow
+def test_changed_crisis_number_fails_the_build_until_make_sync(project_copy, tmp_path: Path) -> None:
+    """Change the banner service's number once; the build says to sync; after it, every page follows."""
+    project = project_copy()
+    crisis = project / "macros/data/crisis.yml"
+    crisis.write_text(crisis.read_text(encoding="utf-8").replace('call: "988"', 'call: "987"', 1), encoding="utf-8")
+    site = tmp_path / "out"
+
+    stale = build(project, site)
+    assert stale.returncode != 0
+    errors = [line for line in (stale.stdout + stale.stderr).splitlines() if line.startswith("ERROR")]
+    assert len(errors) == 1 and errors[0].endswith(STALE), errors
+    assert _run_sync(project, "--check").returncode == 1
+
+    synced = _run_sync(project)
+    assert synced.returncode == 0, synced.stderr
+    assert _run_sync(project, "--check").returncode == 0
+    result = build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    pages = [p for p in site.rglob("*.html") if "assets" not in p.parts]
+    stale_pages = [str(p.relative_to(site)) for p in pages if 'href="tel:987"' not in p.read_text(encoding="utf-8")]
+    assert not stale_pages, f"pages still without the new number in the banner: {stale_pages}"
+    crisis_page = (site / "get-help-now/index.html").read_text(encoding="utf-8")
+    assert crisis_page.count('href="tel:987"') >= 2  # the banner and the list of lines

@@ -1,0 +1,1 @@
+"""TRD Hub production tooling: commands contributors and CI run (``python -m tools.<name>``)."""
