@@ -33,23 +33,23 @@ build: $(STAMP) ## Build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict --clean
 
 check: $(STAMP) lint ## Fast contributor check: content rules + strict build, no browser
-	$(BIN)/python -m tests.checker
+	$(BIN)/python -m tools.checker
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --clean --quiet --site-dir .build/check
 
 lint: $(STAMP) ## Code style (ruff) and spelling (codespell)
-	$(BIN)/ruff check macros tests overrides
+	$(BIN)/ruff check macros tools tests overrides
 	$(BIN)/codespell
 
 report: $(STAMP) ## Reading-level and citation report per page
-	$(BIN)/python -m tests.report
+	$(BIN)/python -m tools.report
 
 test: $(STAMP) browser lint ## Everything: content rules, strict build, pytest (incl. browser), LinkChecker
-	$(BIN)/python -m tests.checker
+	$(BIN)/python -m tools.checker
 	$(BIN)/python -m pytest
-	$(BIN)/python -m tests.linkcheck
+	$(BIN)/python -m tools.linkcheck
 
 bench: $(STAMP) browser ## Build, size and Lighthouse figures (prints a table, writes artifacts/bench.json)
-	$(BIN)/python -m tests.bench
+	$(BIN)/python -m tools.bench
 
 clean: ## Remove build output and caches (keeps .venv)
 	rm -rf site .build artifacts .pytest_cache .ruff_cache .hypothesis

@@ -10,8 +10,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,32 +17,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.site import ROOT, build_or_fail, serve
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-# What a copy of the project needs; never the venv, git data or build output.
-COPY_IGNORE = shutil.ignore_patterns(
-    ".git",
-    ".venv",
-    "site",
-    ".build",
-    "artifacts",
-    "node_modules",
-    "__pycache__",
-    ".pytest_cache",
-    ".ruff_cache",
-    ".hypothesis",
-)
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
+from tools.site import ROOT, build_or_fail, copy_project, serve
 
 
 @dataclass(frozen=True)
@@ -112,9 +86,7 @@ def project_copy(tmp_path: Path) -> Callable[[], Path]:
     """Return a function that copies the project into a temporary folder and returns it."""
 
     def make() -> Path:
-        target = tmp_path / "project"
-        shutil.copytree(ROOT, target, ignore=COPY_IGNORE)
-        return target
+        return copy_project(tmp_path / "project")
 
     return make
 

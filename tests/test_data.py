@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from macros import _data
-from tests.site import build
+from tools.site import build
 
 
 def test_real_data_is_valid() -> None:
