@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.budgets import (
+from tools.weight import (
     FIRST_VIEW_MAX,
     HTML_MAX,
     REPEAT_VIEW_MAX,

@@ -52,10 +52,10 @@ from typing import Any
 
 import yaml
 
-from tools import budgets
-from tools.budgets import kb
+from tools import weight as budgets
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from tools.site import COPY_IGNORE, ROOT
+from tools.weight import kb
 
 ARTIFACTS = ROOT / "artifacts"
 LIGHTHOUSE_BIN = ROOT / "node_modules" / ".bin" / "lighthouse"
