@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup
 
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from tools.site import ROOT, build_or_fail, copy_project, serve
+from tools.weight import html_pages, page_url
 
 
 @dataclass(frozen=True)
@@ -34,21 +35,12 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_or_fail(ROOT, tmp_path_factory.mktemp("site"))
 
 
-def _url_for(site: Path, path: Path) -> str:
-    rel = path.relative_to(site).as_posix()
-    if rel == "index.html":
-        return ""
-    return rel[: -len("index.html")] if rel.endswith("/index.html") else rel
-
-
 @pytest.fixture(scope="session")
 def pages(site_dir: Path) -> list[Page]:
     found = []
-    for path in sorted(site_dir.rglob("*.html")):
-        if path.relative_to(site_dir).parts[0] in ("assets", "search"):
-            continue
+    for path in html_pages(site_dir):
         html = path.read_text(encoding="utf-8")
-        found.append(Page(_url_for(site_dir, path), path, html, BeautifulSoup(html, "html.parser")))
+        found.append(Page(page_url(site_dir, path), path, html, BeautifulSoup(html, "html.parser")))
     assert len(found) > 5, "the build produced almost no pages"
     return found
 

@@ -1,6 +1,7 @@
-"""Copy the project, build the site and serve it on 127.0.0.1: the steps the tests, the
-link check, the report and the benchmark share. (The benchmark has its own server, which
-adds gzip and caching headers to measure what a reader's phone receives.)"""
+"""The project as every tool handles it: read its mkdocs.yml, copy it, build the site and
+serve it on 127.0.0.1. The checker, the tests, the link check, the report and the
+benchmark share these steps. (The benchmark has its own server, which adds gzip and
+caching headers to measure what a reader's phone receives.)"""
 
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a copy of the project needs; never the venv, git data, build output or caches.
@@ -30,6 +34,24 @@ COPY_IGNORE = shutil.ignore_patterns(
     ".hypothesis",
     "*.egg-info",
 )
+
+
+class ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running its tags (!ENV, !!python/name: ...): tools need its
+    plain settings (nav, extra, theme), never the objects the tags would make."""
+
+
+ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def mkdocs_config(project: Path = ROOT) -> dict[str, Any]:
+    """``project``'s mkdocs.yml as plain data (tags read as None)."""
+    return yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=ConfigLoader) or {}
+
+
+def page_scripts(project: Path = ROOT) -> dict[str, str]:
+    """extra.page_scripts from mkdocs.yml: {marker in a page's HTML: script it loads}."""
+    return (mkdocs_config(project).get("extra") or {}).get("page_scripts") or {}
 
 
 def copy_project(dest: Path, source: Path = ROOT) -> Path:

@@ -1,7 +1,5 @@
-"""Performance budgets (issue 7) and the byte counts they are checked against.
-
-The numbers live here once; tests/site/test_budgets.py asserts the byte budgets on every
-build and tools/bench/ (`make bench`) prints them next to the measured figures.
+"""What a page weighs: the bytes a reader's phone downloads, checked against the byte
+budgets in macros/data/budgets.yml (tests/site/test_budgets.py, `make bench`).
 
 Bytes are measured from the built files, so they are the same on every machine:
 text files (HTML, CSS, JS, JSON, SVG) count as ``gzip -6`` of the file, binary files
@@ -26,27 +24,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-# ── Budgets ────────────────────────────────────────────────────────────────────
-KB = 1000  # bytes; figures are printed in kB of 1000 bytes
-FIRST_VIEW_MAX = 90 * KB  # gzip, HTML + CSS + JS + worker + sitemap + fonts + images
-HTML_MAX = 20 * KB  # gzip, any one page's HTML
-REPEAT_VIEW_MAX = 15 * KB  # gzip, assets cached: the HTML
-SEARCH_INDEX_MAX = 80 * KB  # gzip, search/search_index.json for the whole hub
+from tools.budgets import kb
+
 SEARCH_INDEX = "search/search_index.json"
-
-# Lighthouse 12, default mobile config (simulated slow 4G, 4x CPU slowdown).
-LIGHTHOUSE_PAGES = {
-    "home": "",
-    "crisis": "get-help-now/",
-    "esketamine": "treatments/esketamine/",
-    "ect": "treatments/ect/",
-}
-LIGHTHOUSE_MIN = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
-
-# Build: a 1000-page build may take at most this many times the 100-page build.
-SCALE_SIZES = (100, 500, 1000)
-SCALE_MAX_RATIO = 12.0
-
 GZIP_LEVEL = 6
 TEXT_SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".map"}
 KIND_BY_SUFFIX = {
@@ -68,10 +48,6 @@ KIND_BY_SUFFIX = {
 }
 KINDS = ("html", "css", "js", "worker", "data", "font", "image")
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
-
-
-def kb(n: int) -> str:
-    return f"{n / KB:.1f}"
 
 
 @dataclass(frozen=True)

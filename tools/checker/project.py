@@ -12,9 +12,10 @@ from typing import Any
 import yaml
 
 from tools.checker.pages import Page
+from tools.site import ROOT, ConfigLoader
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-REPO_ROOT = PACKAGE_DIR.parent.parent
+REPO_ROOT = ROOT
 # Where a project keeps its language rules; a copy checked with --root uses its own.
 LANGUAGE_FILE = (PACKAGE_DIR / "language.yml").relative_to(REPO_ROOT)
 
@@ -33,13 +34,6 @@ class LanguageRule:
 
 
 _FIELDS = ("id", "pattern", "prefer", "reason", "skip_if_negated")
-
-
-class _PermissiveLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml even if it uses tags such as !!python/name or !ENV."""
-
-
-_PermissiveLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def load_language(path: Path) -> list[LanguageRule]:
@@ -92,8 +86,8 @@ class Project:
         config_path = root / "mkdocs.yml"
         try:
             text = config_path.read_text(encoding="utf-8")
-            config = yaml.load(text, Loader=_PermissiveLoader) or {}
-            node = yaml.compose(text, Loader=_PermissiveLoader)
+            config = yaml.load(text, Loader=ConfigLoader) or {}
+            node = yaml.compose(text, Loader=ConfigLoader)
         except (OSError, yaml.YAMLError) as exc:
             raise ConfigError(f"{config_path}: cannot read mkdocs.yml: {exc}") from exc
         docs_dir = str(config.get("docs_dir", "docs")).strip("/")
