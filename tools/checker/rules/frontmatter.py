@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
-import re
 from collections.abc import Iterator
 
 from tools.checker.core import Problem, rule
+from tools.checker.dates import a_year_later, parse_date
 from tools.checker.pages import Page
 from tools.checker.project import Project
 
@@ -23,17 +22,6 @@ EXAMPLE = {
     "review_due": "review_due: 2027-11-21",
 }
 TEMPLATE = " / ".join(["---", *EXAMPLE.values(), "---"])
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def parse_date(value: object) -> dt.date | None:
-    """A YYYY-MM-DD date, or None if the value is anything else."""
-    if not isinstance(value, str) or not _ISO_DATE.match(value):
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 @rule(
@@ -122,15 +110,10 @@ def review_due_before_reviewed(page: Page, project: Project) -> Iterator[Problem
     A swapped pair of dates would hide an overdue page from the review workflow."""
     reviewed, due = parse_date(page.value("reviewed")), parse_date(page.value("review_due"))
     if reviewed and due and due <= reviewed:
-        next_year = (
-            reviewed.replace(year=reviewed.year + 1)
-            if not (reviewed.month == 2 and reviewed.day == 29)
-            else reviewed + dt.timedelta(days=365)
-        )
         yield page.problem(
             page.line_of("review_due"),
             f"review_due ({due}) is not after reviewed ({reviewed})",
-            f"Check the two dates are not swapped; usually review_due is a year later, e.g. 'review_due: {next_year}'",
+            f"Check the two dates are not swapped; usually review_due is a year later, e.g. 'review_due: {a_year_later(reviewed)}'",
         )
 
 

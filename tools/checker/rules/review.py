@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tools.checker.core import Problem, rule
+from tools.checker.dates import a_year_later, parse_date
 from tools.checker.pages import Page
 from tools.checker.project import Project
-from tools.checker.rules.frontmatter import parse_date
 
 
 @rule(
@@ -30,5 +30,5 @@ def review_overdue(page: Page, project: Project) -> Iterator[Problem]:
         page.line_of("review_due"),
         f"This page was due for review on {due}{last}",
         f"After a clinical reviewer has checked the page, set 'reviewed: {today}' and "
-        f"'review_due: {today.replace(year=today.year + 1) if (today.month, today.day) != (2, 29) else today.replace(year=today.year + 1, day=28)}'",
+        f"'review_due: {a_year_later(today)}'",
     )
