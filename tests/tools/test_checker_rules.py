@@ -17,7 +17,7 @@ from tests.conftest import ROOT
 from tools.checker import runner
 from tools.checker.core import RULES, Problem
 from tools.checker.pages import Page
-from tools.checker.project import PACKAGE_DIR, ConfigError, Project, load_language
+from tools.checker.project import PACKAGE_DIR, ConfigError, Project, crisis_page, load_language
 
 TODAY = dt.date(2026, 11, 21)
 FRONT = {
@@ -410,3 +410,26 @@ def test_page_template_passes_the_checker() -> None:
     project = Project.of_pages({"treatments/new-page.md": text}, today=TODAY)
     found = [p for p in runner.check(project) if p.rule not in ("DATA001", "THEME001")]
     assert found == [], "\n".join(p.format() for p in found)
+
+
+# ── The crisis page is named once, in mkdocs.yml ────────────────────────────────
+@pytest.mark.parametrize(
+    ("value", "source"),
+    [("get-help-now/", "get-help-now.md"), ("get-help-now.md", "get-help-now.md"), ("/help/crisis/", "help/crisis.md")],
+)
+def test_crisis_page_is_read_from_extra_crisis_page(value: str, source: str) -> None:
+    assert crisis_page({"extra": {"crisis_page": value}}, ROOT / "mkdocs.yml") == source
+
+
+def test_missing_crisis_page_is_a_setup_error() -> None:
+    with pytest.raises(ConfigError, match=r"extra\.crisis_page"):
+        crisis_page({"extra": {}}, ROOT / "mkdocs.yml")
+
+
+def test_help_route_rule_follows_the_crisis_page_setting() -> None:
+    text = page(BODY + "\nSome people have thoughts of suicide. [Help](../help.md).\n")
+    project = Project.of_pages({"treatments/example.md": text}, today=TODAY)
+    [found] = RULES["LANG002"].run(project.pages[0], project)
+    assert f"(../{project.crisis_page})" in found.fix
+    project.crisis_page = "help.md"
+    assert list(RULES["LANG002"].run(project.pages[0], project)) == []

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from tools.checker.pages import Page
-from tools.site import ROOT, ConfigLoader
+from tools.site import ROOT, ConfigLoader, mkdocs_config
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_ROOT = ROOT
@@ -79,6 +79,7 @@ class Project:
     today: dt.date = field(default_factory=dt.date.today)
     language: list[LanguageRule] = field(default_factory=list)
     config: dict[str, Any] = field(default_factory=dict)
+    crisis_page: str = ""  # docs file every help route points to, from mkdocs.yml extra.crisis_page
 
     @classmethod
     def load(cls, root: Path, today: dt.date | None = None) -> Project:
@@ -101,6 +102,7 @@ class Project:
             today=today or dt.date.today(),
             language=load_language(language_file if language_file.is_file() else PACKAGE_DIR / "language.yml"),
             config=config,
+            crisis_page=crisis_page(config, config_path),
         )
         project.nav, project.nav_line = _nav_entries(node)
         for path in sorted((root / docs_dir).rglob("*.md")):
@@ -119,6 +121,7 @@ class Project:
             nav={uri: 1 for uri in pages},
             today=today or dt.date.today(),
             language=load_language(PACKAGE_DIR / "language.yml"),
+            crisis_page=crisis_page(mkdocs_config(REPO_ROOT), REPO_ROOT / "mkdocs.yml"),
         )
 
     @property
@@ -127,6 +130,21 @@ class Project:
 
     def excluded_from_nav(self, src_uri: str) -> bool:
         return any(fnmatch.fnmatch(src_uri, pattern.lstrip("/")) for pattern in self.not_in_nav)
+
+
+def crisis_page(config: dict[str, Any], config_path: Path) -> str:
+    """The crisis page as a file under docs/, from mkdocs.yml's extra.crisis_page, the one
+    place that names it: 'get-help-now/' (its URL) or 'get-help-now.md' -> 'get-help-now.md'."""
+    extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
+    value = str(extra.get("crisis_page") or "").strip().lstrip("./")
+    if not value or "://" in value:
+        raise ConfigError(
+            f"{config_path}: extra.crisis_page must name the crisis page every help route points to, "
+            "e.g. 'crisis_page: get-help-now/'"
+        )
+    if value.endswith(".md"):
+        return value
+    return (value.rstrip("/") or "index") + ".md"
 
 
 def _nav_entries(node: yaml.Node | None) -> tuple[dict[str, int], int]:

@@ -19,7 +19,6 @@ _CLAUSE_END = re.compile(r"[.;:!?]")
 _SUICIDE = re.compile(r"\bsuicid(e|es|al|ality)\b", re.IGNORECASE)
 # Macros that put crisis lines on the page (phq9_form shows them beside item 9).
 HELP_MACROS = ("crisis_callout(", "crisis_lines(", "crisis_number(", "phq9_form(")
-HELP_PAGE = "get-help-now.md"
 # Title and description are read in search results and browser tabs, so they are
 # checked too. search_terms is not: it exists to catch the words readers type.
 _READER_FIELDS = ("title", "description")
@@ -66,11 +65,11 @@ def _negated(text: str, start: int) -> bool:
     return bool(_NEGATION.search(clause))
 
 
-def _links_to_help_page(page: Page) -> bool:
+def _links_to_help_page(page: Page, help_page: str) -> bool:
     base = posixpath.dirname(page.src_uri)
     for link in page.links():
         path = link.dest.split("#", 1)[0]
-        if path.endswith(".md") and posixpath.normpath(posixpath.join(base, path)) == HELP_PAGE:
+        if path.endswith(".md") and posixpath.normpath(posixpath.join(base, path)) == help_page:
             return True
     return False
 
@@ -84,15 +83,16 @@ def suicide_mention_without_help_route(page: Page, project: Project) -> Iterator
     """A page that mentions suicide also tells the reader where to get help, on the page
     itself. Safe-messaging guidance asks for a help route wherever suicide comes up:
     the reader may be at risk right now."""
-    if page.src_uri == HELP_PAGE:
+    help_page = project.crisis_page  # mkdocs.yml extra.crisis_page
+    if page.src_uri == help_page:
         return
     first = next((number for number, text in reader_lines(page) if _SUICIDE.search(text)), None)
     if first is None:
         return
     markup = "\n".join(page.markup)
-    if any(name in markup for name in HELP_MACROS) or _links_to_help_page(page):
+    if any(name in markup for name in HELP_MACROS) or _links_to_help_page(page, help_page):
         return
-    link = posixpath.relpath(HELP_PAGE, posixpath.dirname(page.src_uri) or ".")
+    link = posixpath.relpath(help_page, posixpath.dirname(page.src_uri) or ".")
     yield page.problem(
         first,
         "This page mentions suicide but gives no way to get help on the page",
