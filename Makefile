@@ -4,26 +4,45 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 PYTHON ?= python3
-VENV   := .venv
+# Another Python gets its own venv, outside the repo: make check PYTHON=python3.13 VENV=/tmp/trd-313
+VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 PORT   ?= 8000
 export CHROMIUM
 
-.PHONY: help serve build check lint test report bench browser clean
+.PHONY: help serve build check check-content lint test report bench browser lock clean
 
 help: ## List the commands
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
+# The venv installs exactly the lock: every package pinned, every file checked against its hash;
+# then the hub itself, editable, so `import macros` and `import tools` work from any entry point.
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 	  { echo "TRD Hub needs Python 3.11 or newer (found $$($(PYTHON) --version))."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
-	@# The hub itself, editable: `import macros` and `import tools` work from any entry point.
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
+
+# Lock files: requirements*.in list what we use; requirements*.txt pin everything with hashes.
+# pip-compile runs from a throwaway venv with its own pinned version, on the oldest Python we
+# support (3.11; the lock is the same on 3.12 and 3.13, and CI installs it on all three).
+# UPGRADE=all moves every package to its newest version; UPGRADE="pkg other" moves only those.
+PIP_TOOLS_VERSION := 7.6.2
+LOCK_VENV := .build/pip-tools-$(PIP_TOOLS_VERSION)
+PIP_COMPILE = $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+  --no-emit-index-url --no-emit-find-links \
+  $(if $(filter all,$(UPGRADE)),--upgrade,$(foreach p,$(UPGRADE),--upgrade-package $(p)))
+lock: ## Regenerate requirements*.txt from requirements*.in (UPGRADE=all or UPGRADE=package)
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
+	  { echo "make lock runs on Python 3.11, the oldest we support: make lock PYTHON=python3.11"; exit 1; }
+	@test -x $(LOCK_VENV)/bin/pip-compile || { $(PYTHON) -m venv $(LOCK_VENV) && \
+	  $(LOCK_VENV)/bin/pip install --quiet --disable-pip-version-check pip-tools==$(PIP_TOOLS_VERSION); }
+	$(PIP_COMPILE) --output-file=requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file=requirements-dev.txt requirements-dev.in
 
 browser: ## Install Debian's chromium for the browser tests (needs apt and root)
 	@bash .ci/install-chromium $(CHROMIUM)
@@ -37,6 +56,10 @@ build: $(STAMP) ## Build the site into site/ (strict: any warning fails)
 check: $(STAMP) lint ## Fast contributor check: content rules + strict build, no browser
 	$(BIN)/python -m tools.checker
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --clean --quiet --site-dir .build/check
+
+# The content checker alone (pre-commit and deploy use it).
+check-content: $(STAMP) ## Content checker only: every page, the nav and the data (seconds)
+	$(BIN)/python -m tools.checker
 
 lint: $(STAMP) ## Code style (ruff) and spelling (codespell)
 	$(BIN)/ruff check macros tools tests overrides

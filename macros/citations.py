@@ -83,4 +83,4 @@ def register(env) -> None:
         items = "\n".join(
             f'<li id="ref-{source_id}">{format_source(data.sources[source_id])}</li>' for source_id in _STATE.order
         )
-        return f'## References {{ #references }}\n\n<ol class="references">\n{items}\n</ol>\n'
+        return f'## References {{ #references }}\n\n<ol class="references" data-search-exclude>\n{items}\n</ol>\n'

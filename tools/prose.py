@@ -9,16 +9,10 @@ from __future__ import annotations
 
 import re
 import statistics
-import warnings
 from dataclasses import dataclass
 
+import textstat
 from bs4 import BeautifulSoup
-
-# textstat 0.7.3 imports pkg_resources, which setuptools 80 (pinned in requirements-dev.txt:
-# it still ships pkg_resources, 81 may not) marks deprecated on import. Nothing to act on here.
-with warnings.catch_warnings():
-    warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
-    import textstat
 
 # What is not prose: data tables, code, citation marks, generated cards and forms.
 NOT_PROSE = (

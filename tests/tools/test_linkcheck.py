@@ -30,3 +30,25 @@ def test_clean_site_passes(tmp_path: Path) -> None:
 )
 def test_broken_anchor_or_link_fails(tmp_path: Path, index: str) -> None:
     assert check(_site(tmp_path, index)) != 0
+
+
+def test_linkchecker_keeps_its_user_so_the_anchor_plugin_loads(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Run as root, LinkChecker's own command switches to `nobody` before loading its plugins;
+    from a fresh clone in a folder `nobody` cannot enter, the anchor check then silently
+    vanished (tools/_linkchecker.py). Our entry point keeps the user."""
+    assert check(_site(tmp_path, GOOD)) == 0
+    assert "dropping privileges" not in capfd.readouterr().err
+
+
+def test_linkchecker_refuses_to_run_without_its_anchor_plugin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from linkcheck import plugins
+
+    from tools import _linkchecker
+
+    monkeypatch.setattr(plugins, "get_plugin_modules", lambda folders: iter(()))
+    assert _linkchecker.main() == 2
+    assert "cannot load its AnchorCheck plugin" in capsys.readouterr().err
