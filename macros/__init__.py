@@ -6,11 +6,22 @@ small modules together; each module registers the macros for one concern.
 
 from __future__ import annotations
 
-from macros import citations, crisis, glossary, phq9, reference, safety, search, treatments
+from macros import (
+    citations,
+    crisis,
+    crisis_directory,
+    glossary,
+    phq9,
+    reference,
+    safety,
+    safety_plan,
+    search,
+    treatments,
+)
 from macros._registry import run_page_hooks
 
 # citations comes before treatments: treatment cards cite their sources.
-_MODULES = (crisis, citations, treatments, glossary, safety, phq9, search, reference)
+_MODULES = (crisis, crisis_directory, citations, treatments, glossary, safety, safety_plan, phq9, search, reference)
 
 
 def define_env(env) -> None:

@@ -137,6 +137,21 @@ def _check_references(data_dir: Path, data: Data, docs_dir: Path | None) -> None
             f"{_display(data_dir / 'crisis.yml')}: banner, field 'service': "
             f"no service {banner.service!r} in region {banner.region!r}"
         )
+    else:
+        # The banner on every page offers Call and Text and says "free, 24/7": its service
+        # must be a crisis line by its data, or the build would die on a missing key or
+        # promise readers something untrue.
+        region = regions[banner.region]
+        service = next(s for s in region.services if s.id == banner.service)
+        gaps = models.banner_gaps(service)
+        if gaps:
+            fit = [s.id for s in region.services if not models.banner_gaps(s)]
+            instead = f" (in region {banner.region!r}: {', '.join(fit)})" if fit else ""
+            problems.append(
+                f"{_display(data_dir / 'crisis.yml')}: banner, field 'service': {banner.service!r} cannot be "
+                f"the banner's service; it needs {' and '.join(gaps)}. Fix: point banner.service at a free, "
+                f"24/7 crisis line with call and text{instead}, or correct the entry for {banner.service!r}"
+            )
     if problems:
         raise DataError("\n".join(problems))
 

@@ -72,10 +72,23 @@ class TextLine(_Strict):
     keyword: Text | None = None
 
 
+class CheckedPage(_Strict):
+    """One page an editor compared a crisis-line entry with (see the header of crisis.yml)."""
+
+    url: HttpsUrl = Field(description="The address of the page compared (for a stored copy, the page it copies)")
+    own: bool = Field(
+        description="True for the service's own page, or its operator's, funder's or government owner's; "
+        "false for a news story, a partner's list or any other copy"
+    )
+
+
 class CrisisService(_Strict):
     id: Id
     name: Text
     call: PhoneNumber | None = None
+    press: Annotated[str, StringConstraints(pattern=r"^[0-9]$")] | None = Field(
+        None, description="The key to press after the recorded greeting to reach this service, e.g. '2'"
+    )
     text: TextLine | None = None
     chat_url: HttpsUrl | None = None
     email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]+$")] | None = None
@@ -83,14 +96,67 @@ class CrisisService(_Strict):
     languages: list[Text] = Field(min_length=1)
     options: list[Text] = []
     crisis: bool = Field(True, description="False for non-crisis support lines")
-    source_url: HttpsUrl
-    verified: dt.date
+    # Required, with no default: a new entry must say whether it is free and always open.
+    free: bool = Field(description="True if the service does not charge you (your phone plan still may)")
+    always_open: bool = Field(description="True if it is open 24 hours a day, 7 days a week")
+    cost_note: Text | None = Field(None, description="What calls or texts may cost, in a few plain words")
+    youth: Text | None = Field(
+        None, description="Who it is for, when it is made for children, teens or young adults, e.g. 'ages 5 to 25'"
+    )
+    source_url: HttpsUrl = Field(description="The service's own website, where readers can confirm the details")
+    checked_against: list[CheckedPage] = Field(min_length=1)
+    verified: dt.date = Field(description="The date an editor compared this entry with the checked_against pages")
+    unconfirmed: Text | None = Field(
+        None,
+        description="For readers: what could not be checked on the service's own website, and what to do instead",
+    )
 
     @model_validator(mode="after")
     def _reachable(self) -> CrisisService:
         if not (self.call or self.text or self.chat_url or self.email):
             raise ValueError("give at least one way to reach the service: call, text, chat_url or email")
         return self
+
+    @model_validator(mode="after")
+    def _press_needs_call(self) -> CrisisService:
+        if self.press and not self.call:
+            raise ValueError("'press' is the key to press on a call; add 'call:' or remove 'press:'")
+        return self
+
+    @model_validator(mode="after")
+    def _hours_agree_with_always_open(self) -> CrisisService:
+        says_24_7 = bool(re.search(r"24 hours a day|24/7", self.hours, re.IGNORECASE))
+        if self.always_open and not says_24_7:
+            raise ValueError("always_open is true, so 'hours' must say so: hours: 24 hours a day, 7 days a week")
+        if not self.always_open and says_24_7:
+            raise ValueError(
+                "'hours' says 24 hours a day, but always_open is false; check which is right and fix the other"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _cost_explained(self) -> CrisisService:
+        if not self.free and not self.cost_note:
+            raise ValueError("free is false, so add cost_note: saying what a call or text costs")
+        return self
+
+    @model_validator(mode="after")
+    def _own_check_or_caution(self) -> CrisisService:
+        if not self.checked_on_own_site and not self.unconfirmed:
+            raise ValueError(
+                "no page in checked_against is the service's own (own: true), so readers must be told: "
+                "add unconfirmed: with what we could not check on its own website and what to do instead"
+            )
+        return self
+
+    @property
+    def checked_on_own_site(self) -> bool:
+        return any(page.own for page in self.checked_against)
+
+    @property
+    def availability(self) -> str:
+        """'free, 24/7' from the booleans: what the banner says after the service's name."""
+        return ", ".join(word for word, on in (("free", self.free), ("24/7", self.always_open)) if on)
 
 
 class Region(_Strict):
@@ -107,10 +173,39 @@ class Banner(_Strict):
     message: Text
 
 
+# What the banner on every page needs from its service, with the reason readers see.
+BANNER_NEEDS: tuple[tuple[str, str], ...] = (
+    ("crisis", "crisis: true (it is a crisis line)"),
+    ("free", "free: true (the banner says free)"),
+    ("always_open", "always_open: true (the banner says 24/7)"),
+    ("call", "a call: line (the banner's Call button)"),
+    ("text", "a text: line (the banner's Text button)"),
+)
+
+
+def banner_gaps(service: CrisisService) -> list[str]:
+    """What ``service`` lacks to be the banner's service; empty when it qualifies."""
+    return [need for field_name, need in BANNER_NEEDS if not getattr(service, field_name)]
+
+
 class CrisisFile(_Strict):
     banner: Banner
     regions: list[Region] = Field(min_length=1)
     urgent_without_suicidal_thoughts: list[Text] = Field(min_length=1)
+
+    def service(self, service_id: str) -> tuple[Region, CrisisService] | None:
+        """The region and service with this id, or None."""
+        for region in self.regions:
+            for service in region.services:
+                if service.id == service_id:
+                    return region, service
+        return None
+
+    @property
+    def banner_note(self) -> str:
+        """'free, 24/7' for the banner, derived from its service's data (never typed)."""
+        found = self.service(self.banner.service)
+        return found[1].availability if found else ""
 
 
 # ── Treatments ─────────────────────────────────────────────────────────────────
@@ -182,6 +277,11 @@ class Band(_Strict):
 class Item(_Strict):
     id: Id
     text: Text
+    suicide_item: bool = Field(
+        False,
+        description="True on the one item that asks about thoughts of death or self-harm: "
+        "the form shows crisis routes beside it",
+    )
 
 
 class Answer(_Strict):
@@ -196,6 +296,30 @@ class Phq9File(_Strict):
     answers: list[Answer] = Field(min_length=4, max_length=4)
     official_form_url: HttpsUrl
 
+    @field_validator("items")
+    @classmethod
+    def _ids_unique_and_one_suicide_item(cls, items: list[Item]) -> list[Item]:
+        seen: dict[str, int] = {}
+        for number, item in enumerate(items, start=1):
+            if item.id in seen:
+                raise ValueError(
+                    f"item id {item.id!r} appears twice (items {seen[item.id]} and {number}); give each item its own id"
+                )
+            seen[item.id] = number
+        flagged = [f"{n} ({i.id!r})" for n, i in enumerate(items, start=1) if i.suicide_item]
+        if len(flagged) != 1:
+            found = f"items {', '.join(flagged)} have it" if flagged else "no item has it"
+            raise ValueError(
+                f"exactly one item needs suicide_item: true, so its crisis routes show beside it; {found}. "
+                "Put suicide_item: true on the item about thoughts of death or self-harm only"
+            )
+        return items
+
+    @property
+    def suicide_item(self) -> Item:
+        """The item that carries the crisis routes (exactly one, checked on load)."""
+        return next(item for item in self.items if item.suicide_item)
+
     @model_validator(mode="after")
     def _bands_cover_0_to_27(self) -> Phq9File:
         expected = 0
@@ -208,3 +332,31 @@ class Phq9File(_Strict):
         if expected != 28:
             raise ValueError(f"bands must end at 27; they end at {expected - 1}")
         return self
+
+
+# ── Safety plan ────────────────────────────────────────────────────────────────
+class SafetyPlanStep(_Strict):
+    id: Id
+    title: Text = Field(description="The step's heading, in the first person: 'My warning signs'")
+    prompt: Text = Field(description="The question above the box; it is the box's visible label")
+    examples: Text | None = Field(None, description="A few short examples shown under the question")
+    rows: int = Field(4, ge=2, le=12, description="Height of the box on screen, in lines")
+    crisis_lines: bool = Field(False, description="Show the banner's crisis lines under this step's box")
+    hub_addition: bool = Field(
+        False, description="True for a step the hub added that is not in Stanley and Brown's plan (say so on the page)"
+    )
+
+
+class SafetyPlanFile(_Strict):
+    source: Id = Field(description="The source the steps follow, an id in sources.yml")
+    steps: list[SafetyPlanStep] = Field(min_length=1)
+
+    @field_validator("steps")
+    @classmethod
+    def _unique_ids(cls, steps: list[SafetyPlanStep]) -> list[SafetyPlanStep]:
+        seen: set[str] = set()
+        for step in steps:
+            if step.id in seen:
+                raise ValueError(f"step id {step.id!r} appears twice; give each step its own id")
+            seen.add(step.id)
+        return steps
