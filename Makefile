@@ -17,8 +17,9 @@ export CHROMIUM
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
-# The venv installs exactly the lock: every package pinned, every file checked against its hash.
-$(STAMP): requirements.txt requirements-dev.txt
+# The venv installs exactly the lock: every package pinned, every file checked against its hash;
+# then the hub itself, editable, so `import macros` and `import tools` work from any entry point.
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 	  { echo "TRD Hub needs Python 3.11 or newer (found $$($(PYTHON) --version))."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
@@ -56,29 +57,27 @@ build: $(STAMP) ## Build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict --clean
 
 check: $(STAMP) lint ## Fast contributor check: content rules + strict build, no browser
-	$(BIN)/python -m tests.checker
+	$(BIN)/python -m tools.checker
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --clean --quiet --site-dir .build/check
 
-# The content checker alone (pre-commit and deploy use it). The fallback to tests.checker is
-# for branches from before the tooling moved to tools/; drop it once they are merged.
-CHECKER := $(if $(wildcard tools/checker/__main__.py),tools.checker,tests.checker)
+# The content checker alone (pre-commit and deploy use it).
 check-content: $(STAMP) ## Content checker only: every page, the nav and the data (seconds)
-	$(BIN)/python -m $(CHECKER)
+	$(BIN)/python -m tools.checker
 
 lint: $(STAMP) ## Code style (ruff) and spelling (codespell)
 	$(BIN)/ruff check macros tools tests
 	$(BIN)/codespell
 
 report: $(STAMP) ## Reading-level and citation report per page
-	$(BIN)/python -m tests.report
+	$(BIN)/python -m tools.report
 
 test: $(STAMP) browser lint ## Everything: content rules, strict build, pytest (incl. browser), LinkChecker
-	$(BIN)/python -m tests.checker
+	$(BIN)/python -m tools.checker
 	$(BIN)/python -m pytest
-	$(BIN)/python -m tests.linkcheck
+	$(BIN)/python -m tools.linkcheck
 
 bench: $(STAMP) browser ## Build, size and Lighthouse figures (prints a table, writes artifacts/bench.json)
-	$(BIN)/python -m tests.bench
+	$(BIN)/python -m tools.bench
 
 clean: ## Remove build output and caches (keeps .venv)
 	rm -rf site .build artifacts .pytest_cache .ruff_cache .hypothesis

@@ -188,7 +188,9 @@ def crisis_lines(data: Data, page: PageContext, region: str | None = None, level
 def youth_lines(data: Data, page: PageContext) -> str:
     """Lines made for children, teens and young adults (the services with `youth:`), as a list: {{ youth_lines() }}"""
     if not any(s.youth for r in data.crisis.regions for s in r.services):
-        raise MacroError(f"{page.source}: youth_lines() found no service with a 'youth' field in macros/data/crisis.yml")
+        raise MacroError(
+            f"{page.source}: youth_lines() found no service with a 'youth' field in macros/data/crisis.yml"
+        )
     return render_youth(data)
 
 

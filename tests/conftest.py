@@ -10,8 +10,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,32 +17,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.site import ROOT, build_or_fail, serve
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-# What a copy of the project needs; never the venv, git data or build output.
-COPY_IGNORE = shutil.ignore_patterns(
-    ".git",
-    ".venv",
-    "site",
-    ".build",
-    "artifacts",
-    "node_modules",
-    "__pycache__",
-    ".pytest_cache",
-    ".ruff_cache",
-    ".hypothesis",
-)
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
+from tools.site import ROOT, build_or_fail, copy_project, serve
+from tools.weight import html_pages, page_url
 
 
 @dataclass(frozen=True)
@@ -60,21 +35,12 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_or_fail(ROOT, tmp_path_factory.mktemp("site"))
 
 
-def _url_for(site: Path, path: Path) -> str:
-    rel = path.relative_to(site).as_posix()
-    if rel == "index.html":
-        return ""
-    return rel[: -len("index.html")] if rel.endswith("/index.html") else rel
-
-
 @pytest.fixture(scope="session")
 def pages(site_dir: Path) -> list[Page]:
     found = []
-    for path in sorted(site_dir.rglob("*.html")):
-        if path.relative_to(site_dir).parts[0] in ("assets", "search"):
-            continue
+    for path in html_pages(site_dir):
         html = path.read_text(encoding="utf-8")
-        found.append(Page(_url_for(site_dir, path), path, html, BeautifulSoup(html, "html.parser")))
+        found.append(Page(page_url(site_dir, path), path, html, BeautifulSoup(html, "html.parser")))
     assert len(found) > 5, "the build produced almost no pages"
     return found
 
@@ -112,9 +78,7 @@ def project_copy(tmp_path: Path) -> Callable[[], Path]:
     """Return a function that copies the project into a temporary folder and returns it."""
 
     def make() -> Path:
-        target = tmp_path / "project"
-        shutil.copytree(ROOT, target, ignore=COPY_IGNORE)
-        return target
+        return copy_project(tmp_path / "project")
 
     return make
 

@@ -95,7 +95,6 @@ class Adapter:
         if aside:  # after the macros ran: front matter never passes through Jinja
             self.env.markdown = self.env.markdown.rstrip("\n") + "\n\n" + aside
 
-
     def _keep_rendered_title(self) -> None:
         """A title may print a crisis number through a macro (docs/988.md). mkdocs-macros
         renders ``page.title``, but Material's <title> reads ``page.meta.title``: copy the

@@ -13,7 +13,7 @@ import yaml
 
 from macros import _data
 from macros.context import PageContext, SiteSettings
-from tests.site import ROOT
+from tools.site import ROOT
 
 DATA = _data.load(_data.DATA_DIR, ROOT / "docs")
 EXTRA = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]

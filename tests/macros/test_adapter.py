@@ -15,7 +15,7 @@ import pytest
 from macros import _data
 from macros.search import aliases_for
 from tests.conftest import Page
-from tests.site import build
+from tools.site import build
 
 
 def test_each_page_numbers_its_citations_from_1(content_pages: list[Page]) -> None:

@@ -8,7 +8,7 @@ from mkdocs.utils import get_relative_url  # the reference the core's url_to mus
 from macros.context import PageContext, SiteSettings
 from macros.errors import DataError
 from tests.macros.conftest import EXTRA, SITE
-from tests.site import ROOT
+from tools.site import ROOT
 
 
 @pytest.mark.parametrize(

@@ -30,7 +30,7 @@ from macros.catalogue import MACROS
 from macros.errors import MacroError
 from tests.conftest import ROOT, Page
 from tests.macros.conftest import page_at
-from tests.site import build
+from tools.site import build
 
 DATA = _data.load(_data.DATA_DIR, ROOT / "docs")
 

@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 from macros import _data
-from tests.site import ROOT, build
+from tests.conftest import ROOT
+from tools.site import build
 
 
 def test_real_data_is_valid() -> None:

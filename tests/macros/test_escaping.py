@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from macros import _data, glossary
 from macros._render import sms_href
 from tests.macros.conftest import page_at
-from tests.site import build
+from tools.site import build
 
 
 def test_data_is_escaped_into_html(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from tests.site import ROOT
+from tools.site import ROOT
 
 ENGINES = ("mkdocs", "mkdocs_macros", "material", "zensical", "properdocs")
 

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from macros import _data, phq9
 from tests.macros.conftest import page_at
-from tests.site import ROOT
+from tools.site import ROOT
 
 SCRIPT = ROOT / "docs" / "javascripts" / "phq9.js"
 BANDS = _data.load().phq9.bands

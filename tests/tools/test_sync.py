@@ -11,8 +11,8 @@ import pytest
 
 from macros import _data
 from macros.crisis import banner_context
-from tests.site import ROOT, build
 from tools import sync
+from tools.site import ROOT, build
 
 STALE = "mkdocs.yml extra.crisis is out of date with macros/data/crisis.yml: run make sync"
 

@@ -1,0 +1,435 @@
+"""One test per checker rule: each fires on a small bad example, at the right line, and
+stays quiet once the example is fixed. Pages are built in memory; the project rules
+(theme, data, nav) get a few files in a temporary folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tools.checker import runner
+from tools.checker.core import RULES, Problem
+from tools.checker.pages import Page
+from tools.checker.project import PACKAGE_DIR, ConfigError, Project, crisis_page, load_language
+
+TODAY = dt.date(2026, 11, 21)
+FRONT = {
+    "title": "Example page",
+    "description": "An example page for the checker's tests.",
+    "reviewed": "2026-11-21",
+    "review_due": "2027-11-21",
+}
+BODY = "# Example page\n\nSome plain words here. You can ask your care team about it.\n"
+
+
+def page(body: str = BODY, front: str | None = None, **fields: str | None) -> str:
+    """A page: the default front matter with ``fields`` changed (None drops a field), then ``body``."""
+    if front is None:
+        values = {**FRONT, **fields}
+        front = "".join(f"{k}: {v}\n" for k, v in values.items() if v is not None)
+    return f"---\n{front}---\n\n{body}"
+
+
+def problems(
+    rule_id: str, text: str, uri: str = "treatments/example.md", others: dict[str, str] | None = None
+) -> list[Problem]:
+    project = Project.of_pages({uri: text, **(others or {})}, today=TODAY)
+    rule = RULES[rule_id]
+    if rule.scope == "project":
+        return list(rule.run(project))
+    return [p for pg in project.pages if pg.src_uri == uri for p in rule.run(pg, project)]
+
+
+@dataclass(frozen=True)
+class Case:
+    rule: str
+    bad: str
+    line: int  # where the problem is reported in ``bad``
+    good: str
+    uri: str = "treatments/example.md"
+
+
+# Front matter lines: 1 ---, 2 title, 3 description, 4 reviewed, 5 review_due, 6 ---, 7 blank, 8 "# Example page".
+CASES: dict[str, Case] = {
+    "FM001-no-front-matter": Case("FM001", BODY, 1, page()),
+    "FM001-missing-description": Case("FM001", page(description=None), 1, page()),
+    "FM001-broken-yaml": Case("FM001", page(front="title: Example: page: [\n"), 2, page()),
+    "FM002-description-too-long": Case("FM002", page(description="word " * 40), 3, page()),
+    "FM003-date-with-slashes": Case("FM003", page(reviewed="21/11/2026"), 4, page()),
+    "FM003-impossible-date": Case("FM003", page(review_due="2027-13-01"), 5, page()),
+    "FM003-quoted-date": Case("FM003", page(reviewed='"2026-11-21"'), 4, page()),
+    "FM004-review-due-before-reviewed": Case("FM004", page(reviewed="2027-11-21", review_due="2026-11-21"), 5, page()),
+    "FM005-misspelt-field": Case("FM005", page(reviewd="2026-11-21"), 6, page()),
+    "FM006-search-terms-not-a-list": Case(
+        "FM006", page(search_terms="shock therapy"), 6, page(search_terms="[shock therapy, electroshock]")
+    ),
+    "ST001-missing-h1": Case("ST001", page("Some words with no heading.\n"), 7, page()),
+    "ST001-second-h1": Case(
+        "ST001", page(BODY + "\n# Another main heading\n"), 12, page(BODY + "\n## Another section\n")
+    ),
+    "ST001-setext-h1-counts": Case("ST001", page(BODY + "\nAnother main heading\n====\n"), 12, page()),
+    "ST002-skipped-level": Case(
+        "ST002", page(BODY + "\n## Section\n\n#### Too deep\n"), 14, page(BODY + "\n## Section\n\n### Just right\n")
+    ),
+    "ST003-markdown-image-no-alt": Case(
+        "ST003", page(BODY + "\n![](coil.png)\n"), 12, page(BODY + "\n![A TMS coil](coil.png)\n")
+    ),
+    "ST003-html-image-no-alt": Case(
+        "ST003", page(BODY + '\n<img src="coil.png">\n'), 12, page(BODY + '\n<img src="coil.png" alt="A TMS coil">\n')
+    ),
+    "LK001-http-link": Case(
+        "LK001",
+        page(BODY + "\nSee [the NHS](http://www.nhs.uk/).\n"),
+        12,
+        page(BODY + "\nSee [the NHS](https://www.nhs.uk/).\n"),
+    ),
+    "LK002-url-as-link-text": Case(
+        "LK002",
+        page(BODY + "\n[https://988lifeline.org](https://988lifeline.org)\n"),
+        12,
+        page(BODY + "\n[988 Lifeline website](https://988lifeline.org)\n"),
+    ),
+    "LK002-autolink": Case(
+        "LK002",
+        page(BODY + "\nSee <https://988lifeline.org>.\n"),
+        12,
+        page(BODY + "\nSee the [988 Lifeline website](https://988lifeline.org).\n"),
+    ),
+    "LK002-bare-url-in-text": Case(
+        "LK002",
+        page(BODY + "\nGo to https://988lifeline.org now.\n"),
+        12,
+        page(BODY + "\nGo to the [988 Lifeline website](https://988lifeline.org) now.\n"),
+    ),
+    "LK003-trailing-slash": Case(
+        "LK003",
+        page(BODY + "\n[Get help now](../get-help-now/)\n"),
+        12,
+        page(BODY + "\n[Get help now](../get-help-now.md)\n"),
+    ),
+    "LK003-html-file": Case(
+        "LK003", page(BODY + "\n[ECT](ect.html#risks)\n"), 12, page(BODY + "\n[ECT](ect.md#risks)\n")
+    ),
+    "LK003-site-absolute": Case(
+        "LK003",
+        page(BODY + "\n[Get help now](/get-help-now/)\n"),
+        12,
+        page(BODY + "\n[Get help now](../get-help-now.md)\n"),
+    ),
+    "SEC001-script": Case("SEC001", page(BODY + "\n<script>track()</script>\n"), 12, page()),
+    "SEC001-iframe": Case(
+        "SEC001", page(BODY + '\n<iframe src="https://www.youtube.com/embed/x"></iframe>\n'), 12, page()
+    ),
+    "SEC002-onclick": Case(
+        "SEC002", page(BODY + '\n<a href="x.md" onclick="go()">Go</a>\n'), 12, page(BODY + '\n<a href="x.md">Go</a>\n')
+    ),
+    "SEC002-attr-list-handler": Case(
+        "SEC002", page(BODY + '\n[Go](x.md){ onmouseover="go()" }\n'), 12, page(BODY + "\n[Go](x.md){ .md-button }\n")
+    ),
+    "SEC003-javascript-url": Case(
+        "SEC003", page(BODY + "\n[Call us](javascript:call())\n"), 12, page(BODY + "\n[Call us](tel:988)\n")
+    ),
+    "LANG001-committed-suicide": Case(
+        "LANG001",
+        page(BODY + "\nHer uncle committed suicide. [Help](../get-help-now.md)\n"),
+        12,
+        page(BODY + "\nHer uncle died by suicide. [Help](../get-help-now.md)\n"),
+    ),
+    "LANG001-in-description": Case("LANG001", page(description="A miracle treatment."), 3, page()),
+    "LANG001-shock-therapy-needs-exception": Case(
+        "LANG001",
+        page(BODY + '\nIt was once called "shock therapy".\n'),
+        12,
+        page(
+            BODY
+            + '\nIt was once called "shock therapy". <!-- allow LANG001 shock-therapy: explaining the lay term -->\n'
+        ),
+    ),
+    "LANG002-suicide-without-help-route": Case(
+        "LANG002",
+        page(BODY + "\nSome people have thoughts of suicide.\n"),
+        12,
+        page(BODY + "\nSome people have thoughts of suicide.\n\n{{ crisis_callout() }}\n"),
+    ),
+    "READ001-reading-grade": Case(
+        "READ001",
+        page(
+            BODY
+            + "\n"
+            + "Notwithstanding considerable interindividual heterogeneity, electroconvulsive therapy demonstrates "
+            "substantially superior antidepressant efficacy relative to pharmacological augmentation strategies, "
+            "particularly regarding psychotic depression, catatonia and treatment-refractory presentations. " * 3 + "\n"
+        ),
+        8,
+        page(),
+    ),
+    "REV001-review-overdue": Case("REV001", page(reviewed="2025-01-10", review_due="2026-01-10"), 5, page()),
+    "ALLOW001-exception-without-reason": Case(
+        "ALLOW001",
+        page(BODY + '\nIt was once called "shock therapy". <!-- allow LANG001 shock-therapy -->\n'),
+        12,
+        page(
+            BODY
+            + '\nIt was once called "shock therapy". <!-- allow LANG001 shock-therapy: explaining the lay term -->\n'
+        ),
+    ),
+    "ALLOW002-unused-exception": Case(
+        "ALLOW002",
+        page(BODY + "\nPlain words. <!-- allow LANG001 shock-therapy: explaining the lay term -->\n"),
+        12,
+        page(BODY + "\nPlain words.\n"),
+    ),
+}
+
+
+def _check(case: Case, text: str) -> list[Problem]:
+    if case.rule.startswith("ALLOW") or case.rule == "LANG001":
+        project = Project.of_pages({case.uri: text}, today=TODAY)
+        return [p for p in runner.check(project, only={"LANG001", "ALLOW001", "ALLOW002"}) if p.rule == case.rule]
+    return problems(case.rule, text, case.uri)
+
+
+@pytest.mark.parametrize("name", CASES, ids=list(CASES))
+def test_rule_fires_on_bad_example_and_not_on_fixed_one(name: str) -> None:
+    case = CASES[name]
+    found = _check(case, case.bad)
+    assert [p.line for p in found] == [case.line], (
+        f"{name}: expected one {case.rule} on line {case.line}, got:\n" + "\n".join(p.format() for p in found)
+    )
+    assert found[0].message and found[0].fix, "every problem says what is wrong and how to fix it"
+    assert _check(case, case.good) == [], f"{name}: the fixed example still fails"
+
+
+def test_every_rule_has_a_bad_and_good_example() -> None:
+    tested = {case.rule for case in CASES.values()} | {"ST004", "ST005", "ST006", "THEME001", "DATA001"}
+    assert set(RULES) <= tested, f"rules without a test: {sorted(set(RULES) - tested)}"
+
+
+def test_rules_collect_every_offender_not_just_the_first() -> None:
+    text = page(BODY + "\n[a](http://a.org) and [b](http://b.org)\n\n[c](http://c.org)\n")
+    assert [p.line for p in problems("LK001", text)] == [12, 12, 14]
+
+
+def test_duplicate_title_names_both_pages() -> None:
+    found = problems("ST004", page(), others={"faq.md": page()})
+    assert sorted((p.path, p.line) for p in found) == [("docs/faq.md", 2), ("docs/treatments/example.md", 2)]
+    assert "docs/faq.md" in found[1].message or "docs/faq.md" in found[0].message
+    assert problems("ST004", page(), others={"faq.md": page(title="Questions people ask")}) == []
+
+
+def test_page_not_in_nav_and_nav_entry_without_page() -> None:
+    project = Project.of_pages({"faq.md": page(), "treatments/vns.md": page(title="VNS")}, today=TODAY)
+    project.nav = {"faq.md": 40, "treatments/vsn.md": 41}
+    assert [(p.path, p.line) for p in RULES["ST005"].run(project)] == [("docs/treatments/vns.md", 1)]
+    assert [(p.path, p.line) for p in RULES["ST006"].run(project)] == [("mkdocs.yml", 41)]
+    project.nav = {"faq.md": 40, "treatments/vns.md": 41}
+    assert list(RULES["ST005"].run(project)) == [] and list(RULES["ST006"].run(project)) == []
+
+
+def test_link_to_built_url_suggests_the_md_file() -> None:
+    others = {"get-help-now.md": page(title="Get help now")}
+    [found] = problems("LK003", page(BODY + "\n[Get help now](../get-help-now/#uk)\n"), others=others)
+    assert "(../get-help-now.md#uk)" in found.fix
+
+
+def test_language_rules_ignore_code_macros_links_and_search_terms() -> None:
+    body = BODY + (
+        "\n`committed suicide` is shown as code.\n\n```\nshock therapy\n```\n\n"
+        '{{ term("ect", "shock therapy") }} [ECT](https://example.org/cure-guaranteed)\n\n'
+        "There is no cure for everyone, and no result is guaranteed. A major depressive episode.\n"
+    )
+    text = page(body, search_terms="[shock therapy, electroshock]")
+    assert problems("LANG001", text) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Scores fell from 20 to 12 over six weeks.",
+        "Ketamine can be a bridge to longer-term treatment.",
+        "Hanging out with a friend can help.",
+        "Tricyclics can be dangerous in overdose, so your prescriber may give a few weeks at a time.",
+        "Lithium may lower the risk of suicide.",
+        "Jump from one idea to the next.",
+    ],
+)
+def test_safe_messaging_patterns_allow_ordinary_sentences(sentence: str) -> None:
+    assert problems("LANG001", page(BODY + f"\n{sentence} [Help](../get-help-now.md)\n")) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He jumped off the bridge.",
+        "She took a lethal dose.",
+        "They overdosed on pills.",
+        "It was a failed attempt.",
+        "Depression is an epidemic.",
+        "Rates are skyrocketing.",
+        "ECT is 100% effective.",
+        "This drug cured her.",
+        "A sufferer of depression.",
+        "Support for depressives.",
+        "He is not crazy.",
+    ],
+)
+def test_language_rules_catch_phrases_we_avoid(sentence: str) -> None:
+    assert len(problems("LANG001", page(BODY + f"\n{sentence}\n"))) == 1
+
+
+def test_help_route_may_be_a_link_to_the_crisis_page() -> None:
+    text = page(BODY + "\nSome people have thoughts of suicide. [Get help now](../get-help-now.md#uk).\n")
+    assert problems("LANG002", text) == []
+
+
+def test_exception_covers_the_next_line_only() -> None:
+    allow = "<!-- allow LANG001 shock-therapy: explaining the lay term -->\n"
+    above = page(BODY + f"\n{allow}## Is ECT shock therapy?\n")
+    two_below = page(BODY + f"\n{allow}\n## Is ECT shock therapy?\n")
+    only = {"LANG001", "ALLOW001", "ALLOW002"}
+    assert runner.check(Project.of_pages({"faq.md": above}, today=TODAY), only=only) == []
+    assert {p.rule for p in runner.check(Project.of_pages({"faq.md": two_below}, today=TODAY), only=only)} == {
+        "LANG001",
+        "ALLOW002",
+    }
+
+
+def test_exception_must_name_a_known_rule_and_phrase() -> None:
+    for comment in ("<!-- allow LANG999: because -->", "<!-- allow LANG001 shock-treatment: because -->"):
+        text = page(BODY + f'\nOnce called "shock therapy". {comment}\n')
+        rules = [
+            p.rule for p in runner.check(Project.of_pages({"faq.md": text}, today=TODAY), only={"LANG001", "ALLOW001"})
+        ]
+        assert sorted(rules) == ["ALLOW001", "LANG001"], comment
+
+
+def test_review_overdue_is_only_a_warning() -> None:
+    [found] = problems("REV001", page(reviewed="2025-01-10", review_due="2026-01-10"))
+    assert found.severity == "WARNING"
+
+
+def test_reading_grade_names_the_three_longest_sentences() -> None:
+    long = "Notwithstanding considerable interindividual heterogeneity in therapeutic responsiveness, clinicians frequently recommend augmentation."
+    text = page(BODY + f"\n{long} {long} Short one. {long}\n")
+    [found] = problems("READ001", text)
+    assert found.message.count("Notwithstanding") == 3 and "Short one" not in found.message
+
+
+def test_generated_pages_are_not_graded() -> None:
+    hard = page(BODY + "\n" + "Interindividual pharmacogenomic heterogeneity complicates augmentation. " * 5)
+    assert problems("READ001", hard, uri="glossary.md") == []
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A project with the real theme overrides and data, and no pages."""
+    for folder in ("overrides", "macros", "docs"):
+        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    return tmp_path
+
+
+def _project(root: Path) -> Project:
+    return Project(root=root, today=TODAY, language=load_language(PACKAGE_DIR / "language.yml"))
+
+
+def test_theme_rule_fires_when_banner_include_is_removed(mini: Path) -> None:
+    assert list(RULES["THEME001"].run(_project(mini))) == []
+    main = mini / "overrides" / "main.html"
+    text = main.read_text(encoding="utf-8")
+    main.write_text(
+        text.replace('{% include "partials/crisis-banner.html" %}', '{# include "partials/crisis-banner.html" #}'),
+        encoding="utf-8",
+    )
+    [found] = RULES["THEME001"].run(_project(mini))
+    block_line = text[: text.index("{% block announce %}")].count("\n") + 1
+    assert (found.path, found.line) == ("overrides/main.html", block_line)
+
+
+def test_data_rule_fires_on_a_crisis_number_with_letters(mini: Path) -> None:
+    crisis = mini / "macros" / "data" / "crisis.yml"
+    text = crisis.read_text(encoding="utf-8")
+    project = _project(mini)
+    assert list(RULES["DATA001"].run(project)) == []
+    crisis.write_text(text.replace('call: "988"', 'call: "98B"', 1), encoding="utf-8")
+    [found] = RULES["DATA001"].run(project)
+    expected_line = text.splitlines().index('        call: "988"') + 1
+    assert (found.path, found.line) == ("macros/data/crisis.yml", expected_line)
+    assert "lifeline-988" in found.message and "field 'call'" in found.message
+
+
+def test_language_file_is_validated(tmp_path: Path) -> None:
+    bad = tmp_path / "language.yml"
+    bad.write_text("phrases:\n  - {id: x, pattern: '(', prefer: y, reason: z}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="not a valid regular expression"):
+        load_language(bad)
+
+
+def test_page_views_keep_line_numbers() -> None:
+    pg = Page("docs/x.md", "x.md", page(BODY + "\n```\n# not a heading\n```\n\n<!-- # nor this -->\n"))
+    assert len(pg.lines) == len(pg.nocode) == len(pg.markup) == len(pg.visible) == len(pg.words)
+    assert [h.line for h in pg.headings()] == [8]
+
+
+def test_rules_option_prints_every_rule() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.checker", "--rules"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    for rule_id in RULES:
+        assert f"| {rule_id} |" in result.stdout
+
+
+# ── The contributor files stay in step with the checker and the site ────────────
+def test_contributing_lists_every_rule() -> None:
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    missing = [rule_id for rule_id in RULES if f"| {rule_id} |" not in text]
+    assert not missing, (
+        f"CONTRIBUTING.md's rule table lacks {missing}; copy them from `python -m tools.checker --rules`"
+    )
+
+
+def test_report_link_prefills_the_page_field_of_the_correction_form() -> None:
+    import yaml
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    url = config["extra"]["report_url"]
+    template = url.split("template=", 1)[1].split("&", 1)[0]
+    form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / template).read_text(encoding="utf-8"))
+    assert url.endswith("&page=")
+    assert any(item.get("id") == "page" and item["type"] == "input" for item in form["body"])
+
+
+def test_page_template_passes_the_checker() -> None:
+    text = (ROOT / ".github" / "PAGE_TEMPLATE.md").read_text(encoding="utf-8")
+    project = Project.of_pages({"treatments/new-page.md": text}, today=TODAY)
+    found = [p for p in runner.check(project) if p.rule not in ("DATA001", "THEME001")]
+    assert found == [], "\n".join(p.format() for p in found)
+
+
+# ── The crisis page is named once, in mkdocs.yml ────────────────────────────────
+@pytest.mark.parametrize(
+    ("value", "source"),
+    [("get-help-now/", "get-help-now.md"), ("get-help-now.md", "get-help-now.md"), ("/help/crisis/", "help/crisis.md")],
+)
+def test_crisis_page_is_read_from_extra_crisis_page(value: str, source: str) -> None:
+    assert crisis_page({"extra": {"crisis_page": value}}, ROOT / "mkdocs.yml") == source
+
+
+def test_missing_crisis_page_is_a_setup_error() -> None:
+    with pytest.raises(ConfigError, match=r"extra\.crisis_page"):
+        crisis_page({"extra": {}}, ROOT / "mkdocs.yml")
+
+
+def test_help_route_rule_follows_the_crisis_page_setting() -> None:
+    text = page(BODY + "\nSome people have thoughts of suicide. [Help](../help.md).\n")
+    project = Project.of_pages({"treatments/example.md": text}, today=TODAY)
+    [found] = RULES["LANG002"].run(project.pages[0], project)
+    assert f"(../{project.crisis_page})" in found.fix
+    project.crisis_page = "help.md"
+    assert list(RULES["LANG002"].run(project.pages[0], project)) == []

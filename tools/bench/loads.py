@@ -1,0 +1,52 @@
+"""Bytes as Chromium loads them: first and repeat view of a few pages, counted by the bench server."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tools.bench.server import ServerLog
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
+from tools.weight import SEARCH_INDEX
+
+
+def chromium_loads(base_url: str, log: ServerLog, pages: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """First and repeat view of each page in Chromium; bytes as the server sent them."""
+    from playwright.sync_api import sync_playwright
+
+    def summary(entries: list[tuple[str, int, int]]) -> dict[str, Any]:
+        index = [e for e in entries if e[0].endswith(SEARCH_INDEX)]
+        rest = [e for e in entries if e not in index]
+        return {
+            "bytes": sum(e[2] for e in rest),
+            "requests": len(rest),
+            "search_index_bytes": sum(e[2] for e in index),
+            "files": [{"path": p, "status": s, "bytes": b} for p, s, b in entries],
+        }
+
+    results: dict[str, dict[str, Any]] = {}
+    with sync_playwright() as p:
+        # Other hosts fail at once (no network, no waiting); Playwright's request routing
+        # would do the same but turns the HTTP cache off, and the repeat view needs it.
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+        )
+        try:
+            for name, url in pages.items():
+                context = browser.new_context()
+                page = context.new_page()
+                log.take()
+                page.goto(base_url + url, wait_until="networkidle")
+                first = summary(log.take())
+                context.close()
+                # Repeat view: the assets are cached by an earlier visit to another page.
+                context = browser.new_context()
+                page = context.new_page()
+                page.goto(base_url + "404.html", wait_until="networkidle")
+                log.take()
+                page.goto(base_url + url, wait_until="networkidle")
+                repeat = summary(log.take())
+                context.close()
+                results[name] = {"url": url, "first": first, "repeat": repeat}
+        finally:
+            browser.close()
+    return results

@@ -1,0 +1,252 @@
+"""A Markdown page as the checker sees it: front matter, and the body as several
+"views" of the same lines, so each rule looks only at what it should.
+
+Every view keeps the file's line numbers (masked text becomes spaces), so a problem
+found in any view points at the right line of the file.
+
+- ``lines``: the file as written.
+- ``nocode``: fenced code blocks, inline code spans and the front matter blanked.
+  Examples in code are shown to readers as code, not read as advice.
+- ``markup``: ``nocode`` with HTML comments also blanked; macro calls kept. For
+  headings and for finding macro calls such as ``crisis_callout(``.
+- ``visible``: ``markup`` with Jinja (``{{ }}``, ``{% %}``, ``{# #}``) blanked. For
+  links, images and raw HTML.
+- ``words``: ``visible`` with link addresses, HTML tags and attribute lists blanked:
+  only the words a reader sees. For the language rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from tools.checker.core import Problem
+
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_LINK_DEST = re.compile(r"(?<=\])\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)")
+_REF_DEF = re.compile(r"^(\s{0,3}\[[^\]^][^\]]*\]:)(.*)$")
+_TAG = re.compile(r"</?[A-Za-z][^>\n]*>")
+_ATTR_LIST = re.compile(r"\{:?\s*[.#][^}\n]*\}|\{:?\s*[A-Za-z-]+=[^}\n]*\}")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
+_INLINE_LINK = re.compile(
+    r"(?P<bang>!?)\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
+    r"\(\s*<?(?P<dest>[^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
+)
+_AUTOLINK = re.compile(r"<(?P<dest>(?:https?|ftp|mailto|javascript|vbscript):[^>\s]*)>", re.IGNORECASE)
+_HTML_URL = re.compile(r"\b(?P<attr>href|src)\s*=\s*[\"']?(?P<dest>[^\"'\s>]*)", re.IGNORECASE)
+
+# Front matter keeps dates as text, so the checker can say "write 2026-11-21" instead
+# of crashing on 2026-13-01, and can tell a quoted date from an unquoted one.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: faster
+
+
+class _FrontMatterLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    pass
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def blank(text: str) -> str:
+    """The same text with every character but newlines turned into a space."""
+    return re.sub(r"[^\n]", " ", text)
+
+
+def _blank_match(match: re.Match[str]) -> str:
+    return blank(match.group(0))
+
+
+@dataclass(frozen=True)
+class Heading:
+    line: int
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Link:
+    line: int
+    kind: str  # "inline", "image", "reference", "autolink" or "html"
+    text: str
+    dest: str
+
+
+@dataclass(frozen=True)
+class FrontMatterField:
+    line: int
+    value: Any
+    quoted: bool
+
+
+@dataclass
+class Page:
+    path: str  # relative to the project root: "docs/treatments/ect.md"
+    src_uri: str  # relative to docs/: "treatments/ect.md"
+    text: str
+    lines: list[str] = field(init=False)
+    has_front_matter: bool = field(init=False, default=False)
+    front_matter_error: tuple[int, str] | None = field(init=False, default=None)
+    meta: dict[str, FrontMatterField] = field(init=False, default_factory=dict)
+    body_start: int = field(init=False, default=1)  # first line after the front matter
+    nocode: list[str] = field(init=False)
+    markup: list[str] = field(init=False)
+    visible: list[str] = field(init=False)
+    words: list[str] = field(init=False)
+    _headings: list[Heading] | None = field(init=False, default=None, repr=False)
+    _links: list[Link] | None = field(init=False, default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.text = self.text.lstrip("\ufeff")
+        self.lines = self.text.split("\n")
+        front_end = self._parse_front_matter()
+        self.nocode = self._mask_code(front_end)
+        markup = _COMMENT.sub(_blank_match, "\n".join(self.nocode))
+        self.markup = markup.split("\n")
+        visible = _JINJA.sub(_blank_match, markup)
+        self.visible = visible.split("\n")
+        self.words = [self._only_words(line) for line in self.visible]
+
+    # ── Parsing ──────────────────────────────────────────────────────────────
+    def _parse_front_matter(self) -> int:
+        """Read the front matter; return how many lines it takes (0 if none)."""
+        if not self.lines or self.lines[0].rstrip() != "---":
+            return 0
+        end = next((i for i in range(1, len(self.lines)) if self.lines[i].rstrip() in ("---", "...")), None)
+        if end is None:
+            self.front_matter_error = (1, "the front matter starts with --- but never ends with a second --- line")
+            return 0
+        self.has_front_matter = True
+        self.body_start = end + 2
+        source = "\n".join(self.lines[1:end])
+        try:
+            node = yaml.compose(source, Loader=_FrontMatterLoader)
+            values = yaml.load(source, Loader=_FrontMatterLoader)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 2 if mark is not None else 1
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            self.front_matter_error = (line, f"the front matter is not valid YAML ({problem})")
+            return end + 1
+        if values is None:
+            return end + 1
+        if not isinstance(values, dict) or not isinstance(node, yaml.MappingNode):
+            self.front_matter_error = (2, "the front matter must be a list of 'field: value' lines")
+            return end + 1
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            quoted = isinstance(value_node, yaml.ScalarNode) and value_node.style in ("'", '"')
+            self.meta[key] = FrontMatterField(key_node.start_mark.line + 2, values.get(key), quoted)
+        return end + 1
+
+    def _mask_code(self, front_end: int) -> list[str]:
+        out: list[str] = []
+        fence: str | None = None
+        for i, line in enumerate(self.lines):
+            if i < front_end:
+                out.append(blank(line))
+                continue
+            if fence is not None:
+                if re.match(rf"^\s*{re.escape(fence[0])}{{{len(fence)},}}\s*$", line):
+                    fence = None
+                out.append(blank(line))
+                continue
+            opening = _FENCE.match(line)
+            if opening:
+                fence = opening.group(1)
+                out.append(blank(line))
+                continue
+            out.append(_INLINE_CODE.sub(_blank_match, line))
+        return out
+
+    @staticmethod
+    def _only_words(line: str) -> str:
+        line = _LINK_DEST.sub(_blank_match, line)
+        ref = _REF_DEF.match(line)
+        if ref:
+            line = ref.group(1) + blank(ref.group(2))
+        line = _TAG.sub(_blank_match, line)
+        return _ATTR_LIST.sub(_blank_match, line)
+
+    # ── Views used by several rules ─────────────────────────────────────────
+    def value(self, key: str) -> Any:
+        found = self.meta.get(key)
+        return found.value if found else None
+
+    def line_of(self, key: str) -> int:
+        found = self.meta.get(key)
+        return found.line if found else 1
+
+    @property
+    def title(self) -> str | None:
+        title = self.value("title")
+        return str(title).strip() if isinstance(title, str | int | float) and str(title).strip() else None
+
+    def headings(self) -> list[Heading]:
+        if self._headings is None:
+            self._headings = self._find_headings()
+        return self._headings
+
+    def links(self) -> list[Link]:
+        if self._links is None:
+            self._links = self._find_links()
+        return self._links
+
+    def _find_headings(self) -> list[Heading]:
+        found = []
+        for i, line in enumerate(self.markup):
+            if i + 1 < self.body_start:
+                continue
+            atx = _HEADING.match(line)
+            if atx:
+                found.append(Heading(i + 1, len(atx.group(1)), (atx.group(2) or "").strip()))
+                continue
+            setext = _SETEXT.match(line)
+            previous = self.markup[i - 1] if i else ""
+            if setext and i + 1 > self.body_start and _is_paragraph_text(previous) and not _SETEXT.match(previous):
+                found.append(Heading(i, 1 if setext.group(1)[0] == "=" else 2, previous.strip()))
+        return found
+
+    def h1_line(self) -> int:
+        first = next((h.line for h in self.headings() if h.level == 1), None)
+        return first or self.body_start
+
+    def _find_links(self) -> list[Link]:
+        found = []
+        for i, line in enumerate(self.visible):
+            for m in _INLINE_LINK.finditer(line):
+                found.append(Link(i + 1, "image" if m.group("bang") else "inline", m.group("text"), m.group("dest")))
+            ref = _REF_DEF.match(line)
+            if ref:
+                dest = ref.group(2).strip().split()[0] if ref.group(2).strip() else ""
+                found.append(Link(i + 1, "reference", ref.group(1).strip()[1:-2], dest.strip("<>")))
+            for m in _AUTOLINK.finditer(line):
+                found.append(Link(i + 1, "autolink", m.group("dest"), m.group("dest")))
+            for tag in _TAG.finditer(line):
+                for m in _HTML_URL.finditer(tag.group(0)):
+                    found.append(Link(i + 1, "html", "", m.group("dest")))
+        return found
+
+    def body_for_reading(self) -> str:
+        """The body without front matter and Jinja, for measuring the reading level."""
+        body = "\n".join(self.lines[self.body_start - 1 :])
+        return _JINJA.sub("", body)
+
+    def problem(self, line: int, message: str, fix: str, tag: str = "") -> Problem:
+        return Problem(self.path, line, message, fix, tag=tag)
+
+
+def _is_paragraph_text(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped or line.startswith("    "):
+        return False
+    return not re.match(r"^(#|[-*+]\s|\d+[.)]\s|>|\||!!!|\?\?\?|<|\{)", stripped)

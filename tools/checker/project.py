@@ -1,0 +1,172 @@
+"""The project as the checker sees it: its pages, its nav, and the data it checks against."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tools.checker.pages import Page
+from tools.site import ROOT, ConfigLoader, mkdocs_config
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_ROOT = ROOT
+# Where a project keeps its language rules; a copy checked with --root uses its own.
+LANGUAGE_FILE = (PACKAGE_DIR / "language.yml").relative_to(REPO_ROOT)
+
+
+class ConfigError(Exception):
+    """The checker's own set-up is broken (a bad language.yml, an unreadable mkdocs.yml)."""
+
+
+@dataclass(frozen=True)
+class LanguageRule:
+    id: str
+    pattern: re.Pattern[str]
+    prefer: str
+    reason: str
+    skip_if_negated: bool = False
+
+
+_FIELDS = ("id", "pattern", "prefer", "reason", "skip_if_negated")
+
+
+def load_language(path: Path) -> list[LanguageRule]:
+    """Read and check language.yml: each entry needs an id, a valid regex, prefer and reason."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: cannot read the language rules: {exc}") from exc
+    entries = raw.get("phrases") if isinstance(raw, dict) else None
+    if not isinstance(entries, list):
+        raise ConfigError(f"{path}: expected a top-level 'phrases:' list")
+    rules: list[LanguageRule] = []
+    for index, entry in enumerate(entries):
+        where = f"{path}: phrases[{index}]"
+        if not isinstance(entry, dict) or not {"id", "pattern", "prefer", "reason"} <= set(entry) <= {*_FIELDS}:
+            raise ConfigError(
+                f"{where}: each entry needs id, pattern, prefer and reason (and may have skip_if_negated)"
+            )
+        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", str(entry["id"])):
+            raise ConfigError(f"{where}: id {entry['id']!r} must be lower-case words joined by dashes")
+        if any(r.id == entry["id"] for r in rules):
+            raise ConfigError(f"{where}: id {entry['id']!r} appears twice")
+        try:
+            pattern = re.compile(str(entry["pattern"]), re.IGNORECASE)
+        except re.error as exc:
+            raise ConfigError(f"{where} ({entry['id']}): pattern is not a valid regular expression: {exc}") from exc
+        negated = entry.get("skip_if_negated", False)
+        if not isinstance(negated, bool):
+            raise ConfigError(f"{where} ({entry['id']}): skip_if_negated must be true or false")
+        rules.append(LanguageRule(entry["id"], pattern, str(entry["prefer"]), str(entry["reason"]), negated))
+    return rules
+
+
+@dataclass
+class Project:
+    root: Path
+    pages: list[Page] = field(default_factory=list)
+    docs_dir: str = "docs"
+    nav: dict[str, int] = field(default_factory=dict)  # src_uri -> line in mkdocs.yml
+    nav_line: int = 1
+    not_in_nav: list[str] = field(default_factory=list)
+    theme_dir: str = "overrides"
+    today: dt.date = field(default_factory=dt.date.today)
+    language: list[LanguageRule] = field(default_factory=list)
+    config: dict[str, Any] = field(default_factory=dict)
+    crisis_page: str = ""  # docs file every help route points to, from mkdocs.yml extra.crisis_page
+
+    @classmethod
+    def load(cls, root: Path, today: dt.date | None = None) -> Project:
+        root = root.resolve()
+        config_path = root / "mkdocs.yml"
+        try:
+            text = config_path.read_text(encoding="utf-8")
+            config = yaml.load(text, Loader=ConfigLoader) or {}
+            node = yaml.compose(text, Loader=ConfigLoader)
+        except (OSError, yaml.YAMLError) as exc:
+            raise ConfigError(f"{config_path}: cannot read mkdocs.yml: {exc}") from exc
+        docs_dir = str(config.get("docs_dir", "docs")).strip("/")
+        theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+        language_file = root / LANGUAGE_FILE
+        project = cls(
+            root=root,
+            docs_dir=docs_dir,
+            not_in_nav=str(config.get("not_in_nav") or "").split(),
+            theme_dir=str(theme.get("custom_dir", "overrides")),
+            today=today or dt.date.today(),
+            language=load_language(language_file if language_file.is_file() else PACKAGE_DIR / "language.yml"),
+            config=config,
+            crisis_page=crisis_page(config, config_path),
+        )
+        project.nav, project.nav_line = _nav_entries(node)
+        for path in sorted((root / docs_dir).rglob("*.md")):
+            rel = path.relative_to(root / docs_dir).as_posix()
+            if any(part.startswith(".") for part in Path(rel).parts):
+                continue
+            project.pages.append(Page(f"{docs_dir}/{rel}", rel, path.read_text(encoding="utf-8")))
+        return project
+
+    @classmethod
+    def of_pages(cls, pages: dict[str, str], today: dt.date | None = None, root: Path | None = None) -> Project:
+        """An in-memory project for unit tests: {"treatments/ect.md": "...markdown..."}."""
+        return cls(
+            root=root or REPO_ROOT,
+            pages=[Page(f"docs/{uri}", uri, text) for uri, text in pages.items()],
+            nav={uri: 1 for uri in pages},
+            today=today or dt.date.today(),
+            language=load_language(PACKAGE_DIR / "language.yml"),
+            crisis_page=crisis_page(mkdocs_config(REPO_ROOT), REPO_ROOT / "mkdocs.yml"),
+        )
+
+    @property
+    def src_uris(self) -> set[str]:
+        return {p.src_uri for p in self.pages}
+
+    def excluded_from_nav(self, src_uri: str) -> bool:
+        return any(fnmatch.fnmatch(src_uri, pattern.lstrip("/")) for pattern in self.not_in_nav)
+
+
+def crisis_page(config: dict[str, Any], config_path: Path) -> str:
+    """The crisis page as a file under docs/, from mkdocs.yml's extra.crisis_page, the one
+    place that names it: 'get-help-now/' (its URL) or 'get-help-now.md' -> 'get-help-now.md'."""
+    extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
+    value = str(extra.get("crisis_page") or "").strip().lstrip("./")
+    if not value or "://" in value:
+        raise ConfigError(
+            f"{config_path}: extra.crisis_page must name the crisis page every help route points to, "
+            "e.g. 'crisis_page: get-help-now/'"
+        )
+    if value.endswith(".md"):
+        return value
+    return (value.rstrip("/") or "index") + ".md"
+
+
+def _nav_entries(node: yaml.Node | None) -> tuple[dict[str, int], int]:
+    """Every docs page named in nav, with its line in mkdocs.yml."""
+    if not isinstance(node, yaml.MappingNode):
+        return {}, 1
+    for key, value in node.value:
+        if key.value == "nav":
+            found: dict[str, int] = {}
+            _walk_nav(value, found)
+            return found, key.start_mark.line + 1
+    return {}, 1
+
+
+def _walk_nav(node: yaml.Node, found: dict[str, int]) -> None:
+    if isinstance(node, yaml.ScalarNode):
+        value = str(node.value)
+        if not re.match(r"^[a-z][a-z0-9+.-]*:", value) and value.endswith(".md"):
+            found.setdefault(value.lstrip("/"), node.start_mark.line + 1)
+    elif isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            _walk_nav(child, found)
+    elif isinstance(node, yaml.MappingNode):
+        for _, child in node.value:
+            _walk_nav(child, found)

@@ -1,0 +1,142 @@
+"""Structure rules: headings, images, titles and the nav."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+
+from tools.checker.core import Problem, rule
+from tools.checker.pages import Page
+from tools.checker.project import Project
+
+_IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ALT_ATTR = re.compile(r"\salt\s*=", re.IGNORECASE)
+
+
+@rule(
+    "ST001",
+    "one-h1",
+    fix="Give the page exactly one main heading: one line starting with `# `, right after the front matter",
+)
+def one_h1(page: Page, project: Project) -> Iterator[Problem]:
+    """Each page has exactly one main heading (a line starting with `# `). Screen reader
+    users jump to it to learn what the page is, and search engines use it as the page's topic."""
+    h1s = [h for h in page.headings() if h.level == 1]
+    if not h1s:
+        title = page.title or "Electroconvulsive therapy (ECT)"
+        yield page.problem(
+            page.body_start,
+            "This page has no main heading (a line starting with '# ')",
+            f"Add one after the front matter, e.g. '# {title}'",
+        )
+    for extra in h1s[1:]:
+        yield page.problem(
+            extra.line,
+            f"A second main heading '# {extra.text}'; a page has only one (the first is on line {h1s[0].line})",
+            f"Make it a section heading with two #s: '## {extra.text}'",
+        )
+
+
+@rule("ST002", "skipped-heading-level", fix="Go down one heading level at a time: `#` then `##` then `###`")
+def skipped_heading_level(page: Page, project: Project) -> Iterator[Problem]:
+    """Headings go down one level at a time (`#` then `##` then `###`). Screen reader users
+    move through a page by its headings; a skipped level looks like missing content."""
+    previous = 1
+    for heading in page.headings():
+        if heading.level > previous + 1:
+            yield page.problem(
+                heading.line,
+                f"The heading '{'#' * heading.level} {heading.text}' skips a level: it comes after a level-{previous} heading",
+                f"Use {'#' * (previous + 1)} instead: '{'#' * (previous + 1)} {heading.text}'",
+            )
+        previous = heading.level
+
+
+@rule(
+    "ST003",
+    "image-missing-alt",
+    fix="Describe every image in its square brackets, e.g. `![A TMS coil held against the side of the head](tms.png)`",
+)
+def image_missing_alt(page: Page, project: Project) -> Iterator[Problem]:
+    """Every image has a text alternative. Blind and low-vision readers hear it instead
+    of seeing the image; it also shows if the image fails to load."""
+    for link in page.links():
+        if link.kind == "image" and not link.text.strip():
+            yield page.problem(
+                link.line,
+                f"The image '{link.dest}' has no description (alt text)",
+                f"Write what the image shows between the square brackets, e.g. '![A TMS coil held against the side of the head]({link.dest})'",
+            )
+    for number, line in enumerate(page.visible, start=1):
+        for tag in _IMG_TAG.finditer(line):
+            if not _ALT_ATTR.search(tag.group(0)):
+                yield page.problem(
+                    number,
+                    "An <img> tag has no alt attribute",
+                    'Add alt="what the image shows", or alt="" only if the image is pure decoration',
+                )
+
+
+@rule(
+    "ST004",
+    "duplicate-title",
+    scope="project",
+    fix="Give each page its own title, so readers can tell pages apart in search results and browser tabs",
+)
+def duplicate_title(project: Project) -> Iterator[Problem]:
+    """Every page has its own title. Browser tabs, bookmarks, search results and screen
+    readers announce the title; two pages with one title cannot be told apart."""
+    by_title: dict[str, list[Page]] = defaultdict(list)
+    for page in project.pages:
+        if page.title:
+            by_title[page.title.casefold()].append(page)
+    for pages in by_title.values():
+        if len(pages) < 2:
+            continue
+        for page in pages:
+            others = ", ".join(p.path for p in pages if p is not page)
+            yield page.problem(
+                page.line_of("title"),
+                f"The title '{page.title}' is also used by {others}",
+                f"Make the titles different, e.g. '{page.title} in older adults' for one of them",
+            )
+
+
+@rule(
+    "ST005",
+    "page-not-in-nav",
+    scope="project",
+    fix="Add the page to nav in mkdocs.yml under its section, e.g. `- VNS: treatments/vns.md`",
+)
+def page_not_in_nav(project: Project) -> Iterator[Problem]:
+    """Every page is listed in the site menu (nav in mkdocs.yml). A page missing from it
+    is published but readers cannot find it, and the strict build fails."""
+    for page in project.pages:
+        if page.src_uri not in project.nav and not project.excluded_from_nav(page.src_uri):
+            title = page.title or "Page title"
+            yield page.problem(
+                1,
+                f"This page is not in the site menu (nav in mkdocs.yml, line {project.nav_line})",
+                f"Add a line under the right section of nav, e.g. '      - {title}: {page.src_uri}'",
+            )
+
+
+@rule(
+    "ST006",
+    "nav-entry-missing-page",
+    scope="project",
+    fix="Fix the path in nav so it names a file in docs/, or create the page",
+)
+def nav_entry_missing_page(project: Project) -> Iterator[Problem]:
+    """Every nav entry points at a page that exists. A typo in a nav path gives readers
+    a menu link that goes nowhere."""
+    known = project.src_uris
+    for src_uri, line in project.nav.items():
+        if src_uri not in known:
+            yield Problem(
+                "mkdocs.yml",
+                line,
+                f"The menu (nav) lists '{src_uri}', but docs/{src_uri} does not exist",
+                "Correct the path (it is relative to docs/ and ends in .md), or create the page from .github/PAGE_TEMPLATE.md",
+            )
