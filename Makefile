@@ -43,6 +43,7 @@ lock: ## Regenerate requirements*.txt from requirements*.in (UPGRADE=all or UPGR
 	  $(LOCK_VENV)/bin/pip install --quiet --disable-pip-version-check pip-tools==$(PIP_TOOLS_VERSION); }
 	$(PIP_COMPILE) --output-file=requirements.txt requirements.in
 	$(PIP_COMPILE) --output-file=requirements-dev.txt requirements-dev.in
+	$(PIP_COMPILE) --output-file=requirements-zensical.txt requirements-zensical.in
 
 browser: ## Install Debian's chromium for the browser tests (needs apt and root)
 	@bash .ci/install-chromium $(CHROMIUM)
