@@ -10,7 +10,7 @@ mkdocs-macros calls ``define_env(env)`` once per build and ``on_pre_page_macros(
 - before a page: builds a fresh ``PageContext`` from ``env.page`` (its ``file.src_uri``,
   ``url`` and ``meta``) and writes the search aliases into ``page.meta["tags"]``;
 - after a page: checks that a page that cites lists its references, and appends the
-  "About this page" aside (review dates, report link) to the page's Markdown.
+  "About this page" aside (sources checked, clinical review, report link) to the page's Markdown.
 
 It reads ``env`` by duck typing and imports nothing from MkDocs or mkdocs-macros. A
 contributor error (``MacroError``, ``DataError``) is logged with its fix and stops the
@@ -91,7 +91,7 @@ class Adapter:
     def finish_page(self) -> None:
         citations.check_listed(self.page)
         self._keep_rendered_title()
-        aside = page_meta.about_this_page(self.page)
+        aside = page_meta.about_this_page(self.data, self.page)
         if aside:  # after the macros ran: front matter never passes through Jinja
             self.env.markdown = self.env.markdown.rstrip("\n") + "\n\n" + aside
 
