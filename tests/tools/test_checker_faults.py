@@ -159,6 +159,20 @@ FAULTS: dict[str, Fault] = {
     "nav-path-typo": Fault(
         lambda r: replace_line(r, "mkdocs.yml", ": treatments/vns.md", ": treatments/vsn.md"), "mkdocs.yml", "ST006"
     ),
+    # Treatment pages
+    "evidence-table-back-to-a-comment": Fault(
+        lambda r: replace_line(r, PAGE, '{{ evidence_table("vns") }}', '<!-- evidence_table("vns") -->') - 2,
+        PAGE,
+        "EV001",
+    ),
+    "discern-heading-renamed": Fault(
+        lambda r: (
+            replace_line(r, PAGE, "## Effect on daily life", "## Living with it")
+            and _line_of(r, PAGE, "## If you do not have this treatment")
+        ),
+        PAGE,
+        "EV002",
+    ),
     # Links
     "insecure-http-link": Fault(
         lambda r: after_h1(r, PAGE, "See [the NHS page](http://www.nhs.uk/conditions/)."), PAGE, "LK001"

@@ -28,6 +28,34 @@ FRONT = {
     "clinical_review": "pending",
 }
 BODY = "# Example page\n\nSome plain words here. You can ask your care team about it.\n"
+# A treatment page (docs/treatments/vns.md is the page of treatment 'vns' in treatments.yml)
+# with the eight DISCERN sections; its lines start at 9, after the default front matter.
+DISCERN = (
+    "How it works",
+    "What the studies found",
+    "Risks and side effects",
+    "If you do not have this treatment",
+    "Effect on daily life",
+    "Other choices",
+    "What we do not know yet",
+    "Questions to ask",
+)
+TABLE = '{{ evidence_table("vns") }}'
+
+
+def treatment_body(
+    sections: tuple[str, ...] = DISCERN, table: str | None = TABLE, table_in: str = "What the studies found"
+) -> str:
+    """# VNS, then each section as "## heading", a blank line, one line of text (the table in ``table_in``)."""
+    parts = ["# VNS\n"]
+    for heading in sections:
+        first = table if heading == table_in and table is not None else "Plain words."
+        parts.append(f"## {heading}\n\n{first}\n")
+    return "\n".join(parts)
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.split("\n"), start=1) if needle in line)
 
 
 def page(body: str = BODY, front: str | None = None, **fields: str | None) -> str:
@@ -183,6 +211,45 @@ CASES: dict[str, Case] = {
     ),
     "REV002-status-not-known": Case("REV002", page(clinical_review="reviewed"), 6, page()),
     "REV002-reviewer-on-a-pending-page": Case("REV002", page(reviewer="dr-nobody"), 7, page()),
+    "EV001-no-evidence-table": Case(
+        "EV001",
+        page(treatment_body(table=None)),
+        line_of(page(treatment_body()), "## What the studies found"),
+        page(treatment_body()),
+        uri="treatments/vns.md",
+    ),
+    "EV001-placeholder-comment-only": Case(
+        "EV001",
+        page(treatment_body(table='<!-- evidence_table("vns") -->')),
+        line_of(page(treatment_body()), "## What the studies found"),
+        page(treatment_body()),
+        uri="treatments/vns.md",
+    ),
+    "EV001-table-in-the-wrong-section": Case(
+        "EV001",
+        page(treatment_body(table_in="How it works")),
+        line_of(page(treatment_body(table_in="How it works")), TABLE),
+        page(treatment_body()),
+        uri="treatments/vns.md",
+    ),
+    "EV002-missing-section": Case(
+        "EV002",
+        page(treatment_body(tuple(s for s in DISCERN if s != "Effect on daily life"))),
+        line_of(page(treatment_body()), "## If you do not have this treatment"),
+        page(treatment_body()),
+        uri="treatments/vns.md",
+    ),
+    "EV002-sections-out-of-order": Case(
+        "EV002",
+        page(
+            treatment_body(
+                ("How it works", "What the studies found", "Effect on daily life", *DISCERN[2:4], *DISCERN[5:])
+            )
+        ),
+        line_of(page(treatment_body()), "## What the studies found") + 4,
+        page(treatment_body()),
+        uri="treatments/vns.md",
+    ),
     "ALLOW001-exception-without-reason": Case(
         "ALLOW001",
         page(BODY + '\nIt was once called "shock therapy". <!-- allow LANG001 shock-therapy -->\n'),
@@ -476,3 +543,27 @@ def test_old_reviewed_field_points_to_sources_checked() -> None:
         "Did you mean 'sources_checked'? Rename it (the date an editor last checked the page against its sources) "
         "and add 'clinical_review: pending'"
     ]
+
+
+def test_treatment_page_rules_leave_other_pages_alone() -> None:
+    assert problems("EV001", page(BODY), uri="faq.md") == []
+    assert problems("EV002", page(BODY), uri="faq.md") == []
+
+
+def test_a_page_of_several_treatments_needs_each_table() -> None:
+    # docs/treatments/rtms.md is the page of rtms and accelerated-tms.
+    body = treatment_body(table='{{ evidence_table("rtms") }}').replace("# VNS", "# rTMS")
+    [found] = problems("EV001", page(body), uri="treatments/rtms.md")
+    assert "'accelerated-tms'" in found.message and '{{ evidence_table("accelerated-tms") }}' in found.fix
+
+
+def test_missing_discern_section_fix_gives_the_exact_heading() -> None:
+    body = treatment_body(tuple(s for s in DISCERN if s != "What we do not know yet"))
+    [found] = problems("EV002", page(body), uri="treatments/vns.md")
+    assert found.fix == "Add a section headed exactly '## What we do not know yet' after '## Other choices'"
+
+
+def test_discern_sections_are_the_plans_eight_in_order() -> None:
+    from tools.checker.rules.evidence import SECTIONS
+
+    assert tuple(s.heading for s in SECTIONS) == DISCERN
