@@ -273,12 +273,12 @@ class Study(_Strict):
         "show it is no worse showed that) | no-clear-difference | comparison-better",
     )
     funder: Text = Field(description="Who paid for it; say so when it was not stated in the sources checked")
-    general_depression: bool = Field(
+    general_depression: StrictBool = Field(
         False,
         description="True when the people studied were not chosen because earlier treatment had not helped them "
         "(depression in general). Such studies count for less in the strength label",
     )
-    peer_reviewed: bool = Field(
+    peer_reviewed: StrictBool = Field(
         True,
         description="False while the results are only the maker's announcement (press release, conference); "
         "they are shown, but do not count toward the strength label until published",
