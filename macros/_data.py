@@ -31,10 +31,14 @@ _FILES: dict[str, type[BaseModel]] = {
     "safety.yml": models.SafetyFile,
     "phq9.yml": models.Phq9File,
     "safety_plan.yml": models.SafetyPlanFile,
+    "evidence_rules.yml": models.EvidenceRulesFile,
+    "reviewers.yml": models.ReviewersFile,
 }
+# One file per treatment, named after its id: evidence/<treatment-id>.yml.
+EVIDENCE_DIR = "evidence"
 
 
-__all__ = ["DATA_DIR", "Data", "DataError", "load", "load_current"]
+__all__ = ["DATA_DIR", "Data", "DataError", "data_files", "load", "load_current"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,9 @@ class Data:
     safety: dict[str, models.SafetyNote]
     phq9: models.Phq9File
     safety_plan: models.SafetyPlanFile
+    evidence: dict[str, models.EvidenceFile]  # by treatment id
+    evidence_rules: models.EvidenceRulesFile
+    reviewers: dict[str, models.Reviewer]
 
     def region(self, region_id: str) -> models.Region:
         return next(r for r in self.crisis.regions if r.id == region_id)
@@ -110,9 +117,47 @@ def _index(path: Path, kind: str, items: list[Any]) -> dict[str, Any]:
     return seen
 
 
-def _check_references(data_dir: Path, data: Data, docs_dir: Path | None) -> None:
-    """Cross-file rules: every id a file points at must exist."""
+def data_files(data_dir: Path) -> list[tuple[Path, type[BaseModel]]]:
+    """Every data file with its schema: the named files, then one evidence file per treatment."""
+    files = [(data_dir / name, model) for name, model in _FILES.items()]
+    files += [(path, models.EvidenceFile) for path in sorted((data_dir / EVIDENCE_DIR).glob("*.yml"))]
+    return files
+
+
+def _evidence_problems(data_dir: Path, data: Data, paths: dict[str, Path]) -> list[str]:
+    """Each treatment has exactly one evidence file, named after it, citing known sources."""
     problems = []
+    for stem, evidence in data.evidence.items():
+        shown = _display(paths[stem])
+        if evidence.treatment != stem:
+            problems.append(
+                f"{shown}: field 'treatment': {evidence.treatment!r} does not match the file name; "
+                f"an evidence file is named after its treatment: rename it to {EVIDENCE_DIR}/{evidence.treatment}.yml "
+                f"or set treatment: {stem}"
+            )
+        elif stem not in data.treatments:
+            problems.append(
+                f"{shown}: field 'treatment': unknown treatment {stem!r}; "
+                f"use an id from treatments.yml ({', '.join(sorted(data.treatments))})"
+            )
+        for index, study in enumerate(evidence.studies):
+            if study.source not in data.sources:
+                problems.append(
+                    f"{shown}: studies[{index}] (id {study.id!r}), field 'source': unknown source id "
+                    f"{study.source!r}; add it to sources.yml or fix the id"
+                )
+    for treatment_id in data.treatments:
+        if treatment_id not in data.evidence:
+            problems.append(
+                f"{_display(data_dir / 'treatments.yml')}: treatment {treatment_id!r}: no evidence file; add "
+                f"{_display(data_dir / EVIDENCE_DIR / (treatment_id + '.yml'))} (copy the shape of another file there)"
+            )
+    return problems
+
+
+def _check_references(data_dir: Path, data: Data, docs_dir: Path | None, evidence_paths: dict[str, Path]) -> None:
+    """Cross-file rules: every id a file points at must exist."""
+    problems = _evidence_problems(data_dir, data, evidence_paths)
     for treatment in data.treatments.values():
         for source_id in treatment.sources:
             if source_id not in data.sources:
@@ -163,7 +208,7 @@ def _check_references(data_dir: Path, data: Data, docs_dir: Path | None) -> None
 
 def _stamp(data_dir: Path) -> tuple[tuple[str, int], ...]:
     """The data files' modification times: part of the cache key, so `make serve` reloads edits."""
-    return tuple((name, (data_dir / name).stat().st_mtime_ns) for name in _FILES if (data_dir / name).exists())
+    return tuple((str(path), path.stat().st_mtime_ns) for path, _ in data_files(data_dir) if path.exists())
 
 
 @functools.cache
@@ -174,6 +219,8 @@ def load(data_dir: Path = DATA_DIR, docs_dir: Path | None = None, stamp: tuple =
     one after a data file changes during live preview.
     """
     parsed = {name: _validate(data_dir / name, model) for name, model in _FILES.items()}
+    evidence_paths = {path.stem: path for path, model in data_files(data_dir) if model is models.EvidenceFile}
+    evidence = {stem: _validate(path, models.EvidenceFile) for stem, path in evidence_paths.items()}
     data = Data(
         sources=_index(data_dir / "sources.yml", "source", parsed["sources.yml"].sources),
         crisis=parsed["crisis.yml"],
@@ -182,9 +229,12 @@ def load(data_dir: Path = DATA_DIR, docs_dir: Path | None = None, stamp: tuple =
         safety=_index(data_dir / "safety.yml", "note", parsed["safety.yml"].notes),
         phq9=parsed["phq9.yml"],
         safety_plan=parsed["safety_plan.yml"],
+        evidence=evidence,
+        evidence_rules=parsed["evidence_rules.yml"],
+        reviewers=_index(data_dir / "reviewers.yml", "reviewer", parsed["reviewers.yml"].reviewers),
     )
     _index(data_dir / "crisis.yml", "region", data.crisis.regions)
-    _check_references(data_dir, data, docs_dir)
+    _check_references(data_dir, data, docs_dir, evidence_paths)
     return data
 
 

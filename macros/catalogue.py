@@ -11,7 +11,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 
-from macros import citations, crisis, glossary, phq9, reference, safety, safety_plan, treatments
+from macros import citations, crisis, evidence, glossary, phq9, reference, safety, safety_plan, treatments
 from macros._data import Data
 from macros.context import PageContext
 
@@ -47,6 +47,8 @@ MACROS: dict[str, Macro] = _catalogue(
     treatments.treatment_card,
     treatments.treatment_table,
     treatments.treatment_fact,
+    evidence.evidence_table,
+    evidence.evidence_rules,
     glossary.term,
     glossary.glossary,
     safety.safety_note,

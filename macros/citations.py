@@ -10,6 +10,7 @@ from macros._data import Data
 from macros._render import attr, text
 from macros.context import PageContext
 from macros.errors import MacroError, require_known
+from macros.models import Source
 
 
 def format_source(source) -> str:
@@ -23,19 +24,32 @@ def format_source(source) -> str:
     )
 
 
-def cite(data: Data, page: PageContext, *source_ids: str) -> str:
-    """Cite one or more sources by id, numbered per page: {{ cite("rush-2006", "pigott-2023") }}"""
+def _numbered(data: Data, page: PageContext, source_ids: tuple[str, ...], call: str) -> list[tuple[int, Source]]:
+    """The sources with this page's numbers, in number order; numbers are given on first use."""
     if not source_ids:
-        raise MacroError(f'{page.source}: cite() needs at least one source id, e.g. cite("rush-2006")')
+        raise MacroError(f'{page.source}: {call} needs at least one source id, e.g. cite("rush-2006")')
     if page.citations.listed:
         raise MacroError(
-            f"{page.source}: cite() after references(); move {{{{ references() }}}} to the end of the page"
+            f"{page.source}: {call} after references(); move {{{{ references() }}}} to the end of the page"
         )
     numbered = []
     for source_id in source_ids:
-        require_known(page, "source", source_id, data.sources, f"cite({source_id!r})")
+        require_known(page, "source", source_id, data.sources, f"{call.removesuffix('()')}({source_id!r})")
         numbered.append((page.citations.number_for(source_id), data.sources[source_id]))
-    links = [f'[{n}](#ref-{s.id} "{attr(s.authors)}, {s.year}")' for n, s in sorted(numbered, key=lambda p: p[0])]
+    return sorted(numbered, key=lambda pair: pair[0])
+
+
+def cite(data: Data, page: PageContext, *source_ids: str) -> str:
+    """Cite one or more sources by id, numbered per page: {{ cite("rush-2006", "pigott-2023") }}"""
+    numbered = _numbered(data, page, source_ids, "cite()")
+    links = [f'[{n}](#ref-{s.id} "{attr(s.authors)}, {s.year}")' for n, s in numbered]
+    return f'<sup class="cite">[{", ".join(links)}]</sup>'
+
+
+def cite_html(data: Data, page: PageContext, *source_ids: str) -> str:
+    """The same citation as ``cite``, as plain HTML for a raw HTML block (a table) where Markdown is not read."""
+    numbered = _numbered(data, page, source_ids, "cite()")
+    links = [f'<a href="#ref-{attr(s.id)}" title="{attr(s.authors)}, {s.year}">{n}</a>' for n, s in numbered]
     return f'<sup class="cite">[{", ".join(links)}]</sup>'
 
 

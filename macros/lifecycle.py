@@ -59,7 +59,7 @@ def start_page(
     return page
 
 
-def finish_page(page: PageContext) -> str:
+def finish_page(data: _data.Data, page: PageContext) -> str:
     """End-of-page checks; the Markdown to append to the page ("" when none)."""
     citations.check_listed(page)
-    return page_meta.about_this_page(page)
+    return page_meta.about_this_page(data, page)

@@ -17,7 +17,10 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictBool,
+    StrictInt,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -232,6 +235,245 @@ class Treatment(_Strict):
 
 class TreatmentsFile(_Strict):
     treatments: list[Treatment]
+
+
+# ── Evidence: the studies behind each treatment (macros/data/evidence/<id>.yml) ───
+# Ids keep the plan's spelling ("randomised"); readers see US words from evidence_rules.yml.
+Design = Literal[
+    "randomised-sham", "randomised-placebo", "randomised-active", "open-label", "registry", "meta-analysis"
+]
+Pooled = Literal["randomised-sham", "randomised-placebo", "randomised-active", "observational"]
+Finding = Literal["better", "not-worse", "no-clear-difference", "comparison-better"]
+StrengthId = Literal["stronger", "moderate", "mixed", "limited", "not-shown", "none"]
+RANDOMISED: tuple[str, ...] = ("randomised-sham", "randomised-placebo", "randomised-active")
+AGAINST_SHAM_OR_PLACEBO: tuple[str, ...] = ("randomised-sham", "randomised-placebo")
+
+
+class Study(_Strict):
+    id: Id = Field(description="Unique within the file, e.g. rush-2005-d02")
+    source: Id = Field(description="The study's id in sources.yml")
+    name: Text | None = Field(
+        None, description="A short plain label readers see, e.g. 'D-02, the trial before approval'"
+    )
+    design: Design
+    pools: Pooled | None = Field(
+        None, description="Meta-analysis only: the kind of studies it pooled (randomised-sham ... or observational)"
+    )
+    people: StrictInt = Field(ge=1, description="How many people took part; for a meta-analysis, the total")
+    comparison: Text = Field(description="What was compared, in plain words")
+    outcome: Text = Field(description="What the study found on its main measure, in plain words")
+    primary_met: StrictBool | None = Field(
+        description="true or false: did it meet its main goal (primary outcome)? null when it had no single main "
+        "goal (a registry, most pooled analyses). Required: write null on purpose, never leave it out"
+    )
+    finding: Finding | None = Field(
+        None,
+        description="For a trial against another treatment or usual care, or a pooled analysis of randomized trials: "
+        "how this treatment did against the comparison on the main measure. better | not-worse (a trial set up to "
+        "show it is no worse showed that) | no-clear-difference | comparison-better",
+    )
+    funder: Text = Field(description="Who paid for it; say so when it was not stated in the sources checked")
+    general_depression: StrictBool = Field(
+        False,
+        description="True when the people studied were not chosen because earlier treatment had not helped them "
+        "(depression in general). Such studies count for less in the strength label",
+    )
+    peer_reviewed: StrictBool = Field(
+        True,
+        description="False while the results are only the maker's announcement (press release, conference); "
+        "they are shown, but do not count toward the strength label until published",
+    )
+
+    @property
+    def randomised(self) -> bool:
+        """A randomized trial, or a pooled analysis of randomized trials."""
+        return self.design in RANDOMISED or (self.design == "meta-analysis" and self.pools in RANDOMISED)
+
+    @property
+    def against_sham_or_placebo(self) -> bool:
+        return self.design in AGAINST_SHAM_OR_PLACEBO or self.pools in AGAINST_SHAM_OR_PLACEBO
+
+    @model_validator(mode="after")
+    def _pools_only_for_meta_analysis(self) -> Study:
+        if self.design == "meta-analysis" and self.pools is None:
+            raise ValueError(
+                "a meta-analysis needs pools: the kind of studies it combined "
+                "(randomised-sham, randomised-placebo, randomised-active or observational)"
+            )
+        if self.design != "meta-analysis" and self.pools is not None:
+            raise ValueError(f"pools is only for a meta-analysis; remove it from this {self.design} study")
+        return self
+
+    @model_validator(mode="after")
+    def _finding_where_the_comparison_is_another_treatment(self) -> Study:
+        needs = self.design == "randomised-active" or (self.design == "meta-analysis" and self.randomised)
+        if needs and self.finding is None:
+            raise ValueError(
+                "add finding: how this treatment did against the comparison "
+                "(better, not-worse, no-clear-difference or comparison-better)"
+            )
+        if not needs and self.finding is not None:
+            why = (
+                "primary_met says whether it beat the sham or placebo"
+                if self.design in AGAINST_SHAM_OR_PLACEBO
+                else "this kind of study has no randomized comparison"
+            )
+            raise ValueError(f"remove finding: {why}")
+        return self
+
+    @model_validator(mode="after")
+    def _sham_or_placebo_trial_says_if_it_met_its_goal(self) -> Study:
+        if self.design in AGAINST_SHAM_OR_PLACEBO and self.primary_met is None:
+            raise ValueError(
+                f"a {self.design} trial has a main goal: set primary_met to true or false (it beat the sham or placebo "
+                "on its main measure, or it did not)"
+            )
+        return self
+
+
+class EvidenceFile(_Strict):
+    treatment: Id = Field(description="The treatment's id in treatments.yml; the file is named after it")
+    note: Text | None = Field(None, description="One plain line shown under the table")
+    studies: list[Study] = []
+    # After `studies`, so its check can read them (fields are validated in this order).
+    no_controlled_evidence: StrictBool = Field(
+        description="true only when no randomized controlled study in treatment-resistant depression is listed; "
+        "the table then says so to readers"
+    )
+
+    @field_validator("studies")
+    @classmethod
+    def _unique_ids(cls, studies: list[Study]) -> list[Study]:
+        seen: set[str] = set()
+        for study in studies:
+            if study.id in seen:
+                raise ValueError(f"study id {study.id!r} appears twice; give each study its own id")
+            seen.add(study.id)
+        return studies
+
+    @field_validator("studies")
+    @classmethod
+    def _controlled_first(cls, studies: list[Study]) -> list[Study]:
+        first_uncontrolled = next((s for s in studies if not s.randomised), None)
+        if first_uncontrolled is not None:
+            late = [s.id for s in studies[studies.index(first_uncontrolled) :] if s.randomised]
+            if late:
+                raise ValueError(
+                    f"list randomized studies before uncontrolled ones: move {', '.join(repr(i) for i in late)} "
+                    f"above {first_uncontrolled.id!r} ({first_uncontrolled.design})"
+                )
+        return studies
+
+    @field_validator("no_controlled_evidence")
+    @classmethod
+    def _flag_matches_the_studies(cls, flag: bool, info: ValidationInfo) -> bool:
+        if "studies" not in info.data:
+            return flag  # the studies have their own errors
+        controlled = [s for s in info.data["studies"] if s.randomised and not s.general_depression]
+        if flag and controlled:
+            ids = ", ".join(repr(s.id) for s in controlled)
+            raise ValueError(
+                f"it is true, but {ids} {'is a randomized study' if len(controlled) == 1 else 'are randomized studies'} "
+                "in treatment-resistant depression: set no_controlled_evidence: false"
+            )
+        if not flag and not controlled:
+            raise ValueError(
+                "it is false, but no study listed is randomized and in treatment-resistant depression, so readers "
+                "must be told: set no_controlled_evidence: true (the table then says so), or add the controlled study"
+            )
+        return flag
+
+    @property
+    def controlled(self) -> list[Study]:
+        """Randomized studies (or pooled analyses of them) in treatment-resistant depression."""
+        return [s for s in self.studies if s.randomised and not s.general_depression]
+
+
+class StudyDesign(_Strict):
+    id: Design
+    label: Text = Field(description="What readers see in the table, e.g. 'Randomized vs sham'")
+    definition: Text = Field(description="One plain line shown under any table that lists this kind of study")
+
+
+class PooledKind(_Strict):
+    id: Pooled
+    label: Text = Field(description="The table's label for a meta-analysis that pooled these studies")
+
+
+class Caveats(_Strict):
+    general_depression: Text = Field(description="After the kind of study, for a study in depression in general")
+    not_peer_reviewed: Text = Field(description="After the kind of study, for results not yet peer-reviewed")
+
+
+class StrengthLevel(_Strict):
+    id: StrengthId
+    label: Text = Field(description="What readers see, e.g. 'Moderate evidence'")
+    rule: Text = Field(
+        description="The rule in plain words, as macros/evidence.py applies it; may use {large_trial_people}"
+    )
+
+    @field_validator("rule")
+    @classmethod
+    def _known_placeholders(cls, rule: str) -> str:
+        unknown = set(re.findall(r"\{([^}]*)\}", rule)) - {"large_trial_people"}
+        if unknown:
+            raise ValueError(f"unknown placeholder {{{sorted(unknown)[0]}}}; the only one is {{large_trial_people}}")
+        return rule
+
+
+def _covers(kind: str, items: list, ids: tuple[str, ...]) -> None:
+    got = [item.id for item in items]
+    missing = [i for i in ids if i not in got]
+    twice = sorted({i for i in got if got.count(i) > 1})
+    if missing or twice:
+        parts = ([f"add {', '.join(missing)}"] if missing else []) + (
+            [f"{', '.join(twice)} appear twice"] if twice else []
+        )
+        raise ValueError(f"list every {kind} exactly once: {'; '.join(parts)}")
+
+
+class EvidenceRulesFile(_Strict):
+    large_trial_people: StrictInt = Field(
+        ge=1, description="A trial this size or larger counts toward 'Stronger evidence'"
+    )
+    counted: Text = Field(description="Which studies the strength rules count, in plain words")
+    study_designs: list[StudyDesign]
+    pooled: list[PooledKind]
+    caveats: Caveats
+    strength_levels: list[StrengthLevel] = Field(description="Best first, as readers see them")
+
+    @model_validator(mode="after")
+    def _every_id_once(self) -> EvidenceRulesFile:
+        _covers("study design", self.study_designs, Design.__args__)
+        _covers("pooled kind", self.pooled, Pooled.__args__)
+        _covers("strength level", self.strength_levels, StrengthId.__args__)
+        return self
+
+    def design(self, design_id: str) -> StudyDesign:
+        return next(d for d in self.study_designs if d.id == design_id)
+
+    def pooled_label(self, pooled_id: str) -> str:
+        return next(p.label for p in self.pooled if p.id == pooled_id)
+
+    def level(self, level_id: str) -> StrengthLevel:
+        return next(level for level in self.strength_levels if level.id == level_id)
+
+    def rule_text(self, level_id: str) -> str:
+        return self.level(level_id).rule.format(large_trial_people=self.large_trial_people)
+
+
+# ── Clinical reviewers (macros/data/reviewers.yml) ────────────────────────────
+class Reviewer(_Strict):
+    id: Id
+    name: Text
+    qualification: Text = Field(description="e.g. 'Consultant psychiatrist, MRCPsych'")
+    registration: Text | None = Field(None, description="Professional registration, e.g. 'GMC 7012345'")
+    url: HttpsUrl = Field(description="The public register entry or professional profile that confirms it")
+    date: dt.date = Field(description="The date an editor checked the registration or profile")
+
+
+class ReviewersFile(_Strict):
+    reviewers: list[Reviewer] = []
 
 
 # ── Glossary ───────────────────────────────────────────────────────────────────

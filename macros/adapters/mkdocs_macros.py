@@ -11,7 +11,7 @@ mkdocs-macros calls ``define_env(env)`` once per build and ``on_pre_page_macros(
   ``url`` and ``meta``); ``macros.lifecycle.start_page`` writes the search aliases and
   the page's docs/ path into ``page.meta``;
 - after a page: checks that a page that cites lists its references, and appends the
-  "About this page" aside (review dates, report link) to the page's Markdown.
+  "About this page" aside (sources checked, clinical review, report link) to the page's Markdown.
 
 Each step is ``macros.lifecycle``'s, shared with the Zensical adapter (``zensical.py``).
 
@@ -81,7 +81,7 @@ class Adapter:
 
     def finish_page(self) -> None:
         self._keep_rendered_title()
-        aside = lifecycle.finish_page(self.page)
+        aside = lifecycle.finish_page(self.data, self.page)
         if aside:  # after the macros ran: front matter never passes through Jinja
             self.env.markdown = self.env.markdown.rstrip("\n") + "\n\n" + aside
 

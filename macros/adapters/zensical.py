@@ -34,8 +34,8 @@ from markdown.preprocessors import Preprocessor
 from macros import _data, lifecycle
 from macros.context import PageContext, SiteSettings
 
-# The context of each page whose macros ran and whose end has not: Zensical's page -> context.
-_STARTED: weakref.WeakKeyDictionary[Any, PageContext] = weakref.WeakKeyDictionary()
+# Each page whose macros ran and whose end has not: Zensical's page -> (data, context).
+_STARTED: weakref.WeakKeyDictionary[Any, tuple[_data.Data, PageContext]] = weakref.WeakKeyDictionary()
 
 
 def define_env(env: Any) -> None:
@@ -51,7 +51,7 @@ def define_env(env: Any) -> None:
     else:
         src_uri = str(page.path).replace("\\", "/")
         context = lifecycle.start_page(data, site, src_uri=src_uri, url=page.url or "", meta=page.meta)
-        _STARTED[page] = context
+        _STARTED[page] = (data, context)
     for name, func in lifecycle.bind(data, lambda: context).items():
         env.macro(func, name)
 
@@ -62,10 +62,10 @@ class _FinishPage(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         if "rendering_context" not in self.md.preprocessors:  # not Zensical
             return lines
-        context = _STARTED.pop(self.md.preprocessors["rendering_context"].page, None)
-        if context is None:  # macros did not run on this page (or it already ended)
+        started = _STARTED.pop(self.md.preprocessors["rendering_context"].page, None)
+        if started is None:  # macros did not run on this page (or it already ended)
             return lines
-        aside = lifecycle.finish_page(context)
+        aside = lifecycle.finish_page(*started)
         if not aside:
             return lines
         while lines and not lines[-1].strip():

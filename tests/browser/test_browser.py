@@ -187,6 +187,24 @@ def test_print_keeps_banner_and_references_and_hides_navigation(contexts, base_u
     page.close()
 
 
+def test_evidence_tables_print_whole(contexts, base_url: str) -> None:
+    """On paper nothing scrolls: every column of every evidence table fits the printed page."""
+    page = contexts[("desktop", "light")].new_page()
+    page.goto(base_url + "treatments/medication-strategies/")
+    page.emulate_media(media="print")
+    tables = page.locator(".trd-evidence table")
+    assert tables.count() == 5
+    clipped = page.evaluate(
+        """() => [...document.querySelectorAll('.trd-evidence table')].map(t => {
+               const box = t.closest('.md-typeset__scrollwrap') || t.parentElement;
+               return t.getBoundingClientRect().right - box.getBoundingClientRect().right;
+           }).filter(over => over > 1)"""
+    )
+    assert not clipped, f"evidence tables wider than the printed page by {clipped} px"
+    assert page.locator(".trd-evidence__strength").first.is_visible()
+    page.close()
+
+
 # ── Privacy ──────────────────────────────────────────────────────────────────
 def test_no_request_leaves_the_site_and_nothing_is_stored(browser, base_url: str, pages: list[Page]) -> None:
     context = browser.new_context(viewport=VIEWPORTS["phone"])

@@ -84,6 +84,118 @@ BROKEN = {
         lambda d: (d / "safety.yml").write_text("notes: [unclosed", encoding="utf-8"),
         [r"safety.yml", r"not valid YAML"],
     ),
+    # Evidence: one file per treatment (macros/data/evidence/<id>.yml)
+    "evidence-unknown-design": (
+        _edit("evidence/vns.yml", lambda c: c["studies"][0].update(design="randomised-shame")),
+        [r"evidence/vns.yml", r"studies\[0\] \(id 'rush-2005-d02'\)", r"field 'design'", r"'randomised-sham'"],
+    ),
+    "evidence-no-people": (
+        _edit("evidence/vns.yml", lambda c: c["studies"][1].update(people=0)),
+        [r"evidence/vns.yml", r"\(id 'conway-2025-recover'\)", r"field 'people'", r"greater than or equal to 1"],
+    ),
+    "evidence-people-as-text": (
+        _edit("evidence/vns.yml", lambda c: c["studies"][1].update(people="about 500")),
+        [r"evidence/vns.yml", r"field 'people'", r"valid integer", r"got 'about 500'"],
+    ),
+    "evidence-primary-met-as-text": (
+        _edit("evidence/vns.yml", lambda c: c["studies"][0].update(primary_met="no")),
+        [r"evidence/vns.yml", r"field 'primary_met'", r"valid boolean"],
+    ),
+    "evidence-primary-met-left-out": (
+        _edit("evidence/vns.yml", lambda c: c["studies"][2].pop("primary_met")),
+        [r"evidence/vns.yml", r"\(id 'aaronson-2017-registry'\)", r"field 'primary_met'", r"Field required"],
+    ),
+    "evidence-sham-trial-without-a-result": (
+        _edit("evidence/vns.yml", lambda c: c["studies"][0].update(primary_met=None)),
+        [r"evidence/vns.yml", r"\(id 'rush-2005-d02'\)", r"set primary_met to true or false"],
+    ),
+    "evidence-duplicate-study-id": (
+        _edit("evidence/vns.yml", lambda c: c["studies"][1].update(id="rush-2005-d02")),
+        [r"evidence/vns.yml", r"field 'studies'", r"'rush-2005-d02' appears twice"],
+    ),
+    "evidence-unknown-source": (
+        _edit("evidence/vns.yml", lambda c: c["studies"][1].update(source="conway-2052")),
+        [
+            r"evidence/vns.yml",
+            r"studies\[1\] \(id 'conway-2025-recover'\), field 'source'",
+            r"unknown source id 'conway-2052'",
+        ],
+    ),
+    "evidence-uncontrolled-study-first": (
+        _edit("evidence/vns.yml", lambda c: c["studies"].insert(0, c["studies"].pop())),
+        [
+            r"evidence/vns.yml",
+            r"field 'studies'",
+            r"list randomized studies before uncontrolled ones",
+            r"move 'rush-2005-d02', 'conway-2025-recover' above 'aaronson-2017-registry'",
+        ],
+    ),
+    "evidence-flag-true-with-controlled-trials": (
+        _edit("evidence/vns.yml", lambda c: c.update(no_controlled_evidence=True)),
+        [r"evidence/vns.yml", r"field 'no_controlled_evidence'", r"set no_controlled_evidence: false"],
+    ),
+    "evidence-flag-false-without-controlled-trials": (
+        _edit("evidence/exercise.yml", lambda c: c.update(no_controlled_evidence=False)),
+        [r"evidence/exercise.yml", r"field 'no_controlled_evidence'", r"set no_controlled_evidence: true"],
+    ),
+    "evidence-meta-analysis-without-pools": (
+        _edit("evidence/ect.yml", lambda c: c["studies"][2].pop("pools")),
+        [r"evidence/ect.yml", r"\(id 'uk-ect-2003-review'\)", r"needs pools"],
+    ),
+    "evidence-active-trial-without-finding": (
+        _edit("evidence/cbt.yml", lambda c: c["studies"][0].pop("finding")),
+        [r"evidence/cbt.yml", r"\(id 'wiles-2013-cobalt'\)", r"add finding"],
+    ),
+    "evidence-finding-on-a-sham-trial": (
+        _edit("evidence/vns.yml", lambda c: c["studies"][0].update(finding="better")),
+        [r"evidence/vns.yml", r"\(id 'rush-2005-d02'\)", r"remove finding: primary_met says"],
+    ),
+    "evidence-file-named-after-another-treatment": (
+        _edit("evidence/vns.yml", lambda c: c.update(treatment="dbs")),
+        [r"evidence/vns.yml", r"field 'treatment'", r"'dbs' does not match the file name"],
+    ),
+    "evidence-file-missing": (
+        lambda d: (d / "evidence" / "mst.yml").unlink(),
+        [r"treatments.yml", r"treatment 'mst'", r"no evidence file", r"evidence/mst.yml"],
+    ),
+    "evidence-file-for-unknown-treatment": (
+        lambda d: shutil.copy(d / "evidence" / "vns.yml", d / "evidence" / "vsn.yml"),
+        [r"evidence/vsn.yml", r"field 'treatment'", r"'vns' does not match the file name"],
+    ),
+    "evidence-rules-unknown-placeholder": (
+        _edit("evidence_rules.yml", lambda c: c["strength_levels"][0].update(rule="At least {large_trials} trials.")),
+        [r"evidence_rules.yml", r"strength_levels\[0\] \(id 'stronger'\)", r"field 'rule'", r"unknown placeholder"],
+    ),
+    "evidence-rules-level-missing": (
+        _edit("evidence_rules.yml", lambda c: c["strength_levels"].pop()),
+        [r"evidence_rules.yml", r"list every strength level exactly once: add none"],
+    ),
+    # Reviewers
+    "reviewer-without-public-record": (
+        _edit(
+            "reviewers.yml",
+            lambda c: c.update(reviewers=[{"id": "a-b", "name": "A B", "qualification": "MD", "date": "2027-01-01"}]),
+        ),
+        [r"reviewers.yml", r"reviewers\[0\] \(id 'a-b'\)", r"field 'url'", r"Field required"],
+    ),
+    "reviewer-listed-twice": (
+        _edit(
+            "reviewers.yml",
+            lambda c: c.update(
+                reviewers=[
+                    {
+                        "id": "a-b",
+                        "name": "A B",
+                        "qualification": "MD",
+                        "url": "https://example.org/a",
+                        "date": "2027-01-01",
+                    }
+                ]
+                * 2
+            ),
+        ),
+        [r"reviewers.yml", r"reviewer id 'a-b' appears twice"],
+    ),
 }
 
 

@@ -1,51 +1,141 @@
-"""The "About this page" aside: review dates formatted in the core, a report link per page."""
+"""The "About this page" aside: the source-check dates and the clinical-review status,
+formatted in the core, with a link to how review works and a report link per page."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
 from bs4 import BeautifulSoup
 
+from macros import models
+from macros._data import Data
 from macros.context import PageContext, SiteSettings
 from macros.errors import MacroError
 from macros.page_meta import about_this_page
 
 SITE = SiteSettings(crisis_page="get-help-now/", report_url="https://example.org/issues/new?template=x.yml&page=")
-DATES = {"reviewed": dt.date(2026, 11, 1), "review_due": dt.date(2027, 5, 21)}
+META = {"sources_checked": dt.date(2026, 11, 1), "review_due": dt.date(2027, 5, 21), "clinical_review": "pending"}
+APPROVED = {
+    **META,
+    "clinical_review": "approved",
+    "reviewer": "a-lovelace",
+    "clinical_review_date": dt.date(2027, 1, 15),
+}
+LOVELACE = models.Reviewer(
+    id="a-lovelace",
+    name="Dr Ada Lovelace",
+    qualification="Consultant psychiatrist",
+    registration="GMC 0000000",
+    url="https://example.org/register/a-lovelace",
+    date=dt.date(2027, 1, 10),
+)
 
 
-def test_aside_shows_both_dates_and_the_report_link_for_this_page() -> None:
-    html = about_this_page(PageContext(src_uri="treatments/ect.md", meta=DATES, site=SITE))
+def _page(src_uri: str = "treatments/ect.md", meta: dict | None = None) -> PageContext:
+    stem = src_uri.removesuffix(".md")
+    url = "" if stem == "index" else stem.removesuffix("/index") + "/"
+    return PageContext(src_uri=src_uri, url=url, meta=META if meta is None else meta, site=SITE)
+
+
+def _with_reviewer(data: Data) -> Data:
+    return dataclasses.replace(data, reviewers={LOVELACE.id: LOVELACE})
+
+
+def test_aside_shows_when_sources_were_checked_and_that_no_clinician_reviewed_it(data: Data) -> None:
+    html = about_this_page(data, _page())
     aside = BeautifulSoup(html, "html.parser").aside
     assert aside["class"] == ["trd-page-meta"] and aside["aria-label"] == "About this page"
     assert aside.has_attr("data-search-exclude"), "review dates stay out of the search index"
+    assert not any(tag.has_attr("style") for tag in aside.find_all(True)), "no inline styles (CSP)"
     times = aside.select("time")
     assert [t["datetime"] for t in times] == ["2026-11-01", "2027-05-21"]
-    assert [t.get_text() for t in times] == ["1 November 2026", "21 May 2027"]
-    text = aside.get_text(" ")
-    assert "Last reviewed:" in text and "Next review due:" in text
-    assert aside.a["href"] == "https://example.org/issues/new?template=x.yml&page=treatments/ect.md"
-    assert "&amp;page=" in html, "the & in the link is escaped in the attribute"
+    assert [t.get_text() for t in times] == ["November 1, 2026", "May 21, 2027"]
+    text = " ".join(aside.get_text().split())
+    assert "Sources last checked: November 1, 2026." in text
+    assert "Clinical review: not yet reviewed by a clinician." in text
+    assert "Last reviewed" not in text
 
 
-def test_report_link_path_is_url_encoded() -> None:
-    html = about_this_page(PageContext(src_uri='a b/"x".md', meta=DATES, site=SITE))
-    assert BeautifulSoup(html, "html.parser").a["href"].endswith("page=a%20b/%22x%22.md")
+def test_how_review_works_link_is_relative_to_the_page(data: Data) -> None:
+    for src_uri, href in (
+        ("treatments/ect.md", "../../about/#review"),
+        ("faq.md", "../about/#review"),
+        ("index.md", "about/#review"),
+    ):
+        links = BeautifulSoup(about_this_page(data, _page(src_uri)), "html.parser").find_all("a")
+        assert [a["href"] for a in links if a.get_text() == "How review works"] == [href], src_uri
 
 
-def test_no_aside_without_a_reviewed_date() -> None:
-    assert about_this_page(PageContext(src_uri="404.md", site=SITE)) == ""
+def test_report_link_is_for_this_page_and_url_encoded(data: Data) -> None:
+    aside = BeautifulSoup(about_this_page(data, _page()), "html.parser")
+    report = aside.find("a", string="Report a problem with this page")
+    assert report["href"] == "https://example.org/issues/new?template=x.yml&page=treatments/ect.md"
+    odd = BeautifulSoup(about_this_page(data, _page('a b/"x".md')), "html.parser")
+    assert odd.find("a", string="Report a problem with this page")["href"].endswith("page=a%20b/%22x%22.md")
 
 
-@pytest.mark.parametrize("meta", [{"reviewed": dt.date(2026, 1, 1)}, {**DATES, "review_due": "soon"}])
-def test_a_missing_or_malformed_date_names_the_page_and_the_fix(meta: dict) -> None:
+def test_no_aside_without_a_sources_checked_date(data: Data) -> None:
+    assert about_this_page(data, PageContext(src_uri="404.md", site=SITE)) == ""
+
+
+@pytest.mark.parametrize(
+    "meta", [{"sources_checked": dt.date(2026, 1, 1), "clinical_review": "pending"}, {**META, "review_due": "soon"}]
+)
+def test_a_missing_or_malformed_date_names_the_page_and_the_fix(data: Data, meta: dict) -> None:
     with pytest.raises(MacroError, match=r"docs/faq.md: front matter 'review_due' should be a date like 2026-11-21"):
-        about_this_page(PageContext(src_uri="faq.md", meta=meta, site=SITE))
+        about_this_page(data, _page("faq.md", meta))
 
 
-def test_dates_given_as_iso_text_read_the_same() -> None:
+@pytest.mark.parametrize("status", [None, "reviewed", "Pending"])
+def test_clinical_review_must_be_pending_or_approved(data: Data, status: object) -> None:
+    meta = {**META, "clinical_review": status} if status else {k: v for k, v in META.items() if k != "clinical_review"}
+    with pytest.raises(MacroError, match=r"docs/faq.md: front matter 'clinical_review' should be pending or approved"):
+        about_this_page(data, _page("faq.md", meta))
+
+
+def test_approval_without_a_reviewer_names_the_page_the_reviewers_file_and_the_fix(data: Data) -> None:
+    meta = {k: v for k, v in APPROVED.items() if k != "reviewer"}
+    with pytest.raises(MacroError) as caught:
+        about_this_page(data, _page("faq.md", meta))
+    message = str(caught.value)
+    assert message.startswith("docs/faq.md: clinical_review is approved, but the front matter has no reviewer")
+    assert "macros/data/reviewers.yml" in message and "clinical_review: pending" in message
+
+
+def test_approval_by_an_unknown_reviewer_fails(data: Data) -> None:
+    with pytest.raises(MacroError, match=r"reviewer 'a-lovelace', which is not in macros/data/reviewers.yml"):
+        about_this_page(data, _page("faq.md", APPROVED))
+
+
+def test_reviewer_fields_on_a_pending_page_fail(data: Data) -> None:
+    with pytest.raises(MacroError, match=r"clinical_review is pending but the front matter has reviewer"):
+        about_this_page(_with_reviewer(data), _page("faq.md", {**META, "reviewer": "a-lovelace"}))
+
+
+def test_approval_by_a_listed_reviewer_shows_who_and_when(data: Data) -> None:
+    aside = BeautifulSoup(about_this_page(_with_reviewer(data), _page("faq.md", APPROVED)), "html.parser")
+    text = " ".join(aside.get_text().split())
+    assert "Clinical review: reviewed by Dr Ada Lovelace, Consultant psychiatrist, on January 15, 2027." in text
+    assert aside.find("a", string="Dr Ada Lovelace")["href"] == "https://example.org/register/a-lovelace"
+    assert "not yet reviewed" not in text
+
+
+def test_approval_needs_its_date(data: Data) -> None:
+    meta = {k: v for k, v in APPROVED.items() if k != "clinical_review_date"}
+    with pytest.raises(MacroError, match=r"front matter 'clinical_review_date' should be a date"):
+        about_this_page(_with_reviewer(data), _page("faq.md", meta))
+
+
+def test_no_reviewer_is_listed_today(data: Data) -> None:
+    """No clinician has reviewed the hub: the reviewers file is empty (never invent one)."""
+    assert data.reviewers == {}
+
+
+def test_dates_given_as_iso_text_read_the_same(data: Data) -> None:
     """Zensical hands front matter over as JSON, so its dates arrive as text."""
-    as_text = {key: day.isoformat() for key, day in DATES.items()}
-    page = PageContext(src_uri="treatments/ect.md", meta=as_text, site=SITE)
-    assert about_this_page(page) == about_this_page(PageContext(src_uri="treatments/ect.md", meta=DATES, site=SITE))
+    as_text = {key: value.isoformat() if isinstance(value, dt.date) else value for key, value in META.items()}
+    assert about_this_page(data, _page("treatments/ect.md", as_text)) == about_this_page(
+        data, _page("treatments/ect.md", META)
+    )

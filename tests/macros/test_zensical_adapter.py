@@ -53,7 +53,7 @@ class Page:
 
     def __init__(self, path: str, url: str, **meta: Any) -> None:
         self.path, self.url = path, url
-        self.meta = {"reviewed": "2026-11-01", "review_due": "2027-05-01", **meta}
+        self.meta = {"sources_checked": "2026-11-01", "clinical_review": "pending", "review_due": "2027-05-01", **meta}
 
 
 def _render(page: Page, body: str) -> tuple[ZensicalEnv, str]:
@@ -88,7 +88,7 @@ def test_links_come_from_the_page_path_and_citations_restart_per_page() -> None:
 def test_the_page_ends_with_the_about_aside_from_iso_text_dates() -> None:
     _env, html = _render(Page("faq.md", "faq/"), "Some text.")
     assert html.rstrip().endswith("</aside>")
-    assert '<time datetime="2026-11-01">1 November 2026</time>' in html
+    assert '<time datetime="2026-11-01">November 1, 2026</time>' in html
     assert "page=faq.md" in html
 
 

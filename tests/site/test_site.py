@@ -146,22 +146,46 @@ def test_meta_description_matches_front_matter(content_pages: list[Page]) -> Non
     assert not wrong, f"meta description missing or not from front matter on: {wrong}"
 
 
-def test_content_pages_show_review_dates_and_report_link(content_pages: list[Page]) -> None:
+def test_content_pages_show_review_status_and_report_link(content_pages: list[Page]) -> None:
+    """Next to its dates, every page says no clinician has reviewed it, and links to how review works."""
     wrong = []
     for page in content_pages:
         meta = page.soup.select_one(".trd-page-meta")
         fm = _front_matter(page)
-        text = meta.get_text(" ") if meta else ""
+        text = " ".join(meta.get_text().split()) if meta else ""
         report = meta.select_one("a[href*='content-correction']") if meta else None
+        how = meta.find("a", string="How review works") if meta else None
         if (
-            "Last reviewed" not in text
-            or "Next review due" not in text
-            or meta.select_one("time")["datetime"] != str(fm["reviewed"])
+            "Sources last checked:" not in text
+            or "Clinical review: not yet reviewed by a clinician." not in text
+            or meta.select_one("time")["datetime"] != str(fm["sources_checked"])
+            or not how
+            or urljoin(f"http://hub/{page.url}", how["href"]) != "http://hub/about/#review"
             or not report
             or not report["href"].endswith("page=" + quote(_source(page)))
         ):
             wrong.append(page.url)
-    assert not wrong, f"review dates or report link wrong on: {wrong}"
+    assert not wrong, f"review status, how-review-works link or report link wrong on: {wrong}"
+
+
+def test_no_page_claims_a_review_that_did_not_happen(pages: list[Page]) -> None:
+    """ "Last reviewed" read as a clinical review; no page says it of itself (a source in a
+    reference list may give its own review date), and every page is pending."""
+
+    def own_text(page: Page) -> str:
+        return " ".join(t for t in page.soup.find_all(string=True) if not t.find_parent("ol", class_="references"))
+
+    claims = [p.url for p in pages if "last reviewed" in own_text(p).casefold()]
+    assert not claims, f"pages that still say 'Last reviewed': {claims}"
+    approved = [p.url for p in pages if "Clinical review: reviewed by" in p.soup.get_text()]
+    assert not approved, f"pages showing a clinical review although reviewers.yml is empty: {approved}"
+
+
+def test_no_page_says_verified(pages: list[Page]) -> None:
+    """Crisis lines record the day an editor compared them with named pages; the site says
+    "Checked <date> against", never "verified", which would promise more."""
+    found = [p.url for p in pages if re.search(r"\bverif", p.soup.get_text(" "), re.IGNORECASE)]
+    assert not found, f"pages that say 'verified': {found}"
 
 
 @pytest.mark.parametrize("page_url", ["treatments/esketamine/", "treatments/ect/", "get-help-now/"])

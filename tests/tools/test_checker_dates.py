@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from tools.checker import rules  # noqa: F401 - importing registers the rules
 from tools.checker.core import RULES
 from tools.checker.dates import a_year_later, parse_date
 from tools.checker.project import Project
@@ -29,9 +30,10 @@ def test_parse_date_takes_only_real_yyyy_mm_dd(value: object) -> None:
     assert parse_date(value) is None
 
 
-def _fix(rule_id: str, reviewed: str, review_due: str, today: dt.date) -> str:
+def _fix(rule_id: str, sources_checked: str, review_due: str, today: dt.date) -> str:
     text = (
-        f"---\ntitle: A page\ndescription: A page.\nreviewed: {reviewed}\nreview_due: {review_due}\n---\n\n# A page\n"
+        f"---\ntitle: A page\ndescription: A page.\nsources_checked: {sources_checked}\nreview_due: {review_due}\n"
+        "clinical_review: pending\n---\n\n# A page\n"
     )
     project = Project.of_pages({"faq.md": text}, today=today)
     [problem] = RULES[rule_id].run(project.pages[0], project)
@@ -40,7 +42,7 @@ def _fix(rule_id: str, reviewed: str, review_due: str, today: dt.date) -> str:
 
 def test_swapped_dates_and_overdue_review_suggest_the_same_next_date() -> None:
     leap_day = dt.date(2028, 2, 29)
-    swapped = _fix("FM004", reviewed="2028-02-29", review_due="2027-02-28", today=leap_day)
-    overdue = _fix("REV001", reviewed="2027-02-28", review_due="2028-02-28", today=leap_day)
+    swapped = _fix("FM004", sources_checked="2028-02-29", review_due="2027-02-28", today=leap_day)
+    overdue = _fix("REV001", sources_checked="2027-02-28", review_due="2028-02-28", today=leap_day)
     assert "review_due: 2029-02-28" in swapped
     assert "review_due: 2029-02-28" in overdue

@@ -78,7 +78,10 @@ def replace_line(root: Path, rel: str, old: str, new: str) -> int:
 def new_page(root: Path, uri: str, body: str, title: str = "A new page", in_nav: bool = True) -> int:
     """Add a page (valid front matter, one h1) and, unless told not to, list it in nav.
     Returns the line where ``body`` starts."""
-    front = f"---\ntitle: {title}\ndescription: A page added by a test.\nreviewed: 2026-11-21\nreview_due: 2027-11-21\n---\n\n# {title}\n\n"
+    front = (
+        f"---\ntitle: {title}\ndescription: A page added by a test.\nsources_checked: 2026-11-21\n"
+        f"review_due: 2027-11-21\nclinical_review: pending\n---\n\n# {title}\n\n"
+    )
     (root / "docs" / uri).write_text(front + body + "\n", encoding="utf-8")
     if in_nav:
         config = root / "mkdocs.yml"
@@ -125,10 +128,19 @@ FAULTS: dict[str, Fault] = {
     "front-matter-missing": Fault(lambda r: strip_front_matter(r, PAGE), PAGE, "FM001"),
     "description-deleted": Fault(lambda r: set_field(r, PAGE, "description", None) and 1, PAGE, "FM001"),
     "description-too-long": Fault(lambda r: set_field(r, PAGE, "description", "How VNS works. " * 14), PAGE, "FM002"),
-    "review-date-written-day-first": Fault(lambda r: set_field(r, PAGE, "reviewed", "21/11/2026"), PAGE, "FM003"),
+    "check-date-written-day-first": Fault(lambda r: set_field(r, PAGE, "sources_checked", "21/11/2026"), PAGE, "FM003"),
     "review-dates-swapped": Fault(lambda r: set_field(r, PAGE, "review_due", "2025-11-21"), PAGE, "FM004"),
-    "misspelt-reviewed-field": Fault(
-        lambda r: set_field(r, PAGE, "reviewed", "2026-11-21", new_key="reviewd"), PAGE, "FM005"
+    "old-reviewed-field": Fault(
+        lambda r: set_field(r, PAGE, "sources_checked", "2026-11-21", new_key="reviewed"), PAGE, "FM005"
+    ),
+    "clinical-review-deleted": Fault(lambda r: set_field(r, PAGE, "clinical_review", None) and 1, PAGE, "FM001"),
+    "approved-without-a-listed-reviewer": Fault(
+        lambda r: (
+            set_field(r, PAGE, "clinical_review", "approved\nreviewer: dr-invented\nclinical_review_date: 2027-01-15")
+            + 1
+        ),
+        PAGE,
+        "REV002",
     ),
     "search-terms-not-a-list": Fault(lambda r: _search_terms_as_text(r), PAGE, "FM006"),
     # Headings, images, titles, nav
@@ -146,6 +158,20 @@ FAULTS: dict[str, Fault] = {
     "page-dropped-from-nav": Fault(lambda r: drop_line(r, "mkdocs.yml", ": treatments/vns.md") and 1, PAGE, "ST005"),
     "nav-path-typo": Fault(
         lambda r: replace_line(r, "mkdocs.yml", ": treatments/vns.md", ": treatments/vsn.md"), "mkdocs.yml", "ST006"
+    ),
+    # Treatment pages
+    "evidence-table-back-to-a-comment": Fault(
+        lambda r: replace_line(r, PAGE, '{{ evidence_table("vns") }}', '<!-- evidence_table("vns") -->') - 2,
+        PAGE,
+        "EV001",
+    ),
+    "discern-heading-renamed": Fault(
+        lambda r: (
+            replace_line(r, PAGE, "## Effect on daily life", "## Living with it")
+            and _line_of(r, PAGE, "## If you do not have this treatment")
+        ),
+        PAGE,
+        "EV002",
     ),
     # Links
     "insecure-http-link": Fault(
@@ -201,6 +227,20 @@ FAULTS: dict[str, Fault] = {
         "macros/data/treatments.yml",
         "DATA001",
     ),
+    "evidence-claims-no-controlled-study": Fault(
+        lambda r: replace_line(
+            r, "macros/data/evidence/vns.yml", "no_controlled_evidence: false", "no_controlled_evidence: true"
+        ),
+        "macros/data/evidence/vns.yml",
+        "DATA001",
+    ),
+    "evidence-file-deleted": Fault(
+        lambda r: (
+            (r / "macros/data/evidence/dbs.yml").unlink() or _line_of(r, "macros/data/treatments.yml", "- id: dbs")
+        ),
+        "macros/data/treatments.yml",
+        "DATA001",
+    ),
     # The badly indented line goes in below the entry's id line; YAML reports that new line.
     "data-file-broken-yaml": Fault(
         lambda r: (
@@ -210,6 +250,10 @@ FAULTS: dict[str, Fault] = {
         "DATA001",
     ),
 }
+
+
+def _line_of(root: Path, rel: str, text: str) -> int:
+    return next(i + 1 for i, line in enumerate(_read(root, rel)) if text in line)
 
 
 def _title_of(root: Path, rel: str) -> str:

@@ -23,10 +23,39 @@ TODAY = dt.date(2026, 11, 21)
 FRONT = {
     "title": "Example page",
     "description": "An example page for the checker's tests.",
-    "reviewed": "2026-11-21",
+    "sources_checked": "2026-11-21",
     "review_due": "2027-11-21",
+    "clinical_review": "pending",
 }
 BODY = "# Example page\n\nSome plain words here. You can ask your care team about it.\n"
+# A treatment page (docs/treatments/vns.md is the page of treatment 'vns' in treatments.yml)
+# with the eight DISCERN sections; its lines start at 9, after the default front matter.
+DISCERN = (
+    "How it works",
+    "What the studies found",
+    "Risks and side effects",
+    "If you do not have this treatment",
+    "Effect on daily life",
+    "Other choices",
+    "What we do not know yet",
+    "Questions to ask",
+)
+TABLE = '{{ evidence_table("vns") }}'
+
+
+def treatment_body(
+    sections: tuple[str, ...] = DISCERN, table: str | None = TABLE, table_in: str = "What the studies found"
+) -> str:
+    """# VNS, then each section as "## heading", a blank line, one line of text (the table in ``table_in``)."""
+    parts = ["# VNS\n"]
+    for heading in sections:
+        first = table if heading == table_in and table is not None else "Plain words."
+        parts.append(f"## {heading}\n\n{first}\n")
+    return "\n".join(parts)
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.split("\n"), start=1) if needle in line)
 
 
 def page(body: str = BODY, front: str | None = None, **fields: str | None) -> str:
@@ -56,97 +85,100 @@ class Case:
     uri: str = "treatments/example.md"
 
 
-# Front matter lines: 1 ---, 2 title, 3 description, 4 reviewed, 5 review_due, 6 ---, 7 blank, 8 "# Example page".
+# Front matter lines: 1 ---, 2 title, 3 description, 4 sources_checked, 5 review_due, 6 clinical_review, 7 ---,
+# 8 blank, 9 "# Example page".
 CASES: dict[str, Case] = {
     "FM001-no-front-matter": Case("FM001", BODY, 1, page()),
     "FM001-missing-description": Case("FM001", page(description=None), 1, page()),
     "FM001-broken-yaml": Case("FM001", page(front="title: Example: page: [\n"), 2, page()),
     "FM002-description-too-long": Case("FM002", page(description="word " * 40), 3, page()),
-    "FM003-date-with-slashes": Case("FM003", page(reviewed="21/11/2026"), 4, page()),
+    "FM003-date-with-slashes": Case("FM003", page(sources_checked="21/11/2026"), 4, page()),
     "FM003-impossible-date": Case("FM003", page(review_due="2027-13-01"), 5, page()),
-    "FM003-quoted-date": Case("FM003", page(reviewed='"2026-11-21"'), 4, page()),
-    "FM004-review-due-before-reviewed": Case("FM004", page(reviewed="2027-11-21", review_due="2026-11-21"), 5, page()),
-    "FM005-misspelt-field": Case("FM005", page(reviewd="2026-11-21"), 6, page()),
+    "FM003-quoted-date": Case("FM003", page(sources_checked='"2026-11-21"'), 4, page()),
+    "FM004-review-due-before-sources-checked": Case(
+        "FM004", page(sources_checked="2027-11-21", review_due="2026-11-21"), 5, page()
+    ),
+    "FM005-misspelt-field": Case("FM005", page(reviewd="2026-11-21"), 7, page()),
     "FM006-search-terms-not-a-list": Case(
-        "FM006", page(search_terms="shock therapy"), 6, page(search_terms="[shock therapy, electroshock]")
+        "FM006", page(search_terms="shock therapy"), 7, page(search_terms="[shock therapy, electroshock]")
     ),
-    "ST001-missing-h1": Case("ST001", page("Some words with no heading.\n"), 7, page()),
+    "ST001-missing-h1": Case("ST001", page("Some words with no heading.\n"), 8, page()),
     "ST001-second-h1": Case(
-        "ST001", page(BODY + "\n# Another main heading\n"), 12, page(BODY + "\n## Another section\n")
+        "ST001", page(BODY + "\n# Another main heading\n"), 13, page(BODY + "\n## Another section\n")
     ),
-    "ST001-setext-h1-counts": Case("ST001", page(BODY + "\nAnother main heading\n====\n"), 12, page()),
+    "ST001-setext-h1-counts": Case("ST001", page(BODY + "\nAnother main heading\n====\n"), 13, page()),
     "ST002-skipped-level": Case(
-        "ST002", page(BODY + "\n## Section\n\n#### Too deep\n"), 14, page(BODY + "\n## Section\n\n### Just right\n")
+        "ST002", page(BODY + "\n## Section\n\n#### Too deep\n"), 15, page(BODY + "\n## Section\n\n### Just right\n")
     ),
     "ST003-markdown-image-no-alt": Case(
-        "ST003", page(BODY + "\n![](coil.png)\n"), 12, page(BODY + "\n![A TMS coil](coil.png)\n")
+        "ST003", page(BODY + "\n![](coil.png)\n"), 13, page(BODY + "\n![A TMS coil](coil.png)\n")
     ),
     "ST003-html-image-no-alt": Case(
-        "ST003", page(BODY + '\n<img src="coil.png">\n'), 12, page(BODY + '\n<img src="coil.png" alt="A TMS coil">\n')
+        "ST003", page(BODY + '\n<img src="coil.png">\n'), 13, page(BODY + '\n<img src="coil.png" alt="A TMS coil">\n')
     ),
     "LK001-http-link": Case(
         "LK001",
         page(BODY + "\nSee [the NHS](http://www.nhs.uk/).\n"),
-        12,
+        13,
         page(BODY + "\nSee [the NHS](https://www.nhs.uk/).\n"),
     ),
     "LK002-url-as-link-text": Case(
         "LK002",
         page(BODY + "\n[https://988lifeline.org](https://988lifeline.org)\n"),
-        12,
+        13,
         page(BODY + "\n[988 Lifeline website](https://988lifeline.org)\n"),
     ),
     "LK002-autolink": Case(
         "LK002",
         page(BODY + "\nSee <https://988lifeline.org>.\n"),
-        12,
+        13,
         page(BODY + "\nSee the [988 Lifeline website](https://988lifeline.org).\n"),
     ),
     "LK002-bare-url-in-text": Case(
         "LK002",
         page(BODY + "\nGo to https://988lifeline.org now.\n"),
-        12,
+        13,
         page(BODY + "\nGo to the [988 Lifeline website](https://988lifeline.org) now.\n"),
     ),
     "LK003-trailing-slash": Case(
         "LK003",
         page(BODY + "\n[Get help now](../get-help-now/)\n"),
-        12,
+        13,
         page(BODY + "\n[Get help now](../get-help-now.md)\n"),
     ),
     "LK003-html-file": Case(
-        "LK003", page(BODY + "\n[ECT](ect.html#risks)\n"), 12, page(BODY + "\n[ECT](ect.md#risks)\n")
+        "LK003", page(BODY + "\n[ECT](ect.html#risks)\n"), 13, page(BODY + "\n[ECT](ect.md#risks)\n")
     ),
     "LK003-site-absolute": Case(
         "LK003",
         page(BODY + "\n[Get help now](/get-help-now/)\n"),
-        12,
+        13,
         page(BODY + "\n[Get help now](../get-help-now.md)\n"),
     ),
-    "SEC001-script": Case("SEC001", page(BODY + "\n<script>track()</script>\n"), 12, page()),
+    "SEC001-script": Case("SEC001", page(BODY + "\n<script>track()</script>\n"), 13, page()),
     "SEC001-iframe": Case(
-        "SEC001", page(BODY + '\n<iframe src="https://www.youtube.com/embed/x"></iframe>\n'), 12, page()
+        "SEC001", page(BODY + '\n<iframe src="https://www.youtube.com/embed/x"></iframe>\n'), 13, page()
     ),
     "SEC002-onclick": Case(
-        "SEC002", page(BODY + '\n<a href="x.md" onclick="go()">Go</a>\n'), 12, page(BODY + '\n<a href="x.md">Go</a>\n')
+        "SEC002", page(BODY + '\n<a href="x.md" onclick="go()">Go</a>\n'), 13, page(BODY + '\n<a href="x.md">Go</a>\n')
     ),
     "SEC002-attr-list-handler": Case(
-        "SEC002", page(BODY + '\n[Go](x.md){ onmouseover="go()" }\n'), 12, page(BODY + "\n[Go](x.md){ .md-button }\n")
+        "SEC002", page(BODY + '\n[Go](x.md){ onmouseover="go()" }\n'), 13, page(BODY + "\n[Go](x.md){ .md-button }\n")
     ),
     "SEC003-javascript-url": Case(
-        "SEC003", page(BODY + "\n[Call us](javascript:call())\n"), 12, page(BODY + "\n[Call us](tel:988)\n")
+        "SEC003", page(BODY + "\n[Call us](javascript:call())\n"), 13, page(BODY + "\n[Call us](tel:988)\n")
     ),
     "LANG001-committed-suicide": Case(
         "LANG001",
         page(BODY + "\nHer uncle committed suicide. [Help](../get-help-now.md)\n"),
-        12,
+        13,
         page(BODY + "\nHer uncle died by suicide. [Help](../get-help-now.md)\n"),
     ),
     "LANG001-in-description": Case("LANG001", page(description="A miracle treatment."), 3, page()),
     "LANG001-shock-therapy-needs-exception": Case(
         "LANG001",
         page(BODY + '\nIt was once called "shock therapy".\n'),
-        12,
+        13,
         page(
             BODY
             + '\nIt was once called "shock therapy". <!-- allow LANG001 shock-therapy: explaining the lay term -->\n'
@@ -155,7 +187,7 @@ CASES: dict[str, Case] = {
     "LANG002-suicide-without-help-route": Case(
         "LANG002",
         page(BODY + "\nSome people have thoughts of suicide.\n"),
-        12,
+        13,
         page(BODY + "\nSome people have thoughts of suicide.\n\n{{ crisis_callout() }}\n"),
     ),
     "READ001-reading-grade": Case(
@@ -167,14 +199,61 @@ CASES: dict[str, Case] = {
             "substantially superior antidepressant efficacy relative to pharmacological augmentation strategies, "
             "particularly regarding psychotic depression, catatonia and treatment-refractory presentations. " * 3 + "\n"
         ),
-        8,
+        9,
         page(),
     ),
-    "REV001-review-overdue": Case("REV001", page(reviewed="2025-01-10", review_due="2026-01-10"), 5, page()),
+    "REV001-review-overdue": Case("REV001", page(sources_checked="2025-01-10", review_due="2026-01-10"), 5, page()),
+    "REV002-approved-without-reviewer": Case(
+        "REV002", page(clinical_review="approved", clinical_review_date="2027-01-15"), 6, page()
+    ),
+    "REV002-unknown-reviewer": Case(
+        "REV002", page(clinical_review="approved", reviewer="dr-nobody", clinical_review_date="2027-01-15"), 7, page()
+    ),
+    "REV002-status-not-known": Case("REV002", page(clinical_review="reviewed"), 6, page()),
+    "REV002-reviewer-on-a-pending-page": Case("REV002", page(reviewer="dr-nobody"), 7, page()),
+    "EV001-no-evidence-table": Case(
+        "EV001",
+        page(treatment_body(table=None)),
+        line_of(page(treatment_body()), "## What the studies found"),
+        page(treatment_body()),
+        uri="treatments/vns.md",
+    ),
+    "EV001-placeholder-comment-only": Case(
+        "EV001",
+        page(treatment_body(table='<!-- evidence_table("vns") -->')),
+        line_of(page(treatment_body()), "## What the studies found"),
+        page(treatment_body()),
+        uri="treatments/vns.md",
+    ),
+    "EV001-table-in-the-wrong-section": Case(
+        "EV001",
+        page(treatment_body(table_in="How it works")),
+        line_of(page(treatment_body(table_in="How it works")), TABLE),
+        page(treatment_body()),
+        uri="treatments/vns.md",
+    ),
+    "EV002-missing-section": Case(
+        "EV002",
+        page(treatment_body(tuple(s for s in DISCERN if s != "Effect on daily life"))),
+        line_of(page(treatment_body()), "## If you do not have this treatment"),
+        page(treatment_body()),
+        uri="treatments/vns.md",
+    ),
+    "EV002-sections-out-of-order": Case(
+        "EV002",
+        page(
+            treatment_body(
+                ("How it works", "What the studies found", "Effect on daily life", *DISCERN[2:4], *DISCERN[5:])
+            )
+        ),
+        line_of(page(treatment_body()), "## What the studies found") + 4,
+        page(treatment_body()),
+        uri="treatments/vns.md",
+    ),
     "ALLOW001-exception-without-reason": Case(
         "ALLOW001",
         page(BODY + '\nIt was once called "shock therapy". <!-- allow LANG001 shock-therapy -->\n'),
-        12,
+        13,
         page(
             BODY
             + '\nIt was once called "shock therapy". <!-- allow LANG001 shock-therapy: explaining the lay term -->\n'
@@ -183,7 +262,7 @@ CASES: dict[str, Case] = {
     "ALLOW002-unused-exception": Case(
         "ALLOW002",
         page(BODY + "\nPlain words. <!-- allow LANG001 shock-therapy: explaining the lay term -->\n"),
-        12,
+        13,
         page(BODY + "\nPlain words.\n"),
     ),
 }
@@ -214,7 +293,7 @@ def test_every_rule_has_a_bad_and_good_example() -> None:
 
 def test_rules_collect_every_offender_not_just_the_first() -> None:
     text = page(BODY + "\n[a](http://a.org) and [b](http://b.org)\n\n[c](http://c.org)\n")
-    assert [p.line for p in problems("LK001", text)] == [12, 12, 14]
+    assert [p.line for p in problems("LK001", text)] == [13, 13, 15]
 
 
 def test_duplicate_title_names_both_pages() -> None:
@@ -311,7 +390,7 @@ def test_exception_must_name_a_known_rule_and_phrase() -> None:
 
 
 def test_review_overdue_is_only_a_warning() -> None:
-    [found] = problems("REV001", page(reviewed="2025-01-10", review_due="2026-01-10"))
+    [found] = problems("REV001", page(sources_checked="2025-01-10", review_due="2026-01-10"))
     assert found.severity == "WARNING"
 
 
@@ -374,7 +453,7 @@ def test_language_file_is_validated(tmp_path: Path) -> None:
 def test_page_views_keep_line_numbers() -> None:
     pg = Page("docs/x.md", "x.md", page(BODY + "\n```\n# not a heading\n```\n\n<!-- # nor this -->\n"))
     assert len(pg.lines) == len(pg.nocode) == len(pg.markup) == len(pg.visible) == len(pg.words)
-    assert [h.line for h in pg.headings()] == [8]
+    assert [h.line for h in pg.headings()] == [9]
 
 
 def test_rules_option_prints_every_rule() -> None:
@@ -434,3 +513,58 @@ def test_help_route_rule_follows_the_crisis_page_setting() -> None:
     assert f"(../{project.crisis_page})" in found.fix
     project.crisis_page = "help.md"
     assert list(RULES["LANG002"].run(project.pages[0], project)) == []
+
+
+# ── Review status and treatment pages ──────────────────────────────────────────
+def test_an_approval_by_a_listed_reviewer_passes(tmp_path: Path) -> None:
+    (tmp_path / "macros" / "data").mkdir(parents=True)
+    (tmp_path / "macros/data/reviewers.yml").write_text(
+        "reviewers:\n  - id: a-lovelace\n    name: Dr Ada Lovelace\n    qualification: Psychiatrist\n"
+        "    url: https://example.org/register/1\n    date: 2027-01-10\n",
+        encoding="utf-8",
+    )
+    approved = page(clinical_review="approved", reviewer="a-lovelace", clinical_review_date="2027-01-15")
+    project = Project.of_pages({"faq.md": approved}, today=TODAY, root=tmp_path)
+    assert list(RULES["REV002"].run(project.pages[0], project)) == []
+    typo = page(clinical_review="approved", reviewer="a-lovelase", clinical_review_date="2027-01-15")
+    project = Project.of_pages({"faq.md": typo}, today=TODAY, root=tmp_path)
+    [found] = RULES["REV002"].run(project.pages[0], project)
+    assert "Did you mean 'a-lovelace'?" in found.fix and "(listed: a-lovelace)" in found.message
+
+
+def test_unknown_reviewer_message_names_the_reviewers_file_and_the_fix() -> None:
+    [found] = problems("REV002", page(clinical_review="approved", reviewer="dr-x", clinical_review_date="2027-01-15"))
+    assert "macros/data/reviewers.yml" in found.message and "listed: none yet" in found.message
+    assert "clinical_review: pending" in found.fix
+
+
+def test_old_reviewed_field_points_to_sources_checked() -> None:
+    found = problems("FM005", page(reviewed="2026-11-21"))
+    assert [p.fix for p in found] == [
+        "Did you mean 'sources_checked'? Rename it (the date an editor last checked the page against its sources) "
+        "and add 'clinical_review: pending'"
+    ]
+
+
+def test_treatment_page_rules_leave_other_pages_alone() -> None:
+    assert problems("EV001", page(BODY), uri="faq.md") == []
+    assert problems("EV002", page(BODY), uri="faq.md") == []
+
+
+def test_a_page_of_several_treatments_needs_each_table() -> None:
+    # docs/treatments/rtms.md is the page of rtms and accelerated-tms.
+    body = treatment_body(table='{{ evidence_table("rtms") }}').replace("# VNS", "# rTMS")
+    [found] = problems("EV001", page(body), uri="treatments/rtms.md")
+    assert "'accelerated-tms'" in found.message and '{{ evidence_table("accelerated-tms") }}' in found.fix
+
+
+def test_missing_discern_section_fix_gives_the_exact_heading() -> None:
+    body = treatment_body(tuple(s for s in DISCERN if s != "What we do not know yet"))
+    [found] = problems("EV002", page(body), uri="treatments/vns.md")
+    assert found.fix == "Add a section headed exactly '## What we do not know yet' after '## Other choices'"
+
+
+def test_discern_sections_are_the_plans_eight_in_order() -> None:
+    from tools.checker.rules.evidence import SECTIONS
+
+    assert tuple(s.heading for s in SECTIONS) == DISCERN

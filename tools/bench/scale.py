@@ -23,8 +23,9 @@ def _scale_page(n: int, term_id: str | None) -> str:
     return f"""---
 title: Scale test page {n}
 description: A generated page for the build scale test in make bench. Page {n}.
-reviewed: 2026-11-21
+sources_checked: 2026-11-21
 review_due: 2027-11-21
+clinical_review: pending
 ---
 
 # Scale test page {n}

@@ -18,7 +18,7 @@ from tools.checker.project import Project
 _LINE = re.compile(r"^(?P<file>\S+?\.ya?ml): (?P<message>.*)$", re.DOTALL)
 _STEP = re.compile(r"^(?P<key>[^\[\s]+)?(?:\[(?P<index>\d+)\])?(?: \(id '[^']*'\))?$")
 _NAMED_ID = re.compile(
-    r"\b(?:treatment|source|term|region|note|banner) '(?P<id>[^']+)'|\bid '(?P<id2>[^']+)' appears twice"
+    r"\b(?:treatment|source|term|region|note|banner|reviewer) '(?P<id>[^']+)'|\bid '(?P<id2>[^']+)' appears twice"
 )
 _FIELD = re.compile(r"^(?P<entry>.*?),? ?field '(?P<field>[^']*)': (?P<message>.*)$", re.DOTALL)
 
@@ -38,6 +38,15 @@ _FIXES = (
     ("valid date", "Write the date as YYYY-MM-DD, e.g. verified: 2026-11-21"),
     ("unknown source id", "Use an id that exists in macros/data/sources.yml, or add the source there first"),
     ("appears twice", "Give each entry its own id"),
+    (
+        "no_controlled_evidence",
+        "Set no_controlled_evidence as the message says; the table tells readers when it is true",
+    ),
+    ("list randomized studies before", "Move the randomized studies above the others, as the message says"),
+    (
+        "no evidence file",
+        "Add the evidence file the message names; copy the shape of another file in macros/data/evidence/",
+    ),
     ("not valid YAML", "Check indentation (spaces, not tabs) and put text with a colon in double quotes"),
 )
 DEFAULT_FIX = "Compare the entry with a correct one in the same file; the rules for each field are in macros/models.py"
@@ -180,9 +189,9 @@ def data_schema(project: Project) -> Iterator[Problem]:
         first_error = str(exc)
     # load() stops at the first broken file; validate each file to report them all.
     per_file = []
-    for name, model in _data._FILES.items():
+    for path, model in _data.data_files(data_dir):
         try:
-            _data._validate(data_dir / name, model)
+            _data._validate(path, model)
         except _data.DataError as exc:
             per_file.append(str(exc))
     for error in per_file or [first_error]:

@@ -10,29 +10,34 @@ from tools.checker.dates import a_year_later, parse_date
 from tools.checker.pages import Page
 from tools.checker.project import Project
 
-REQUIRED = ("title", "description", "reviewed", "review_due")
+REQUIRED = ("title", "description", "sources_checked", "review_due", "clinical_review")
+# `reviewer` and `clinical_review_date` go with `clinical_review: approved` (rule REV002).
 # `search` is Material's own per-page search setting (e.g. `search: {boost: 2}`).
-ALLOWED = (*REQUIRED, "search_terms", "search")
-DATES = ("reviewed", "review_due")
+ALLOWED = (*REQUIRED, "reviewer", "clinical_review_date", "search_terms", "search")
+DATES = ("sources_checked", "review_due", "clinical_review_date")
 MAX_DESCRIPTION = 160
 EXAMPLE = {
     "title": "title: Electroconvulsive therapy (ECT)",
     "description": "description: What ECT is, how it is given, how well it works and its side effects.",
-    "reviewed": "reviewed: 2026-11-21",
+    "sources_checked": "sources_checked: 2026-11-21",
     "review_due": "review_due: 2027-11-21",
+    "clinical_review": "clinical_review: pending",
+    "clinical_review_date": "clinical_review_date: 2027-01-15",
 }
-TEMPLATE = " / ".join(["---", *EXAMPLE.values(), "---"])
+TEMPLATE = " / ".join(["---", *(EXAMPLE[key] for key in REQUIRED), "---"])
 
 
 @rule(
     "FM001",
     "front-matter-required",
-    fix="Start the page with the front matter block from .github/PAGE_TEMPLATE.md: `title`, `description`, `reviewed`, `review_due` between two `---` lines",
+    fix="Start the page with the front matter block from .github/PAGE_TEMPLATE.md: `title`, `description`, "
+    "`sources_checked`, `review_due` and `clinical_review` between two `---` lines",
 )
 def front_matter_required(page: Page, project: Project) -> Iterator[Problem]:
     """Every page starts with front matter giving its title, a description for search
-    results, and the dates it was last reviewed and is next due for review. The review
-    dates are shown on the page so readers can judge how current it is."""
+    results, the date an editor last checked it against its sources, when that check is
+    next due, and its clinical-review status. The page shows all three, so readers can
+    judge how current it is and whether a clinician has reviewed it."""
     if page.front_matter_error:
         line, why = page.front_matter_error
         yield page.problem(
@@ -82,10 +87,10 @@ def description_too_long(page: Page, project: Project) -> Iterator[Problem]:
         )
 
 
-@rule("FM003", "bad-date", fix="Write dates as YYYY-MM-DD without quotes, e.g. `reviewed: 2026-11-21`")
+@rule("FM003", "bad-date", fix="Write dates as YYYY-MM-DD without quotes, e.g. `sources_checked: 2026-11-21`")
 def bad_date(page: Page, project: Project) -> Iterator[Problem]:
-    """The review dates are printed on the page and read by the review-date workflow.
-    A date in another format (21/11/2026, "Nov 2026", a quoted date) breaks both."""
+    """The dates are printed on the page and read by the review-date workflow. A date
+    in another format (21/11/2026, "Nov 2026", a quoted date) breaks both."""
     for key in DATES:
         found = page.meta.get(key)
         if found is None or found.value is None:
@@ -104,32 +109,39 @@ def bad_date(page: Page, project: Project) -> Iterator[Problem]:
             )
 
 
-@rule("FM004", "review-due-before-reviewed", fix="Set review_due to a date after reviewed, usually one year later")
-def review_due_before_reviewed(page: Page, project: Project) -> Iterator[Problem]:
-    """A page is due for review after it was reviewed, never before or on the same day.
-    A swapped pair of dates would hide an overdue page from the review workflow."""
-    reviewed, due = parse_date(page.value("reviewed")), parse_date(page.value("review_due"))
-    if reviewed and due and due <= reviewed:
+@rule(
+    "FM004",
+    "review-due-before-sources-checked",
+    fix="Set review_due to a date after sources_checked, usually one year later",
+)
+def review_due_before_sources_checked(page: Page, project: Project) -> Iterator[Problem]:
+    """A page's next source check is due after its last one, never before or on the same
+    day. A swapped pair of dates would hide an overdue page from the review workflow."""
+    checked, due = parse_date(page.value("sources_checked")), parse_date(page.value("review_due"))
+    if checked and due and due <= checked:
         yield page.problem(
             page.line_of("review_due"),
-            f"review_due ({due}) is not after reviewed ({reviewed})",
-            f"Check the two dates are not swapped; usually review_due is a year later, e.g. 'review_due: {a_year_later(reviewed)}'",
+            f"review_due ({due}) is not after sources_checked ({checked})",
+            f"Check the two dates are not swapped; usually review_due is a year later, e.g. 'review_due: {a_year_later(checked)}'",
         )
 
 
 @rule("FM005", "unknown-field", fix=f"Use only these front matter fields: {', '.join(ALLOWED)}; check the spelling")
 def unknown_field(page: Page, project: Project) -> Iterator[Problem]:
-    """Only the fields the site uses are allowed. A misspelt field (reviewd, review-due)
-    is otherwise silently ignored, and the page shows no review date."""
+    """Only the fields the site uses are allowed. A misspelt field (sources_chekced,
+    review-due) is otherwise silently ignored, and the page shows no date. The old
+    `reviewed` field is gone: it read as a clinical review that had not happened."""
     for key, found in page.meta.items():
         if key in ALLOWED:
             continue
-        close = difflib.get_close_matches(key, ALLOWED, n=1, cutoff=0.6)
+        close = ["sources_checked"] if key == "reviewed" else difflib.get_close_matches(key, ALLOWED, n=1, cutoff=0.6)
         hint = (
             f"Did you mean '{close[0]}'? Rename it"
             if close
             else f"Remove it; the allowed fields are {', '.join(ALLOWED)}"
         )
+        if key == "reviewed":
+            hint += " (the date an editor last checked the page against its sources) and add 'clinical_review: pending'"
         yield page.problem(found.line, f"'{key}' is not a front matter field TRD Hub uses", hint)
 
 
