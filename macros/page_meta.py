@@ -19,8 +19,10 @@ def _date(page: PageContext, key: str) -> dt.date:
     value = page.meta.get(key)
     if not isinstance(value, dt.date):
         raise MacroError(
-            f"{page.source}: front matter {key!r} should be a date like 2026-11-21, got {value!r}. "
-            "Add `reviewed:` and `review_due:` to the front matter."
+            f"{page.source}: front matter {key!r} should be a date like 2026-11-21, got {value!r}.",
+            fix=f"Write year-month-day with dashes and no quotes, e.g. '{key}: 2026-11-21'",
+            field=key,
+            rule="FM003",
         )
     return value
 
