@@ -39,10 +39,8 @@ _LEFT_AS_IS = re.compile(
     r"(?:, it was left as is\.)?(?: Did you mean '(?P<mean>[^']+)'\?)?"
 )
 _NAV_MISSING = re.compile(r"^A reference to '(?P<target>[^']+)' is included in the 'nav' configuration")
-_NOT_IN_NAV = re.compile(r"not included in the \"nav\" configuration:(?P<pages>(?:\s+- \S+)+)")
-_READ_ERROR = re.compile(
-    r"^Error reading page '(?P<src>[^']+)': 'utf-8' codec can't decode byte (?P<byte>0x[0-9a-f]+) in position (?P<pos>\d+)"
-)
+_NOT_IN_NAV = re.compile(r"not included in the \"nav\" configuration:(?P<pages>(?:\n\s+- .+)+)")
+_READ_ERROR = re.compile(r"^(?:Error reading page '(?P<src>[^']+)': 'utf-8' codec|Encoding error reading file: (?P<file>\S.*))")
 _CONFIG_VALUE = re.compile(r"^Config value '(?P<key>[^']+)': (?P<message>.*)$", re.DOTALL)
 _CONFIG_YAML = re.compile(
     r"^Error: MkDocs encountered an error parsing the configuration file: (?P<message>.*)$", re.DOTALL
@@ -239,7 +237,7 @@ class BuildLog:
             return
         m = _NOT_IN_NAV.search(text)
         if m:
-            for page in re.findall(r"- (\S+)", m.group("pages")):
+            for page in re.findall(r"^\s+- (.+?)\s*$", m.group("pages"), re.MULTILINE):
                 yield Problem(
                     self.doc(page),
                     1,
@@ -252,8 +250,12 @@ class BuildLog:
         m = _READ_ERROR.match(text)
         if not m:
             return
-        rel = self.doc(m.group("src"))
-        yield encoding_problem(rel, (self.root / rel).read_bytes(), int(m.group("pos")))
+        rel = self.doc((m.group("src") or m.group("file")).strip())
+        raw = (self.root / rel).read_bytes()
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield encoding_problem(rel, raw, exc.start)
 
     def _config(self, text: str) -> Iterator[Problem]:
         m = _CONFIG_YAML.match(text)

@@ -95,6 +95,8 @@ def check(site: Path, root: Path) -> list[Problem]:
         ]
     config = mkdocs_config(root)
     pages = nav_pages(config)
+    known = {url for _, url in listed}
+    new_pages = [page for page in pages if url_of(page) not in known]  # where a moved page most likely went
     for number, url in listed:
         target = site / url.lstrip("/")
         if not (target / "index.html").is_file() and not (target.is_file() and target.suffix == ".html"):
@@ -105,11 +107,10 @@ def check(site: Path, root: Path) -> list[Problem]:
                     f"The published URL {url} is no longer built and nothing redirects it, "
                     "so readers' bookmarks and links from other sites to it break",
                     "Restore the page, or add a redirect to where it went in mkdocs.yml, under "
-                    f"plugins: - redirects: redirect_maps:, e.g. '{_source_for(url)}': '{_guess(url, pages)}'",
+                    f"plugins: - redirects: redirect_maps:, e.g. '{_source_for(url)}': '{_guess(url, new_pages or pages)}'",
                     rule="URL001",
                 )
             )
-    known = {url for _, url in listed}
     nav_line = _nav_line(root)
     for page in pages:
         if url_of(page) not in known:
@@ -134,7 +135,7 @@ def _source_for(url: str) -> str:
 def _guess(url: str, pages: list[str]) -> str:
     import difflib
 
-    close = difflib.get_close_matches(_source_for(url), pages, n=1, cutoff=0.3)
+    close = difflib.get_close_matches(_source_for(url), pages, n=1, cutoff=0.0)
     return close[0] if close else "new/page.md"
 
 
