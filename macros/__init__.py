@@ -34,8 +34,12 @@ def _adapter() -> ModuleType:
     global _loaded
     stamp = _stamp()
     if _loaded and stamp != _loaded:
-        for name in [n for n in sys.modules if n.startswith("macros.")]:
+        package = sys.modules[__name__]
+        for name in [n for n in sys.modules if n.startswith(f"{__name__}.")]:
             del sys.modules[name]
+            child = name[len(__name__) + 1 :]
+            if "." not in child and hasattr(package, child):
+                delattr(package, child)  # else `from macros import x` finds the old module here
     _loaded = stamp
     return importlib.import_module(_ADAPTER)
 

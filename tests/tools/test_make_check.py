@@ -62,9 +62,19 @@ def _lines(project: Path, rel: str) -> list[str]:
     return (project / rel).read_text(encoding="utf-8").split("\n")
 
 
+def _h1(lines: list[str] | list[bytes]) -> int:
+    """The index of the page's main heading, after the front matter (which may hold '# ' comments)."""
+    dashes = "---" if isinstance(lines[0], str) else b"---"
+    hash_ = "# " if isinstance(lines[0], str) else b"# "
+    end = (
+        next(i for i, line in enumerate(lines) if i and line.rstrip() == dashes) if lines[0].rstrip() == dashes else -1
+    )
+    return next(i for i, line in enumerate(lines) if i > end and line.startswith(hash_))
+
+
 def after_h1(project: Path, rel: str, text: str) -> int:
     lines = _lines(project, rel)
-    h1 = next(i for i, line in enumerate(lines) if line.startswith("# "))
+    h1 = _h1(lines)
     lines[h1 + 1 : h1 + 1] = ["", text]
     (project / rel).write_text("\n".join(lines), encoding="utf-8")
     return h1 + 3
@@ -269,7 +279,7 @@ def _not_utf8(project: Path) -> int:
     """A line saved as Latin-1 (é is the single byte 0xe9) right after the main heading."""
     path = project / "docs/faq.md"
     lines = path.read_bytes().split(b"\n")
-    h1 = next(i for i, line in enumerate(lines) if line.startswith(b"# "))
+    h1 = _h1(lines)
     lines[h1 + 1 : h1 + 1] = [b"", LATIN1_LINE.encode("latin-1")]
     path.write_bytes(b"\n".join(lines))
     return h1 + 3
