@@ -153,7 +153,7 @@ def test_banner_without_text_fails_the_build_naming_crisis_yml_not_keyerror(proj
     result = build(project, tmp_path / "out")
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "macros/data/crisis.yml: banner, field 'service'" in output
+    assert "macros/data/crisis.yml: DATA001: banner, field 'service'" in output
     assert "KeyError" not in output
 
 
