@@ -205,7 +205,8 @@ def _numbers_in(node: Any, service: str, found: list[CrisisNumber]) -> None:
     if isinstance(node, dict):
         name = str(node.get("name") or service)
         for key, value in node.items():
-            if key in ("call", "number", "emergency") and isinstance(value, str | int):
+            # Only numbers written as text: an unquoted 000 reads as 0, which DATA001 reports.
+            if key in ("call", "number", "emergency") and isinstance(value, str) and len(_key(value)) >= 3:
                 found.append(CrisisNumber(str(value), f"the emergency number ({name})" if key == "emergency" else name))
             else:
                 _numbers_in(value, name, found)
