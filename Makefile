@@ -59,7 +59,7 @@ build: $(STAMP) ## Build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict --clean
 
 # Every step runs even when one fails, then one sorted list: file:line: ERROR RULE: message. Fix: ...
-check: $(STAMP) ## What CI checks, in one list: lint, content rules, strict build, links, published URLs
+check: $(STAMP) ## What CI checks, in one list: lint, content rules, strict build, links, URLs, budgets
 	$(BIN)/python -m tools.check
 
 urls: $(STAMP) ## Add every nav page's URL to docs/.published-urls.txt (never removes one)

@@ -15,7 +15,8 @@ and a summary. The steps (``STEPS``; adding one is one line):
 - the strict build, its warnings and errors translated to lines (``tools/buildlog.py``);
 - every internal link, anchor and image of the built site (``tools/sitelinks.py``, the
   same reading as LinkChecker in ``make test``);
-- published URLs still served (``tools/urls.py``).
+- published URLs still served (``tools/urls.py``);
+- the byte budgets of every built page (``macros/data/budgets.yml``, as tests/site/test_budgets.py).
 
 The build starts first, in the background, and the other steps run while it works.
 """
@@ -177,6 +178,60 @@ def published_urls(run: Run) -> list[Problem]:
     return check(run.site, run.root)
 
 
+def budgets(run: Run) -> list[Problem]:
+    """The byte budgets of macros/data/budgets.yml, on the built pages (as tests/site/test_budgets.py)."""
+    from tools.budgets import BUDGETS_FILE, load_budgets
+    from tools.sitelinks import source_of
+    from tools.weight import SEARCH_INDEX, SiteWeigher, html_pages, page_url
+
+    if not run.site_ready:
+        run.notes["budgets"] = "skipped: the build did not finish"
+        return []
+    limits = load_budgets(run.root / "macros" / "data" / "budgets.yml").bytes
+    config = run.root / "macros" / "data" / BUDGETS_FILE.name
+    weigher = SiteWeigher(run.site)
+    problems = []
+    for path in html_pages(run.site):
+        weight = weigher.weigh(page_url(run.site, path), path)
+        src = source_of(run.site, path, run.root / "docs")
+        where = f"docs/{src}" if src else "overrides/main.html"
+        for measure, limit, what in (
+            ("html", limits.html, "HTML"),
+            ("first_view", limits.first_view, "first view"),
+            ("repeat_view", limits.repeat_view, "repeat view"),
+        ):
+            size = getattr(weight, measure)
+            if size > limit:
+                problems.append(
+                    Problem(
+                        where,
+                        1,
+                        f"The built page {weight.page or '(home)'} weighs {size / 1000:.1f} kB gzip ({what}), over its "
+                        f"{limit / 1000:.1f} kB budget ({weight.describe()})",
+                        "Split the page, or move long lists and tables to a page of their own; the budgets are in "
+                        "macros/data/budgets.yml",
+                        rule="BUDGET001",
+                    )
+                )
+    index, limit = weigher.search_index(), limits.search_index
+    if index > limit:
+        problems.append(
+            Problem(
+                config.relative_to(run.root).as_posix(),
+                _line_of(config, "search_index_kb"),
+                f"{SEARCH_INDEX} is {index / 1000:.1f} kB gzip, over the {limit / 1000:.1f} kB budget for the whole hub",
+                "Leave generated lists out of search (front matter `search: exclude: true`) or trim repeated text",
+                rule="BUDGET002",
+            )
+        )
+    return problems
+
+
+def _line_of(path: Path, needle: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next((n for n, line in enumerate(lines, start=1) if needle in line), 1)
+
+
 def command(name: str, *args: str) -> Step:
     """A step that runs ``python -m ...`` and reads its lines in our own form; {site} is the build."""
 
@@ -321,6 +376,7 @@ STEPS: dict[str, Step] = {
     "build": build,
     "links": site_links,
     "urls": published_urls,
+    "budgets": budgets,
 }
 
 
@@ -359,7 +415,8 @@ def rules_markdown() -> str:
         "| checker | the content checker, `python -m tools.checker` (its rules are below) |\n"
         "| build | the strict build, `mkdocs build --strict`, every warning and error as a line |\n"
         "| links | every internal link, anchor and image of the built site, 404 page included (as LinkChecker in CI) |\n"
-        "| urls | every URL in docs/.published-urls.txt is still built or redirected |"
+        "| urls | every URL in docs/.published-urls.txt is still built or redirected |\n"
+        "| budgets | every built page and the search index within the byte budgets of macros/data/budgets.yml |"
     )
     others = ["| Rule | Step | Why it matters | How to fix it |", "| --- | --- | --- | --- |"]
     others += [f"| {r.id} | {r.step} | {r.why} | {r.fix} |" for r in STEP_RULES]

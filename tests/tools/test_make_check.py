@@ -399,6 +399,7 @@ def test_make_check_and_ci_both_fail_on_the_same_planted_copy(mistake: str, tmp_
 
 
 def test_make_check_and_ci_both_pass_on_an_untouched_copy(tmp_path: Path) -> None:
+    """Fails, like tests/site/test_budgets.py, while the hub is over its byte budgets (issue 15)."""
     project = venv_copy(tmp_path / "project")
     result = make(project)
     assert result.returncode == 0, result.stdout[-3000:]
