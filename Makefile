@@ -12,7 +12,7 @@ CHROMIUM ?= /usr/bin/chromium
 PORT   ?= 8000
 export CHROMIUM
 
-.PHONY: help serve build check check-content lint test report bench browser lock clean sync canary
+.PHONY: help serve build check check-content lint test report bench browser lock clean sync canary urls
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -59,8 +59,10 @@ lock: ## Regenerate requirements*.txt from requirements*.in (UPGRADE=all or UPGR
 browser: ## Install Debian's chromium for the browser tests (needs apt and root)
 	@bash .ci/install-chromium $(CHROMIUM)
 
+# Live preview is not strict: a mistake is printed as one line in the terminal and shown in
+# the page, and the preview keeps reloading (strict would stop reloading until it is fixed).
 serve: $(STAMP) ## Serve the hub at http://127.0.0.1:8000/ with live reload
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
+	$(BIN)/python -m mkdocs serve --no-strict --dev-addr 127.0.0.1:$(PORT)
 
 sync: $(STAMP) ## Rewrite mkdocs.yml extra.crisis from macros/data/crisis.yml (the build says when)
 	$(BIN)/python -m tools.sync
@@ -68,9 +70,12 @@ sync: $(STAMP) ## Rewrite mkdocs.yml extra.crisis from macros/data/crisis.yml (t
 build: $(STAMP) ## Build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict --clean
 
-check: $(STAMP) lint ## Fast contributor check: content rules + strict build, no browser
-	$(BIN)/python -m tools.checker
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --clean --quiet --site-dir .build/check
+# Every step runs even when one fails, then one sorted list: file:line: ERROR RULE: message. Fix: ...
+check: $(STAMP) ## What CI checks, in one list: lint, content rules, strict build, links, URLs, budgets
+	$(BIN)/python -m tools.check
+
+urls: $(STAMP) ## Add every nav page's URL to docs/.published-urls.txt (never removes one)
+	$(BIN)/python -m tools.urls --update
 
 # The content checker alone (pre-commit and deploy use it).
 check-content: $(STAMP) ## Content checker only: every page, the nav and the data (seconds)

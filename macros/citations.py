@@ -27,10 +27,10 @@ def format_source(source) -> str:
 def _numbered(data: Data, page: PageContext, source_ids: tuple[str, ...], call: str) -> list[tuple[int, Source]]:
     """The sources with this page's numbers, in number order; numbers are given on first use."""
     if not source_ids:
-        raise MacroError(f'{page.source}: {call} needs at least one source id, e.g. cite("rush-2006")')
+        raise MacroError(f"{page.source}: {call} needs at least one source id.", fix='{{ cite("rush-2006") }}')
     if page.citations.listed:
         raise MacroError(
-            f"{page.source}: {call} after references(); move {{{{ references() }}}} to the end of the page"
+            f"{page.source}: {call} after references().", fix="Move {{ references() }} to the end of the page"
         )
     numbered = []
     for source_id in source_ids:
@@ -57,7 +57,8 @@ def references(data: Data, page: PageContext) -> str:
     """The numbered reference list for the sources this page cited; put it last: {{ references() }}"""
     if not page.citations.order:
         raise MacroError(
-            f'{page.source}: references() but the page cites nothing; add {{{{ cite("id") }}}} or remove it'
+            f"{page.source}: references() but the page cites nothing.",
+            fix='Cite a source with {{ cite("id") }}, or remove {{ references() }}',
         )
     page.citations.listed = True
     items = "\n".join(
@@ -70,6 +71,6 @@ def check_listed(page: PageContext) -> None:
     """At the end of a page: a page that cites must list its references."""
     if page.citations.order and not page.citations.listed:
         raise MacroError(
-            f"{page.source}: cites {len(page.citations.order)} source(s) but has no reference list. "
-            "Add {{ references() }} at the end of the page."
+            f"{page.source}: cites {len(page.citations.order)} source(s) but has no reference list.",
+            fix="Add {{ references() }} at the end of the page",
         )

@@ -17,27 +17,49 @@ if TYPE_CHECKING:
 
 
 class MacroError(Exception):
-    """A contributor-facing mistake in a macro call or a page; the message says how to fix it."""
+    """A contributor-facing mistake in a macro call or a page; the message says how to fix it.
+
+    ``fix`` (optional) is the change to make, printed after the message as "Fix: ...".
+    ``field`` names the front matter field at fault, so an adapter can point at its line;
+    ``rule`` is the id contributors see (the checker's id when it is the same mistake).
+    """
+
+    def __init__(self, message: str, *, fix: str = "", field: str = "", rule: str = "MACRO001") -> None:
+        super().__init__(message)
+        self.message = message
+        self.fix = fix
+        self.field = field
+        self.rule = rule
+
+    def __str__(self) -> str:
+        return f"{self.message} Fix: {self.fix}" if self.fix else self.message
 
 
 class DataError(Exception):
     """A data file in macros/data does not match its schema, or points at an unknown id."""
 
 
+# Beyond this many, a list of known ids is noise: name the file that holds them instead.
+_MAX_KNOWN_SHOWN = 12
+
+
 def require_known(page: PageContext, kind: str, value: object, known: Iterable[str], call: str) -> str:
     """Return ``value`` if it is a known id; otherwise raise naming the page and close matches."""
     known = sorted(known)
+    shown = f" Known: {', '.join(known)}." if len(known) <= _MAX_KNOWN_SHOWN else ""
     if not isinstance(value, str):
         raise MacroError(
-            f"{page.source}: {call} expects a {kind} id as text in quotes, "
-            f"got {type(value).__name__} {value!r}. Known: {', '.join(known)}"
+            f"{page.source}: {call} expects a {kind} id as text in quotes, got {type(value).__name__} {value!r}.",
+            fix=f"Put the id in quotes.{shown}",
         )
     if value in known:
         return value
     close = difflib.get_close_matches(value, known, n=3, cutoff=0.5)
     hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    first = f"Use {close[0]!r} if that is the one you mean, or another id" if close else "Use an id"
     raise MacroError(
-        f"{page.source}: unknown {kind} {value!r} in {call}.{hint} Known: {', '.join(known)}. Ids live in macros/data/."
+        f"{page.source}: unknown {kind} {value!r} in {call}.{hint}",
+        fix=f"{first} from macros/data/.{shown}",
     )
 
 
@@ -51,6 +73,6 @@ def require_type(
     if not ok:
         names = " or ".join(t.__name__ for t in types)
         raise MacroError(
-            f"{page.source}: {call} argument {name!r} should be {names}, "
-            f"got {type(value).__name__} {value!r}. Example: {example}"
+            f"{page.source}: {call} argument {name!r} should be {names}, got {type(value).__name__} {value!r}.",
+            fix=f"Write it like this: {{{{ {example} }}}}",
         )

@@ -30,7 +30,7 @@ from macros.errors import DataError
 def check_config(extra: Mapping[str, Any] | None, data: _data.Data) -> None:
     """The theme reads the banner from static ``extra.crisis``: it must match crisis.yml."""
     if (extra or {}).get("crisis") != crisis.banner_context(data):
-        raise DataError("mkdocs.yml extra.crisis is out of date with macros/data/crisis.yml: run make sync")
+        raise DataError("mkdocs.yml: extra.crisis is out of date with macros/data/crisis.yml. Fix: run make sync")
 
 
 def bind(data: _data.Data, current_page: Callable[[], PageContext]) -> dict[str, Macro]:

@@ -40,8 +40,10 @@ def _date(page: PageContext, key: str) -> dt.date:
             value = dt.date.fromisoformat(value)
     if not isinstance(value, dt.date):
         raise MacroError(
-            f"{page.source}: front matter {key!r} should be a date like 2026-11-21, got {value!r}. "
-            f"Add `{key}: YYYY-MM-DD` to the front matter (see .github/PAGE_TEMPLATE.md)."
+            f"{page.source}: front matter {key!r} should be a date like 2026-11-21, got {value!r}.",
+            fix=f"Write year-month-day with dashes and no quotes, e.g. '{key}: 2026-11-21'",
+            field=key,
+            rule="FM003",
         )
     return value
 

@@ -47,8 +47,9 @@ def test_citing_without_references_fails_the_build_naming_page_and_fix(project_c
     result = build(project, tmp_path / "out")
     output = result.stdout + result.stderr
     assert result.returncode != 0
+    last_line = len(privacy.read_text(encoding="utf-8").rstrip("\n").split("\n"))
     assert (
-        "docs/about/privacy.md: cites 1 source(s) but has no reference list. Add {{ references() }} at the end of the page."
-        in output
+        f"docs/about/privacy.md:{last_line}: MACRO001: cites 1 source(s) but has no reference list. "
+        "Fix: Add {{ references() }} at the end of the page." in output
     ), output[-2000:]
     assert "Traceback" not in output, "a contributor error is one message, not a Python traceback"

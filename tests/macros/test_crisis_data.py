@@ -153,7 +153,7 @@ def test_banner_without_text_fails_the_build_naming_crisis_yml_not_keyerror(proj
     result = build(project, tmp_path / "out")
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "macros/data/crisis.yml: banner, field 'service'" in output
+    assert "macros/data/crisis.yml: DATA001: banner, field 'service'" in output
     assert "KeyError" not in output
 
 
@@ -389,7 +389,7 @@ def test_safety_plan_crisis_lines_come_from_the_banner_data(env: Macros) -> None
 
 def test_broken_safety_plan_names_the_file(tmp_path: Path) -> None:
     message = _load_broken(tmp_path, _edit("safety_plan.yml", lambda c: c["steps"].append(dict(c["steps"][0]))))
-    assert re.search(r"safety_plan\.yml: .*step id 'warning-signs' appears twice", message), message
+    assert re.search(r"safety_plan\.yml:\d+: .*step id 'warning-signs' appears twice", message), message
 
 
 # ── The built pages ──────────────────────────────────────────────────────────

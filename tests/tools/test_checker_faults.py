@@ -300,7 +300,8 @@ def test_crisis_number_error_names_file_and_entry(project_copy) -> None:
 def test_real_project_passes(tmp_path: Path) -> None:
     result = run_checker(ROOT)
     assert result.returncode == 0, f"the project itself fails the checker:\n{result.stdout}{result.stderr}"
-    assert " 0 errors" in result.stdout or result.stdout.startswith("0 errors")
+    assert result.stdout.splitlines()[-1].startswith("0 errors"), result.stdout
+    assert " ERROR " not in result.stdout  # warnings (long sentences, READ002) are advice, not failures
 
 
 def test_overdue_review_warns_but_does_not_fail(project_copy) -> None:
@@ -329,7 +330,11 @@ def test_exception_with_reason_silences_one_line(project_copy) -> None:
         'It is not "shock therapy" as films show it. <!-- allow LANG001 shock-therapy: explaining the lay term -->',
     )
     result = run_checker(root)
-    assert f"{PAGE}:" not in result.stdout, result.stdout
+    assert not [
+        line
+        for line in result.stdout.splitlines()
+        if (line.startswith(f"{PAGE}:") and "LANG001" in line) or "ALLOW" in line
+    ], result.stdout
 
 
 # ── Macro mistakes: caught by the build, which names the page and the close id ──

@@ -259,6 +259,48 @@ CASES: dict[str, Case] = {
             + '\nIt was once called "shock therapy". <!-- allow LANG001 shock-therapy: explaining the lay term -->\n'
         ),
     ),
+    "ST002-skip-right-after-title": Case(
+        "ST002", page("# Example page\n\n#### Too deep\n"), 10, page("# Example page\n\n## Just right\n")
+    ),
+    "TAB001-tab-nests-a-list": Case(
+        "TAB001", page(BODY + "\n- One\n\t- Two\n"), 13, page(BODY + "\n- One\n    - Two\n")
+    ),
+    "CRISIS001-typed-number": Case(
+        "CRISIS001",
+        page(BODY + "\nIn a crisis, call 988 now.\n"),
+        12,
+        page(BODY + '\nIn a crisis, call {{ crisis_number("call") }} now.\n'),
+    ),
+    "CRISIS001-text-line-number": Case(
+        "CRISIS001", page(BODY + "\nText HOME to 741741.\n"), 12, page(BODY + "\nText HOME to the crisis text line.\n")
+    ),
+    "CRISIS001-retired-number": Case(
+        "CRISIS001",
+        page(BODY + "\nThe old line, 1-800-273-8255, still rings.\n"),
+        12,
+        page(BODY + "\nThe old line still rings.\n"),
+    ),
+    "CRISIS001-spaced-number": Case(
+        "CRISIS001", page(BODY + "\nCall 116 123 any time.\n"), 12, page(BODY + "\nIt costs $1,000 and 116 people.\n")
+    ),
+    "LANG003-uk-spelling": Case(
+        "LANG003",
+        page(BODY + "\nHer behaviour changed.\n"),
+        12,
+        page(BODY + "\nHer behavior changed.\n", search_terms="[behaviour, anaemia]"),
+    ),
+    "READ002-long-sentence": Case(
+        "READ002",
+        page(BODY + "\n" + " ".join(["word"] * 26) + ".\n"),
+        12,
+        page(BODY + "\n" + " ".join(["word"] * 12) + ". " + " ".join(["word"] * 12) + ".\n"),
+    ),
+    "READ003-run-of-hard-sentences": Case(
+        "READ003",
+        page(BODY + "\n" + ("Some " + " ".join(["word"] * 20) + ". ") * 3 + "\n"),
+        12,
+        page(BODY + "\n" + ("Some " + " ".join(["word"] * 20) + ". Short one. ") * 3 + "\n"),
+    ),
     "ALLOW002-unused-exception": Case(
         "ALLOW002",
         page(BODY + "\nPlain words. <!-- allow LANG001 shock-therapy: explaining the lay term -->\n"),
@@ -287,7 +329,8 @@ def test_rule_fires_on_bad_example_and_not_on_fixed_one(name: str) -> None:
 
 
 def test_every_rule_has_a_bad_and_good_example() -> None:
-    tested = {case.rule for case in CASES.values()} | {"ST004", "ST005", "ST006", "THEME001", "DATA001"}
+    tested = {case.rule for case in CASES.values()} | {"ST004", "ST005", "ST006", "ST007", "THEME001", "DATA001"}
+    tested |= {"FILE001", "ENC001"}  # tests below, on files in a folder
     assert set(RULES) <= tested, f"rules without a test: {sorted(set(RULES) - tested)}"
 
 
@@ -568,3 +611,63 @@ def test_discern_sections_are_the_plans_eight_in_order() -> None:
     from tools.checker.rules.evidence import SECTIONS
 
     assert tuple(s.heading for s in SECTIONS) == DISCERN
+
+
+def test_uk_spelling_gives_the_us_form_with_the_same_ending() -> None:
+    from tools.checker.rules.writing import us_form
+
+    assert us_form("Behaviours", "behaviour", "behavior") == "Behaviors"
+    assert us_form("organising", "organise", "organize") == "organizing"
+    assert us_form("centres", "centre", "center") == "centers"
+
+
+def test_file_names_with_spaces_capitals_or_non_ascii_are_named(tmp_path: Path) -> None:
+    for name in ("faq.md", "My Page.md", "treatments/Ketamine.md", "café.md", "img/ok-1.png"):
+        (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / name).write_text("x", encoding="utf-8")
+    project = Project(root=tmp_path)
+    found = {p.path: p.fix for p in RULES["FILE001"].run(project)}
+    assert sorted(found) == ["docs/My Page.md", "docs/café.md", "docs/treatments/Ketamine.md"]
+    assert "'docs/my-page.md'" in found["docs/My Page.md"] and "'docs/cafe.md'" in found["docs/café.md"]
+
+
+def test_page_that_is_not_utf8_is_named_with_its_line_and_byte(tmp_path: Path) -> None:
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/faq.md").write_bytes(b"---\ntitle: x\n---\n\nA ca" + b"f\xe9.\n")  # split for codespell
+    project = Project.load(tmp_path, TODAY)
+    [found] = RULES["ENC001"].run(project)
+    assert (found.path, found.line) == ("docs/faq.md", 5)
+    assert "byte 23 (0xe9)" in found.message and "Save the file as UTF-8" in found.fix
+
+
+NAV_SLIPS = {
+    "section-without-pages": (
+        "nav:\n  - Home: index.md\n  - Treatments:\n  - ECT: ect.md\n",
+        3,
+        "has no pages under it",
+    ),
+    "two-entries-merged": ("nav:\n  - Home: index.md\n    ECT: ect.md\n", 2, "are read as one entry"),
+}
+
+
+@pytest.mark.parametrize("slip", NAV_SLIPS, ids=list(NAV_SLIPS))
+def test_nav_slip_that_is_still_yaml_names_the_entry_and_line(slip: str, tmp_path: Path) -> None:
+    text, line, message = NAV_SLIPS[slip]
+    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    [found] = RULES["ST007"].run(Project(root=tmp_path))
+    assert (found.path, found.line) == ("mkdocs.yml", line) and message in found.message
+
+
+def test_nav_that_is_not_yaml_names_the_entry_and_its_indent(tmp_path: Path) -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    bad = config.replace(
+        "      - Psychotherapy: treatments/psychotherapy.md", "        - Psychotherapy: treatments/psychotherapy.md"
+    )
+    (tmp_path / "mkdocs.yml").write_text(bad, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        Project.load(tmp_path, TODAY)
+    problem = caught.value.problem
+    assert problem is not None and problem.rule == "CONF001" and problem.path == "mkdocs.yml"
+    assert "Psychotherapy" in bad.split("\n")[problem.line - 1] or "Psychotherapy" in problem.message
+    assert "spaces" in problem.message

@@ -14,7 +14,7 @@ from macros.crisis import banner_context
 from tools import sync
 from tools.site import ROOT, build
 
-STALE = "mkdocs.yml extra.crisis is out of date with macros/data/crisis.yml: run make sync"
+STALE = "mkdocs.yml: SYNC001: extra.crisis is out of date with macros/data/crisis.yml. Fix: run make sync."
 
 
 def test_mkdocs_yml_is_in_sync_with_crisis_data() -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from tools.checker.core import Problem
 from tools.checker.pages import Page
 from tools.site import ROOT, ConfigLoader, mkdocs_config
 
@@ -21,7 +22,14 @@ LANGUAGE_FILE = (PACKAGE_DIR / "language.yml").relative_to(REPO_ROOT)
 
 
 class ConfigError(Exception):
-    """The checker's own set-up is broken (a bad language.yml, an unreadable mkdocs.yml)."""
+    """The checker's own set-up is broken (a bad language.yml, an unreadable mkdocs.yml).
+
+    ``problem`` is set when the mistake is the contributor's (mkdocs.yml is not valid YAML):
+    it is reported like any other problem, with its line and fix."""
+
+    def __init__(self, message: str, problem: Problem | None = None) -> None:
+        super().__init__(message)
+        self.problem = problem
 
 
 @dataclass(frozen=True)
@@ -80,6 +88,7 @@ class Project:
     language: list[LanguageRule] = field(default_factory=list)
     config: dict[str, Any] = field(default_factory=dict)
     crisis_page: str = ""  # docs file every help route points to, from mkdocs.yml extra.crisis_page
+    unreadable: list[Problem] = field(default_factory=list)  # pages that are not UTF-8 (rule ENC001)
 
     @classmethod
     def load(cls, root: Path, today: dt.date | None = None) -> Project:
@@ -89,7 +98,13 @@ class Project:
             text = config_path.read_text(encoding="utf-8")
             config = yaml.load(text, Loader=ConfigLoader) or {}
             node = yaml.compose(text, Loader=ConfigLoader)
-        except (OSError, yaml.YAMLError) as exc:
+        except UnicodeDecodeError as exc:
+            problem = encoding_problem("mkdocs.yml", config_path.read_bytes(), exc.start)
+            raise ConfigError(problem.format(), problem) from None
+        except yaml.YAMLError as exc:
+            problem = config_yaml_problem(text, exc)
+            raise ConfigError(problem.format(), problem) from None
+        except OSError as exc:
             raise ConfigError(f"{config_path}: cannot read mkdocs.yml: {exc}") from exc
         docs_dir = str(config.get("docs_dir", "docs")).strip("/")
         theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
@@ -109,7 +124,13 @@ class Project:
             rel = path.relative_to(root / docs_dir).as_posix()
             if any(part.startswith(".") for part in Path(rel).parts):
                 continue
-            project.pages.append(Page(f"{docs_dir}/{rel}", rel, path.read_text(encoding="utf-8")))
+            raw = path.read_bytes()
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                project.unreadable.append(encoding_problem(f"{docs_dir}/{rel}", raw, exc.start))
+                text = raw.decode("utf-8", errors="replace")
+            project.pages.append(Page(f"{docs_dir}/{rel}", rel, text))
         return project
 
     @classmethod
@@ -170,3 +191,55 @@ def _walk_nav(node: yaml.Node, found: dict[str, int]) -> None:
     elif isinstance(node, yaml.MappingNode):
         for _, child in node.value:
             _walk_nav(child, found)
+
+
+def encoding_problem(rel: str, raw: bytes, position: int) -> Problem:
+    """A file that is not UTF-8: its line, the byte offset, and how to fix it."""
+    line = raw[:position].count(b"\n") + 1
+    return Problem(
+        rel,
+        line,
+        f"The file is not UTF-8: byte {position} (0x{raw[position]:02x}) is not valid UTF-8",
+        "Save the file as UTF-8 (in most editors: File > Save with encoding > UTF-8), then check the characters on this line",
+        rule="ENC001",
+    )
+
+
+_NAV_ITEM = re.compile(r"^(?P<indent>\s*)-\s+(?P<entry>.+?)\s*$")
+
+
+def config_yaml_problem(text: str, exc: yaml.YAMLError) -> Problem:
+    """mkdocs.yml is not valid YAML: the line, and for a nav entry, which entry and how to indent it."""
+    mark = getattr(exc, "problem_mark", None)
+    line = mark.line + 1 if mark is not None else 1
+    what = "; ".join(p for p in (getattr(exc, "context", None), getattr(exc, "problem", None)) if p) or str(exc)
+    lines = text.split("\n")
+    entry = _NAV_ITEM.match(lines[line - 1]) if 0 < line <= len(lines) else None
+    in_nav = any(text_line.startswith("nav:") for text_line in lines[: line - 1])
+    if entry and in_nav:
+        above = next(
+            ((number, m) for number in range(line - 1, 0, -1) if (m := _NAV_ITEM.match(lines[number - 1]))),
+            None,
+        )
+        hint = (
+            f" The entry above it (line {above[0]}) is indented {len(above[1].group('indent'))} spaces, "
+            f"this one {len(entry.group('indent'))}"
+            if above
+            else ""
+        )
+        return Problem(
+            "mkdocs.yml",
+            line,
+            f"The nav entry '{entry.group('entry')}' is not lined up with the entries around it ({what}).{hint}",
+            "Indent a page exactly like the other pages of its section, and a section's pages 4 spaces deeper "
+            "than the section's own '- Title:' line",
+            rule="CONF001",
+        )
+    return Problem(
+        "mkdocs.yml",
+        line,
+        f"mkdocs.yml is not valid YAML ({what})",
+        "Indent the line exactly like the entry above it (spaces, not tabs), and put a value that contains "
+        "a colon in double quotes",
+        rule="CONF001",
+    )

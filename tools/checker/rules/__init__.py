@@ -3,6 +3,7 @@
 from tools.checker.rules import (
     data,
     evidence,
+    files,
     frontmatter,
     language,
     links,
@@ -11,11 +12,13 @@ from tools.checker.rules import (
     security,
     structure,
     theme,
+    writing,
 )
 
 __all__ = [
     "data",
     "evidence",
+    "files",
     "frontmatter",
     "language",
     "links",
@@ -24,4 +27,5 @@ __all__ = [
     "security",
     "structure",
     "theme",
+    "writing",
 ]

@@ -15,7 +15,7 @@ import yaml
 from tools.checker.core import Problem, rule
 from tools.checker.project import Project
 
-_LINE = re.compile(r"^(?P<file>\S+?\.ya?ml): (?P<message>.*)$", re.DOTALL)
+_LINE = re.compile(r"^(?P<file>\S+?\.ya?ml)(?::(?P<line>\d+))?: (?P<message>.*)$", re.DOTALL)
 _STEP = re.compile(r"^(?P<key>[^\[\s]+)?(?:\[(?P<index>\d+)\])?(?: \(id '[^']*'\))?$")
 _NAMED_ID = re.compile(
     r"\b(?:treatment|source|term|region|note|banner|reviewer) '(?P<id>[^']+)'|\bid '(?P<id2>[^']+)' appears twice"
@@ -157,11 +157,11 @@ def _problems(error_text: str, project: Project) -> Iterator[Problem]:
             shown = path.resolve().relative_to(project.root).as_posix()
         except ValueError:
             shown = match.group("file")
-        message = match.group("message")
-        line = locate(path, message)
-        if "not valid YAML" in message:
+        message, _, fix = match.group("message").partition(" Fix: ")
+        line = int(match.group("line")) if match.group("line") else locate(path, message)
+        if "not valid YAML" in message and "\n" in message:
             message = _condense_yaml_error(message)
-        yield Problem(shown, line, message, _fix_for(message))
+        yield Problem(shown, line, message, fix or _fix_for(message))
 
 
 @rule(

@@ -6,9 +6,12 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
+import yaml
+
 from tools.checker.core import Problem, rule
 from tools.checker.pages import Page
 from tools.checker.project import Project
+from tools.site import ConfigLoader
 
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _ALT_ATTR = re.compile(r"\salt\s*=", re.IGNORECASE)
@@ -139,4 +142,84 @@ def nav_entry_missing_page(project: Project) -> Iterator[Problem]:
                 line,
                 f"The menu (nav) lists '{src_uri}', but docs/{src_uri} does not exist",
                 "Correct the path (it is relative to docs/ and ends in .md), or create the page from .github/PAGE_TEMPLATE.md",
+            )
+
+
+@rule(
+    "ST007",
+    "nav-structure",
+    scope="project",
+    fix="Write each nav entry as `- Title: page.md`, or `- Section:` with its pages indented 4 spaces deeper",
+)
+def nav_structure(project: Project) -> Iterator[Problem]:
+    """The site menu (nav in mkdocs.yml) is a list of pages and sections. An indentation
+    slip still reads as YAML but means something else: a section with no pages, or two
+    entries merged into one, and the menu silently loses pages."""
+    try:
+        node = yaml.compose((project.root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=ConfigLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return  # CONF001 and ENC001 report an unreadable mkdocs.yml
+    nav = next((v for k, v in node.value if k.value == "nav"), None) if isinstance(node, yaml.MappingNode) else None
+    if nav is None:
+        return
+    if not isinstance(nav, yaml.SequenceNode):
+        yield Problem(
+            "mkdocs.yml", nav.start_mark.line + 1, "nav must be a list of '- Title: page.md' entries", _NAV_FIX
+        )
+        return
+    yield from _walk_nav_items(nav)
+
+
+_NAV_FIX = (
+    "Write each entry as '- Title: page.md', and a section as '- Section:' with its pages indented 4 spaces deeper"
+)
+
+
+def _walk_nav_items(seq: yaml.SequenceNode) -> Iterator[Problem]:
+    for item in seq.value:
+        line = item.start_mark.line + 1
+        if isinstance(item, yaml.ScalarNode):
+            continue  # "- page.md": ST006 checks that it exists
+        if not isinstance(item, yaml.MappingNode):
+            yield Problem("mkdocs.yml", line, "This nav entry is a list inside a list", _NAV_FIX)
+            continue
+        if len(item.value) > 1:
+            names = " and ".join(f"'{k.value}'" for k, _ in item.value)
+            yield Problem(
+                "mkdocs.yml",
+                line,
+                f"The nav entries {names} are read as one entry: a '- ' is missing, or one is indented differently",
+                "Start each entry with '- ' and indent it exactly like the entries beside it",
+            )
+            continue
+        key, value = item.value[0]
+        if isinstance(value, yaml.ScalarNode) and value.tag.endswith(":null"):
+            yield Problem(
+                "mkdocs.yml",
+                line,
+                f"The nav section '{key.value}' has no pages under it (its pages are probably not indented deeper than it)",
+                f"Indent the pages of '{key.value}' 4 spaces deeper than its '- {key.value}:' line",
+            )
+        elif isinstance(value, yaml.SequenceNode):
+            yield from _walk_nav_items(value)
+        elif not isinstance(value, yaml.ScalarNode):
+            yield Problem("mkdocs.yml", line, f"The nav entry '{key.value}' is neither a page nor a section", _NAV_FIX)
+
+
+@rule(
+    "TAB001",
+    "tab-indent",
+    fix="Indent with spaces only: 4 spaces for each level of a nested list",
+)
+def tab_indent(page: Page, project: Project) -> Iterator[Problem]:
+    """Indent with spaces, never tabs. Markdown counts a tab as up to 4 spaces, so a tab
+    can silently make a list item part of the item above it, or turn a paragraph into a
+    code block; the editor shows nothing wrong."""
+    for number, line in enumerate(page.nocode, start=1):
+        indent = line[: len(line) - len(line.lstrip())]
+        if "\t" in indent and line.strip():
+            yield page.problem(
+                number,
+                "This line is indented with a tab, which can nest it under the list item above without showing it",
+                "Replace the tab with spaces: 4 spaces for each level of a nested list",
             )

@@ -1,0 +1,190 @@
+"""The pieces of `make check` (python -m tools.check), each on small inputs:
+
+- ``tools.buildlog``: what MkDocs says in its own words becomes file:line problems;
+- ``tools.sitelinks``: the built site's links, anchors and images, read as LinkChecker reads
+  them (the same small sites as tests/tools/test_linkcheck.py), 404 page included;
+- ``tools.urls``: the published URL list;
+- the driver: one sorted list, duplicates once, and CONTRIBUTING.md lists exactly its rules.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tools import check, urls
+from tools.buildlog import BuildLog
+from tools.checker.core import Problem
+from tools.site import ROOT
+from tools.sitelinks import check_site
+
+FAQ = "---\ntitle: FAQ\n---\n\n# FAQ\n\nSee [the list](no-such.md) and [help](get-help-now.md#nope).\n\n![A chart](chart.png)\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/faq.md").write_text(FAQ, encoding="utf-8")
+    (tmp_path / "docs/get-help-now.md").write_text("# Help\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\nnav:\n  - FAQ: faq.md\n  - Help: get-help-now.md\n", encoding="utf-8"
+    )
+    return tmp_path
+
+
+BUILD_LINES = {
+    "WARNING -  Doc file 'faq.md' contains a link 'no-such.md', but the target is not found among documentation files.": (
+        "docs/faq.md",
+        7,
+        "LINK001",
+    ),
+    "WARNING -  Doc file 'faq.md' contains a link 'get-help-now.md#nope', but the doc 'get-help-now.md' does not contain an anchor '#nope'.": (
+        "docs/faq.md",
+        7,
+        "LINK002",
+    ),
+    "WARNING -  Doc file 'faq.md' contains a link 'chart.png', but the target is not found among documentation files.": (
+        "docs/faq.md",
+        9,
+        "LINK003",
+    ),
+    "ERROR   -  docs/faq.md:7: MACRO001: unknown source 'x' in cite('x'). Fix: Use an id from macros/data/.": (
+        "docs/faq.md",
+        7,
+        "MACRO001",
+    ),
+    "WARNING -  A reference to 'vsn.md' is included in the 'nav' configuration, which is not found in the documentation files.": (
+        "mkdocs.yml",
+        1,
+        "ST006",
+    ),
+    "WARNING -  Something new that nobody has seen before.": ("mkdocs.yml", 1, "BUILD000"),
+}
+
+
+@pytest.mark.parametrize("line", BUILD_LINES, ids=[v[2] for v in BUILD_LINES.values()])
+def test_build_output_becomes_a_problem_at_the_markdown_line(line: str, project: Path) -> None:
+    [found] = BuildLog(project).problems(f"INFO    -  Building\n{line}\nAborted with 1 warnings in strict mode!\n")
+    assert (found.path, found.line, found.rule) == BUILD_LINES[line]
+    assert found.message and found.fix
+
+
+def test_yaml_error_in_mkdocs_yml_names_its_line(project: Path) -> None:
+    output = (
+        "Error: MkDocs encountered an error parsing the configuration file: while parsing a block mapping\n"
+        '  in "mkdocs.yml", line 3, column 7\nexpected <block end>, but found \'-\'\n  in "mkdocs.yml", line 4, column 7\n'
+    )
+    [found] = BuildLog(project).problems(output)
+    assert (found.path, found.line, found.rule) == ("mkdocs.yml", 4, "CONF001")
+    assert "expected <block end>" in found.message
+
+
+def test_macros_plugin_error_block_gets_the_line_in_the_file(project: Path) -> None:
+    block = (
+        "WARNING -  [macros] - ERROR # _Macro Rendering Error_\n\n_File_: `faq.md`\n\n"
+        "_UndefinedError_: 'dict object' has no attribute 'x'\n\n```\nTraceback (most recent call last):\n"
+        '  File "<template>", line 3, in top-level template code\n```\n'
+    )
+    [found] = BuildLog(project).problems(block)
+    assert (found.path, found.line, found.rule) == ("docs/faq.md", 3 + 4, "MACRO004")  # 4 lines of front matter
+
+
+# ── The built site's links ──────────────────────────────────────────────────
+GOOD = '<html><body><h1 id="top">Top</h1><a href="other.html#part">other</a></body></html>'
+OTHER = '<html><body><h2 id="part">Part</h2><a href="index.html#top">back</a> <a href="tel:988">Call</a></body></html>'
+
+
+def _site(tmp_path: Path, index: str) -> Path:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(index, encoding="utf-8")
+    (site / "other.html").write_text(OTHER, encoding="utf-8")
+    return site
+
+
+def test_clean_site_passes(tmp_path: Path) -> None:
+    assert check_site(_site(tmp_path, GOOD), tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("index", "rule"),
+    [
+        (GOOD.replace("#part", "#missing"), "LINK002"),
+        (GOOD.replace("other.html", "gone.html"), "LINK001"),
+        (GOOD + '<img src="chart.png" alt="">', "LINK003"),
+        (GOOD + '<a name="old"></a><a href="#old">ok</a><a href="#nope">x</a>', "LINK002"),
+        (GOOD + '<link rel="stylesheet" href="assets/gone.css">', "LINK001"),
+    ],
+    ids=["broken-anchor", "broken-link", "missing-image", "a-name-anchor", "missing-stylesheet"],
+)
+def test_broken_anchor_link_or_image_is_found(tmp_path: Path, index: str, rule: str) -> None:
+    [found] = check_site(_site(tmp_path, index), tmp_path)
+    assert found.rule == rule
+
+
+def test_404_page_and_folder_urls_are_checked_like_a_browser(tmp_path: Path) -> None:
+    site = _site(tmp_path, GOOD)
+    (site / "faq").mkdir()
+    (site / "faq/index.html").write_text(
+        '<a href="../other.html#part">ok</a> <a href="../faq">folder</a>', encoding="utf-8"
+    )
+    (site / "404.html").write_text('<a href="/faq/">ok</a> <a href="/gone/">broken</a>', encoding="utf-8")
+    [found] = check_site(site, tmp_path)
+    assert (found.rule, found.path) == ("LINK001", "overrides/main.html") and "404.html" in found.message
+
+
+def test_broken_link_on_a_page_points_at_the_markdown_line(project: Path) -> None:
+    site = project / "site"
+    (site / "faq").mkdir(parents=True)
+    (site / "faq/index.html").write_text('<p>See <a href="no-such.md">the list</a></p>', encoding="utf-8")
+    [found] = check_site(site, project)
+    assert (found.path, found.line, found.rule) == ("docs/faq.md", 7, "LINK001")
+
+
+# ── Published URLs ──────────────────────────────────────────────────────────
+def test_url_of_a_docs_file() -> None:
+    assert [urls.url_of(p) for p in ("index.md", "faq.md", "about/index.md", "treatments/ect.md")] == [
+        "/",
+        "/faq/",
+        "/about/",
+        "/treatments/ect/",
+    ]
+
+
+def test_make_urls_adds_and_never_removes(project: Path) -> None:
+    (project / urls.LIST).write_text("/old-page/\n", encoding="utf-8")
+    assert urls.update(project) == ["/faq/", "/get-help-now/"]
+    listed = [u for _, u in urls.read_list(project)]
+    assert listed == ["/faq/", "/get-help-now/", "/old-page/"]
+
+
+def test_every_published_url_of_the_real_hub_is_listed() -> None:
+    listed = {u for _, u in urls.read_list(ROOT)}
+    from tools.site import mkdocs_config
+
+    missing = [urls.url_of(p) for p in urls.nav_pages(mkdocs_config(ROOT)) if urls.url_of(p) not in listed]
+    assert not missing, f"run make urls: {missing}"
+
+
+# ── The driver ──────────────────────────────────────────────────────────────
+def test_the_same_mistake_from_two_steps_is_listed_once() -> None:
+    a = Problem("docs/faq.md", 7, "from the checker", "fix", rule="FM003")
+    b = Problem("docs/faq.md", 7, "from the build", "fix", rule="FM003")
+    c = Problem("docs/faq.md", 7, "a link", "fix", rule="LINK001")
+    assert check.dedupe([a, b, c]) == [a, c]
+
+
+def test_contributing_lists_exactly_what_make_check_checks() -> None:
+    text = (ROOT / check.CONTRIBUTING).read_text(encoding="utf-8")
+    start, end = text.index(check.BEGIN), text.index(check.END) + len(check.END)
+    assert text[start:end] == check.contributing_block(), "run: python -m tools.check --write-contributing"
+
+
+def test_a_new_step_is_one_line() -> None:
+    """G's rendered-HTML policy will be `"policy": command("policy", "-m", "tools.policy", "{site}")`."""
+    step = check.command("policy", "-c", "print('docs/faq.md:3: ERROR POL001: an inline script. Fix: remove it.')")
+    run = check.Run(ROOT)
+    run.site_ready = True
+    [found] = step(run)
+    assert (found.path, found.line, found.rule, found.fix) == ("docs/faq.md", 3, "POL001", "remove it.")

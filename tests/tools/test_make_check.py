@@ -1,0 +1,411 @@
+"""`make check` tells the truth: each contributor mistake, planted in a copy of the project,
+makes `make check` fail with the exact file, line, rule and fix (issue 11).
+
+Mistakes on different pages do not interact, so they are planted together in one copy
+and `make check` runs once for them (which also shows that one run reports them all);
+a mistake that stops everything else (mkdocs.yml, a data file, a renamed page) gets a copy
+of its own. Each copy links the project's .venv and runs make with `-o .venv/.installed`.
+
+The agreement tests run both `make check` and the CI path (the strict build, then
+`python -m tools.linkcheck`, as `make test` does) on the same planted copy: both must fail.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tools.site import ROOT, copy_project
+
+pytestmark = pytest.mark.slow
+
+
+# ── A copy that can run make ───────────────────────────────────────────────────
+def venv_copy(dest: Path) -> Path:
+    project = copy_project(dest)
+    (project / ".venv").symlink_to(ROOT / ".venv", target_is_directory=True)
+    return project
+
+
+def make(project: Path, target: str = "check") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["make", "--no-print-directory", "-o", ".venv/.installed", target],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+def ci_path(project: Path) -> list[int]:
+    """What CI runs after the checker: the strict build and LinkChecker (exit codes)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    run = [sys.executable, "-m"]
+    built = subprocess.run(
+        [*run, "mkdocs", "build", "--strict", "--site-dir", ".build/ci"], cwd=project, capture_output=True, env=env
+    )
+    linked = subprocess.run([*run, "tools.linkcheck"], cwd=project, capture_output=True, env=env, timeout=600)
+    return [built.returncode, linked.returncode]
+
+
+# ── Planting helpers: each returns the 1-based line it wrote ──────────────────
+def _lines(project: Path, rel: str) -> list[str]:
+    return (project / rel).read_text(encoding="utf-8").split("\n")
+
+
+def _h1(lines: list[str] | list[bytes]) -> int:
+    """The index of the page's main heading, after the front matter (which may hold '# ' comments)."""
+    dashes = "---" if isinstance(lines[0], str) else b"---"
+    hash_ = "# " if isinstance(lines[0], str) else b"# "
+    end = (
+        next(i for i, line in enumerate(lines) if i and line.rstrip() == dashes) if lines[0].rstrip() == dashes else -1
+    )
+    return next(i for i, line in enumerate(lines) if i > end and line.startswith(hash_))
+
+
+def after_h1(project: Path, rel: str, text: str) -> int:
+    lines = _lines(project, rel)
+    h1 = _h1(lines)
+    lines[h1 + 1 : h1 + 1] = ["", text]
+    (project / rel).write_text("\n".join(lines), encoding="utf-8")
+    return h1 + 3
+
+
+def set_front_matter(project: Path, rel: str, key: str, value: str) -> int:
+    lines = _lines(project, rel)
+    index = next(i for i, line in enumerate(lines) if line.startswith(f"{key}:"))
+    lines[index] = f"{key}: {value}"
+    (project / rel).write_text("\n".join(lines), encoding="utf-8")
+    return index + 1
+
+
+def replace_line(project: Path, rel: str, old: str, new: str) -> int:
+    lines = _lines(project, rel)
+    index = next(i for i, line in enumerate(lines) if old in line)
+    lines[index] = lines[index].replace(old, new, 1)
+    (project / rel).write_text("\n".join(lines), encoding="utf-8")
+    return index + 1
+
+
+@dataclass(frozen=True)
+class Mistake:
+    plant: Callable[[Path], int]  # plants the mistake, returns its line
+    expected: str  # the exact line make check prints; {line} stands for the planted line
+
+
+# ── Mistakes on pages: planted together, one `make check` ───────────────────
+TYPO = "t" + "eh"  # split so codespell does not report this file
+PAGE_MISTAKES: dict[str, Mistake] = {
+    "broken-link": Mistake(
+        lambda p: after_h1(p, "docs/faq.md", "See [the list](no-such-page.md)."),
+        "docs/faq.md:{line}: ERROR LINK001: The link 'no-such-page.md' goes to a page that does not exist: "
+        "there is no docs/no-such-page.md. Fix: Link to an existing page file, relative to this page, "
+        "e.g. '../get-help-now.md'.",
+    ),
+    "broken-anchor": Mistake(
+        lambda p: after_h1(p, "docs/treatments/vns.md", "See [crisis lines](../get-help-now.md#crisis-linez)."),
+        "docs/treatments/vns.md:{line}: ERROR LINK002: The link '../get-help-now.md#crisis-linez' goes to a section "
+        "that does not exist: docs/get-help-now.md has no heading or id '#crisis-linez'. Fix: Did you mean "
+        "'#crisis-text-line'? Use the id of a heading "
+        "on that page (its heading text in lower case, spaces as dashes), or give the heading that id: "
+        "'## Heading {#crisis-linez}'.",
+    ),
+    "missing-image": Mistake(
+        lambda p: after_h1(p, "docs/treatments/ect.md", "![A treatment room with a bed and a monitor](ect-room.png)"),
+        "docs/treatments/ect.md:{line}: ERROR LINK003: The image 'ect-room.png' does not exist: there is no "
+        "docs/treatments/ect-room.png. Fix: Add the image file at docs/treatments/ect-room.png, or correct the path "
+        "(it is relative to this page).",
+    ),
+    "unknown-cite-id": Mistake(
+        lambda p: after_h1(p, "docs/treatments/rtms.md", 'As shown before {{ cite("rush-2007") }}.'),
+        "docs/treatments/rtms.md:{line}: ERROR MACRO001: unknown source 'rush-2007' in cite('rush-2007'). "
+        "Did you mean 'rush-2006' or 'rush-2005' or 'rush-2023'? Fix: Use 'rush-2006' if that is the one you mean, "
+        "or another id from macros/data/.",
+    ),
+    "misspelt-macro": Mistake(
+        lambda p: after_h1(p, "docs/living/coping.md", 'As shown before {{ cit("rush-2006") }}.'),
+        "docs/living/coping.md:{line}: ERROR MACRO002: unknown macro 'cit'. Did you mean 'cite'? "
+        "Fix: Write cite(...) instead.",
+    ),
+    "jinja-syntax-error": Mistake(
+        lambda p: after_h1(p, "docs/living/experiences.md", 'As shown before {{ cite("rush-2006" }}.'),
+        "docs/living/experiences.md:{line}: ERROR MACRO003: Jinja syntax error: unexpected '}', expected ')'. "
+        "Fix: Close every {{ with }} and every {% with %}, and put text arguments in quotes: "
+        '{{ cite("rush-2006") }}.',
+    ),
+    "unknown-term": Mistake(
+        lambda p: after_h1(p, "docs/planning/maintenance.md", 'Aim for {{ term("remision") }}.'),
+        "docs/planning/maintenance.md:{line}: ERROR MACRO001: unknown glossary term 'remision' in term('remision'). "
+        "Did you mean 'remission' or 'rems' or 'response'? Fix: Use 'remission' if that is the one you mean, "
+        "or another id from macros/data/.",
+    ),
+    "unknown-safety-note": Mistake(
+        lambda p: after_h1(p, "docs/planning/stepwise-plan.md", '{{ safety_note("medication-change") }}'),
+        "docs/planning/stepwise-plan.md:{line}: ERROR MACRO001: unknown safety note 'medication-change' in "
+        "safety_note('medication-change'). Did you mean 'medication-changes' or 'not-medical-advice'? Fix: Use 'medication-changes' if that "
+        "is the one you mean, or another id from macros/data/. Known: driving-after-esketamine, medication-changes, "
+        "not-medical-advice, pregnancy, self-check-not-diagnosis.",
+    ),
+    "macro-raises": Mistake(
+        lambda p: after_h1(p, "docs/treatments/psychotherapy.md", "{{ treatment_card() }}"),
+        "docs/treatments/psychotherapy.md:{line}: ERROR MACRO004: treatment_card(): missing a required argument: "
+        "'treatment_id'. Fix: Call it like this: {{ treatment_card(\"esketamine\") }}.",
+    ),
+    "impossible-date": Mistake(
+        lambda p: set_front_matter(p, "docs/about/privacy.md", "reviewed", "2026-13-01"),
+        "docs/about/privacy.md:{line}: ERROR FM003: 'reviewed: 2026-13-01' is not a real date written as YYYY-MM-DD. "
+        "Fix: Write year-month-day with dashes, e.g. 'reviewed: 2026-11-21'.",
+    ),
+    "date-in-words": Mistake(
+        lambda p: set_front_matter(p, "docs/about/performance.md", "reviewed", "next week"),
+        "docs/about/performance.md:{line}: ERROR FM003: 'reviewed: next week' is not a real date written as "
+        "YYYY-MM-DD. Fix: Write year-month-day with dashes, e.g. 'reviewed: 2026-11-21'.",
+    ),
+    "typed-crisis-number": Mistake(
+        lambda p: after_h1(p, "docs/living/family-and-friends.md", "If they are in danger, call 988 together."),
+        "docs/living/family-and-friends.md:{line}: ERROR CRISIS001: The crisis number 988 (988 Suicide & Crisis "
+        "Lifeline) is typed into the page. Fix: Use a crisis macro, so the number comes from macros/data/crisis.yml: "
+        '{{ crisis_number("call") }}, {{ crisis_link("<service id>", "call", "Call {number}") }} or '
+        '{{ crisis_lines("<region>") }}.',
+    ),
+    "retired-crisis-number": Mistake(
+        lambda p: after_h1(p, "docs/understanding/why-treatment-may-not-work.md", "Call 1-800-273-8255 for help."),
+        "docs/understanding/why-treatment-may-not-work.md:{line}: ERROR CRISIS001: 1-800-273-8255 is a crisis number "
+        "that is no longer in use: the old National Suicide Prevention Lifeline number; since July 2022 the line is "
+        '988. Fix: Remove it; show the current line with {{ crisis_number("call") }} or '
+        '{{ crisis_lines("us") }}.',
+    ),
+    "heading-skips-levels": Mistake(
+        lambda p: after_h1(p, "docs/treatments/emerging.md", "#### In short"),
+        "docs/treatments/emerging.md:{line}: ERROR ST002: The heading '#### In short' skips a level: it comes after "
+        "a level-1 heading. Fix: Use ## instead: '## In short'.",
+    ),
+    "tab-nests-a-list": Mistake(
+        lambda p: after_h1(p, "docs/planning/questions-to-ask.md", "- First question\n\t- Second question") + 1,
+        "docs/planning/questions-to-ask.md:{line}: ERROR TAB001: This line is indented with a tab, which can nest it "
+        "under the list item above without showing it. Fix: Replace the tab with spaces: 4 spaces for each level of "
+        "a nested list.",
+    ),
+    "file-name-with-space": Mistake(
+        lambda p: shutil.copy(p / "docs/treatments/ect.md", p / "docs/treatments/ECT therapy.md") and 1,
+        "docs/treatments/ECT therapy.md:1: ERROR FILE001: The name 'ECT therapy.md' has spaces, upper-case or "
+        "non-ASCII characters, which end up in the web address. Fix: Rename it to 'docs/treatments/ect-therapy.md' "
+        "(git mv), and update the links and the nav entry that name it.",
+    ),
+    "long-sentence": Mistake(
+        lambda p: after_h1(
+            p,
+            "docs/understanding/symptoms.md",
+            "Some people find that their sleep, their appetite, their energy and their interest in the things they "
+            "used to enjoy all change at once over several weeks.",
+        ),
+        "docs/understanding/symptoms.md:{line}: WARNING READ002: This sentence has 27 words (limit 25): "
+        '"Some people find that their sleep, their appetite, their energy and their interest in the things they used '
+        'to enjoy all change at once over several weeks.". Fix: Split it in two: one idea per sentence. A list of items can become a '
+        "bulleted list.",
+    ),
+    "uk-spelling": Mistake(
+        lambda p: after_h1(p, "docs/treatments/whole-person-care.md", "Small changes in behaviour add up."),
+        "docs/treatments/whole-person-care.md:{line}: ERROR LANG003: 'behaviour' is UK spelling; the hub uses US "
+        "spelling. Fix: Write 'behavior'.",
+    ),
+    "codespell-typo": Mistake(
+        lambda p: after_h1(p, "docs/understanding/what-is-trd.md", f"This is {TYPO} short answer."),
+        f"docs/understanding/what-is-trd.md:{{line}}: ERROR codespell: '{TYPO}' looks misspelt (codespell). Fix: Write "
+        "'the'. If the word is right, add it to ignore-words-list in pyproject.toml.",
+    ),
+    "raw-html-link": Mistake(
+        lambda p: after_h1(p, "docs/about/index.md", '<a href="../no-such-page/">Old page</a>'),
+        "docs/about/index.md:{line}: ERROR LINK001: The link '../no-such-page/' on the built page about/index.html is "
+        "broken: no page at /no-such-page/. Fix: Link to an existing page file, relative to this page, "
+        "e.g. '../get-help-now.md'.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def planted_pages(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], subprocess.CompletedProcess[str]]:
+    project = venv_copy(tmp_path_factory.mktemp("planted") / "project")
+    expected = {name: m.expected.replace("{line}", str(m.plant(project))) for name, m in PAGE_MISTAKES.items()}
+    return expected, make(project)
+
+
+@pytest.mark.parametrize("mistake", PAGE_MISTAKES, ids=list(PAGE_MISTAKES))
+def test_make_check_reports_the_mistake_with_file_line_and_fix(mistake: str, planted_pages) -> None:
+    expected, result = planted_pages
+    assert result.returncode != 0, result.stdout[-3000:]
+    assert expected[mistake] in result.stdout.splitlines(), (
+        f"expected:\n{expected[mistake]}\nin:\n{result.stdout[-6000:]}\n{result.stderr[-2000:]}"
+    )
+
+
+def test_one_run_reports_every_mistake_in_one_sorted_list(planted_pages) -> None:
+    """A codespell typo does not hide the checker, nor a macro error the links: one list, sorted."""
+    _, result = planted_pages
+    problems = [line for line in result.stdout.splitlines() if re.match(r"^\S.*:\d+: (ERROR|WARNING) ", line)]
+    keys = [(line.split(":")[0], int(line.split(":")[1])) for line in problems]
+    assert keys == sorted(keys), "the list is sorted by file and line"
+    assert result.stdout.strip().splitlines()[-1].startswith("make check: ")
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+# ── Mistakes that need a copy of their own ──────────────────────────────────
+def _unquoted_emergency(project: Path) -> int:
+    return replace_line(project, "macros/data/crisis.yml", 'emergency: "000"', "emergency: 000")
+
+
+def _misindented_nav(project: Path) -> int:
+    return replace_line(
+        project,
+        "mkdocs.yml",
+        "      - Psychotherapy: treatments/psychotherapy.md",
+        "        - Psychotherapy: treatments/psychotherapy.md",
+    )
+
+
+LATIN1_LINE = "A " + "ca" + "f\xe9 nearby."  # split so codespell does not read this file as a typo
+
+
+def _not_utf8(project: Path) -> int:
+    """A line saved as Latin-1 (é is the single byte 0xe9) right after the main heading."""
+    path = project / "docs/faq.md"
+    lines = path.read_bytes().split(b"\n")
+    h1 = _h1(lines)
+    lines[h1 + 1 : h1 + 1] = [b"", LATIN1_LINE.encode("latin-1")]
+    path.write_bytes(b"\n".join(lines))
+    return h1 + 3
+
+
+def _yaml_syntax_error(project: Path) -> int:
+    return replace_line(project, "macros/data/glossary.yml", "  - id: remission", "  - id: [remission")
+
+
+def _byte_offset(project: Path) -> int:
+    raw = (project / "docs/faq.md").read_bytes()
+    return raw.index(LATIN1_LINE.encode("latin-1")) + len(LATIN1_LINE) - len("\xe9 nearby.")
+
+
+OWN_COPY: dict[str, tuple[Callable[[Path], int], Callable[[Path, int], str]]] = {
+    "unquoted-emergency-number": (
+        _unquoted_emergency,
+        lambda p, line: f"macros/data/crisis.yml:{line}: ERROR DATA001: regions[",
+    ),
+    "misindented-nav": (
+        _misindented_nav,
+        lambda p, line: (
+            f"mkdocs.yml:{line}: ERROR CONF001: The nav entry 'Psychotherapy: treatments/psychotherapy.md' "
+            "is not lined up with the entries around it"
+        ),
+    ),
+    "not-utf8": (
+        _not_utf8,
+        lambda p, line: (
+            f"docs/faq.md:{line}: ERROR ENC001: The file is not UTF-8: byte {_byte_offset(p)} (0xe9) is not "
+            "valid UTF-8. Fix: Save the file as UTF-8 (in most editors: File > Save with encoding > UTF-8), then check "
+            "the characters on this line."
+        ),
+    ),
+    "data-yaml-syntax-error": (
+        _yaml_syntax_error,
+        lambda p, line: f"macros/data/glossary.yml:{line + 1}: ERROR DATA001: not valid YAML",
+    ),
+}
+OWN_COPY_FIX = {
+    "unquoted-emergency-number": 'Fix: quote it: emergency: "000".',
+    "misindented-nav": "Fix: Indent a page exactly like the other pages of its section",
+    "not-utf8": "Save the file as UTF-8",
+    "data-yaml-syntax-error": "Fix: check the indentation",
+}
+
+
+@pytest.mark.parametrize("mistake", OWN_COPY, ids=list(OWN_COPY))
+def test_make_check_reports_data_and_config_mistakes_in_one_line(mistake: str, tmp_path: Path) -> None:
+    plant, expected = OWN_COPY[mistake]
+    project = venv_copy(tmp_path / "project")
+    line = plant(project)
+    result = make(project)
+    assert result.returncode != 0
+    found = [text for text in result.stdout.splitlines() if text.startswith(expected(project, line))]
+    assert found, f"expected a line starting with:\n{expected(project, line)}\nin:\n{result.stdout[-4000:]}"
+    assert OWN_COPY_FIX[mistake] in found[0], found[0]
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+# ── Published URLs ─────────────────────────────────────────────────────────
+def _rename_vns(project: Path) -> None:
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    old, new = project / "docs/treatments/vns.md", project / "docs/treatments/vagus-nerve-stimulation.md"
+    old.rename(new)
+    for path in [project / "mkdocs.yml", project / "macros/data/treatments.yml", *(project / "docs").rglob("*.md")]:
+        text = path.read_text(encoding="utf-8")
+        text = text.replace("treatments/vns.md", "treatments/vagus-nerve-stimulation.md").replace(
+            "(vns.md", "(vagus-nerve-stimulation.md"
+        )
+        path.write_text(text, encoding="utf-8")
+
+
+def test_renamed_page_fails_until_a_redirect_serves_its_old_url(tmp_path: Path) -> None:
+    project = venv_copy(tmp_path / "project")
+    _rename_vns(project)
+    listed = (project / "docs/.published-urls.txt").read_text(encoding="utf-8").split("\n")
+    line = listed.index("/treatments/vns/") + 1
+    result = make(project)
+    assert result.returncode != 0
+    assert (
+        f"docs/.published-urls.txt:{line}: ERROR URL001: The published URL /treatments/vns/ is no longer built and "
+        "nothing redirects it, so readers' bookmarks and links from other sites to it break. Fix: Restore the page, "
+        "or add a redirect to where it went in mkdocs.yml, under plugins: - redirects: redirect_maps:, e.g. "
+        "'treatments/vns.md': 'treatments/vagus-nerve-stimulation.md'." in result.stdout.splitlines()
+    ), result.stdout[-3000:]
+    assert "mkdocs.yml" in result.stdout and "URL002" in result.stdout  # the new URL is not listed yet
+
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "      redirect_maps: {}",
+            "      redirect_maps:\n        treatments/vns.md: treatments/vagus-nerve-stimulation.md",
+        ),
+        encoding="utf-8",
+    )
+    assert make(project, "urls").returncode == 0
+    result = make(project)
+    assert "URL00" not in result.stdout and "LINK00" not in result.stdout, result.stdout[-3000:]
+    redirect = (project / ".build/check/treatments/vns/index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh"' in redirect and "../vagus-nerve-stimulation/" in redirect
+
+
+# ── make check and CI agree ─────────────────────────────────────────────────
+AGREEMENT = ("broken-link", "broken-anchor", "missing-image", "unknown-cite-id", "raw-html-link")
+
+
+@pytest.mark.parametrize("mistake", AGREEMENT, ids=list(AGREEMENT))
+def test_make_check_and_ci_both_fail_on_the_same_planted_copy(mistake: str, tmp_path: Path) -> None:
+    project = venv_copy(tmp_path / "project")
+    PAGE_MISTAKES[mistake].plant(project)
+    assert make(project).returncode != 0, f"{mistake}: make check passed"
+    codes = ci_path(project)
+    assert any(code != 0 for code in codes), f"{mistake}: CI (strict build + LinkChecker) passed"
+    if mistake == "raw-html-link":  # MkDocs does not read raw HTML: only LinkChecker and the site check see it
+        assert codes == [0, codes[1]] and codes[1] != 0, codes
+
+
+def test_make_check_and_ci_both_pass_on_an_untouched_copy(tmp_path: Path) -> None:
+    """Fails, like tests/site/test_budgets.py, while the hub is over its byte budgets (issue 15)."""
+    project = venv_copy(tmp_path / "project")
+    result = make(project)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert ci_path(project) == [0, 0]
+
+
+def test_copy_helper_links_the_venv(tmp_path: Path) -> None:
+    project = venv_copy(tmp_path / "project")
+    assert (project / ".venv/bin/python").exists() and shutil.which("make")

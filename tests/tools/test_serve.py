@@ -1,0 +1,117 @@
+"""`make serve` (live preview) on a copy of the project (issue 11):
+
+- an edit to a core module under macros/ shows on the next rebuild, without a restart
+  (mkdocs-macros imports the package once; ``macros/__init__.py`` imports it afresh);
+- a mistake in a page is one line in the terminal, the preview keeps serving, the browser
+  is told to reload (its live-reload request returns) and the page shows the mistake;
+  after the fix, the next rebuild clears it. Before, mkdocs-macros exited the process.
+
+Waits poll the server with a deadline; nothing sleeps for a fixed time.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.tools.test_make_check import after_h1, venv_copy
+
+pytestmark = pytest.mark.slow
+DEADLINE = 120  # seconds; a rebuild takes a few
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Preview:
+    def __init__(self, project: Path, log: Path) -> None:
+        self.port = _free_port()
+        self.log = log
+        self.process = subprocess.Popen(
+            ["make", "--no-print-directory", "-o", ".venv/.installed", "serve", f"PORT={self.port}"],
+            cwd=project,
+            stdout=log.open("w", encoding="utf-8"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, so the test stops exactly what it started
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+
+    @property
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8")
+
+    def get(self, path: str, timeout: float = 10) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=timeout) as response:
+            return response.read().decode("utf-8")
+
+    def wait_for(self, what: str, check: Callable[[], bool]) -> None:
+        end = time.monotonic() + DEADLINE
+        while time.monotonic() < end:
+            assert self.process.poll() is None, f"make serve exited while waiting for {what}:\n{self.output[-3000:]}"
+            try:
+                if check():
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise AssertionError(f"timed out waiting for {what}:\n{self.output[-3000:]}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=30)
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[tuple[Path, Preview]]:
+    project = venv_copy(tmp_path / "project")
+    server = Preview(project, tmp_path / "serve.log")
+    try:
+        server.wait_for("the first build", lambda: "Serving on" in server.output)
+        yield project, server
+    finally:
+        server.stop()
+
+
+def test_edit_to_a_core_macro_module_shows_without_a_restart(preview) -> None:
+    project, server = preview
+    assert "Last reviewed:" in server.get("/faq/")
+    module = project / "macros/page_meta.py"
+    module.write_text(module.read_text(encoding="utf-8").replace("Last reviewed:", "Last checked:"), encoding="utf-8")
+    server.wait_for("the edited macro on the page", lambda: "Last checked:" in server.get("/faq/"))
+
+
+def test_mistake_during_preview_is_one_line_and_the_browser_reloads(preview) -> None:
+    project, server = preview
+    epoch = re.search(r"livereload\((\d+), (\d+)\)", server.get("/faq/"))
+    assert epoch, "the preview injects its live-reload script"
+    line = after_h1(project, "docs/faq.md", 'As shown before {{ cite("nope-2020") }}.')
+
+    # The browser's waiting request returns with a newer version: it reloads, it does not hang.
+    newer = server.get(f"/livereload/{epoch[1]}/{epoch[2]}", timeout=DEADLINE)
+    assert int(newer) > int(epoch[1])
+    server.wait_for("the mistake in the terminal", lambda: f"docs/faq.md:{line}: MACRO001:" in server.output)
+    reported = [text for text in server.output.splitlines() if "MACRO001" in text]
+    assert reported == [
+        f"ERROR   -  docs/faq.md:{line}: MACRO001: unknown source 'nope-2020' in cite('nope-2020'). Did you mean "
+        "'noetel-2024' or 'cole-2022' or 'cuijpers-2020'? Fix: Use 'noetel-2024' if that is the one you mean, or "
+        "another id from macros/data/."
+    ], reported
+    assert "Traceback" not in server.output
+    server.wait_for("the mistake shown in the page", lambda: "trd-build-error" in server.get("/faq/"))
+
+    page = project / "docs/faq.md"
+    page.write_text(page.read_text(encoding="utf-8").replace('{{ cite("nope-2020") }}', ""), encoding="utf-8")
+    server.wait_for("the fixed page", lambda: "trd-build-error" not in server.get("/faq/"))

@@ -1,0 +1,509 @@
+"""``make check``: every check CI runs on a contributor's change, in one list.
+
+    python -m tools.check            # from the project folder; exit 1 on any error
+    python -m tools.check --verbose  # also print the build's own output
+
+Every step runs even when an earlier one fails (a spelling typo must not hide the content
+checker's report), then ONE sorted list is printed, one problem per line::
+
+    docs/faq.md:16: ERROR MACRO001: unknown source 'nope-2020' in cite('nope-2020'). Fix: ...
+
+and a summary. The steps (``STEPS``; adding one is one line):
+
+- ruff and codespell (what ``make lint`` runs);
+- the content checker (``python -m tools.checker``);
+- the strict build, its warnings and errors translated to lines (``tools/buildlog.py``);
+- every internal link, anchor and image of the built site (``tools/sitelinks.py``, the
+  same reading as LinkChecker in ``make test``);
+- published URLs still served (``tools/urls.py``);
+- the byte budgets of every built page (``macros/data/budgets.yml``, as tests/site/test_budgets.py).
+
+The build starts first, in the background, and the other steps run while it works.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tools.checker.core import Problem
+
+SITE = Path(".build/check")
+_CODESPELL = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<word>.+?) ==> (?P<fix>.+)$")
+# What another tool prints in our own form: "path:line: ERROR RULE: message. Fix: ..."
+_STANDARD = re.compile(
+    r"^(?P<path>[^\s:]+):(?P<line>\d+): (?P<severity>ERROR|WARNING) (?P<rule>[\w-]+): (?P<message>.*?)(?: Fix: (?P<fix>.*))?$"
+)
+
+
+@dataclass
+class Run:
+    """One ``make check``: where the project is, the build in flight, what each step found."""
+
+    root: Path
+    verbose: bool = False
+    build: subprocess.Popen[str] | None = None
+    build_output: str = ""
+    build_code: int | None = None
+    site_ready: bool = False
+    results: dict[str, list[Problem]] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def site(self) -> Path:
+        return self.root / SITE
+
+
+Step = Callable[[Run], list[Problem]]
+
+
+def _python(*args: str) -> list[str]:
+    return [sys.executable, *args]
+
+
+def _run(run: Run, command: list[str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, cwd=run.root, capture_output=True, text=True, check=False)
+
+
+# ── Steps ────────────────────────────────────────────────────────────────────
+def ruff(run: Run) -> list[Problem]:
+    result = _run(run, _python("-m", "ruff", "check", "--output-format", "json", "--quiet", "macros", "tools", "tests"))
+    try:
+        found = json.loads(result.stdout or "[]")
+    except json.JSONDecodeError:
+        return [_failed("ruff", result)]
+    problems = []
+    for item in found:
+        fixable = item.get("fix") is not None
+        problems.append(
+            Problem(
+                Path(item["filename"]).resolve().relative_to(run.root.resolve()).as_posix(),
+                item["location"]["row"],
+                f"{item['message']} (ruff)",
+                "Run .venv/bin/ruff check --fix macros tools tests"
+                if fixable
+                else f"See {item.get('url') or 'the ruff documentation'}",
+                rule=f"ruff-{item['code']}",
+            )
+        )
+    if result.returncode and not problems:
+        problems.append(_failed("ruff", result))
+    return problems
+
+
+def codespell(run: Run) -> list[Problem]:
+    result = _run(run, _python("-m", "codespell_lib"))
+    problems = []
+    for line in result.stdout.splitlines():
+        m = _CODESPELL.match(line.strip())
+        if m:
+            problems.append(
+                Problem(
+                    m.group("path").removeprefix("./"),
+                    int(m.group("line")),
+                    f"'{m.group('word')}' looks misspelt (codespell)",
+                    f"Write '{m.group('fix')}'. If the word is right, add it to ignore-words-list in pyproject.toml",
+                    rule="codespell",
+                )
+            )
+    if result.returncode and not problems:
+        problems.append(_failed("codespell", result))
+    return problems
+
+
+def checker(run: Run) -> list[Problem]:
+    from tools.checker.project import ConfigError, Project
+    from tools.checker.runner import check
+
+    try:
+        project = Project.load(run.root)
+    except ConfigError as exc:
+        return (
+            [exc.problem]
+            if getattr(exc, "problem", None)
+            else [Problem("mkdocs.yml", 1, str(exc), "See the message", rule="CONF001")]
+        )
+    return check(project)
+
+
+def build(run: Run) -> list[Problem]:
+    from tools.buildlog import BuildLog
+    from tools.site import mkdocs_config
+
+    assert run.build is not None, "the build starts before the steps"
+    run.build_output, _ = run.build.communicate()
+    run.build_code = run.build.returncode
+    if run.verbose:
+        print(run.build_output)
+    # A strict build that stops at its end ("Aborted with N errors") has written every page.
+    run.site_ready = run.build_code == 0 or "Aborted with" in run.build_output
+    try:
+        docs_dir = str(mkdocs_config(run.root).get("docs_dir", "docs")).strip("/")
+    except Exception:
+        docs_dir = "docs"
+    problems = BuildLog(run.root, run.site if run.site_ready else None, docs_dir).problems(run.build_output)
+    if run.build_code and not problems:
+        tail = " | ".join(run.build_output.strip().splitlines()[-3:])
+        problems.append(
+            Problem(
+                "mkdocs.yml", 1, f"The build failed: {tail}", "Run make build to see its full output", rule="BUILD000"
+            )
+        )
+    return problems
+
+
+def site_links(run: Run) -> list[Problem]:
+    from tools.sitelinks import check_site
+
+    if not run.site_ready:
+        run.notes["links"] = "skipped: the build did not finish"
+        return []
+    return check_site(run.site, run.root)
+
+
+def published_urls(run: Run) -> list[Problem]:
+    from tools.urls import check
+
+    if not run.site_ready:
+        run.notes["urls"] = "skipped: the build did not finish"
+        return []
+    return check(run.site, run.root)
+
+
+def budgets(run: Run) -> list[Problem]:
+    """The byte budgets of macros/data/budgets.yml, on the built pages (as tests/site/test_budgets.py)."""
+    from tools.budgets import BUDGETS_FILE, load_budgets
+    from tools.sitelinks import source_of
+    from tools.weight import SEARCH_INDEX, SiteWeigher, html_pages, page_url
+
+    if not run.site_ready:
+        run.notes["budgets"] = "skipped: the build did not finish"
+        return []
+    limits = load_budgets(run.root / "macros" / "data" / "budgets.yml").bytes
+    config = run.root / "macros" / "data" / BUDGETS_FILE.name
+    weigher = SiteWeigher(run.site)
+    problems = []
+    for path in html_pages(run.site):
+        weight = weigher.weigh(page_url(run.site, path), path)
+        src = source_of(run.site, path, run.root / "docs")
+        where = f"docs/{src}" if src else "overrides/main.html"
+        for measure, limit, what in (
+            ("html", limits.html, "HTML"),
+            ("first_view", limits.first_view, "first view"),
+            ("repeat_view", limits.repeat_view, "repeat view"),
+        ):
+            size = getattr(weight, measure)
+            if size > limit:
+                problems.append(
+                    Problem(
+                        where,
+                        1,
+                        f"The built page {weight.page or '(home)'} weighs {size / 1000:.1f} kB gzip ({what}), over its "
+                        f"{limit / 1000:.1f} kB budget ({weight.describe()})",
+                        "Split the page, or move long lists and tables to a page of their own; the budgets are in "
+                        "macros/data/budgets.yml",
+                        rule="BUDGET001",
+                    )
+                )
+    index, limit = weigher.search_index(), limits.search_index
+    if index > limit:
+        problems.append(
+            Problem(
+                config.relative_to(run.root).as_posix(),
+                _line_of(config, "search_index_kb"),
+                f"{SEARCH_INDEX} is {index / 1000:.1f} kB gzip, over the {limit / 1000:.1f} kB budget for the whole hub",
+                "Leave generated lists out of search (front matter `search: exclude: true`) or trim repeated text",
+                rule="BUDGET002",
+            )
+        )
+    return problems
+
+
+def _line_of(path: Path, needle: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next((n for n, line in enumerate(lines, start=1) if needle in line), 1)
+
+
+def command(name: str, *args: str) -> Step:
+    """A step that runs ``python -m ...`` and reads its lines in our own form; {site} is the build."""
+
+    def step(run: Run) -> list[Problem]:
+        if "{site}" in " ".join(args) and not run.site_ready:
+            run.notes[name] = "skipped: the build did not finish"
+            return []
+        result = _run(run, _python(*(a.replace("{site}", str(run.site)) for a in args)))
+        problems = []
+        for line in result.stdout.splitlines():
+            m = _STANDARD.match(line.strip())
+            if m:
+                problems.append(
+                    Problem(
+                        m.group("path"),
+                        int(m.group("line")),
+                        m.group("message"),
+                        m.group("fix") or "See the message",
+                        rule=m.group("rule"),
+                        severity=m.group("severity"),  # type: ignore[arg-type]
+                    )
+                )
+        if result.returncode and not any(p.severity == "ERROR" for p in problems):
+            problems.append(_failed(name, result))
+        return problems
+
+    step.__name__ = name
+    return step
+
+
+def _failed(name: str, result: subprocess.CompletedProcess[str]) -> Problem:
+    tail = " | ".join((result.stdout + result.stderr).strip().splitlines()[-3:])
+    return Problem(
+        "Makefile", 1, f"{name} failed (exit {result.returncode}): {tail}", "Run it alone to see why", rule=name
+    )
+
+
+@dataclass(frozen=True)
+class StepRule:
+    """A rule reported by a step other than the content checker (which has its own table)."""
+
+    id: str
+    step: str
+    why: str
+    fix: str
+
+
+# What the other steps report, for CONTRIBUTING.md and `python -m tools.check --rules`.
+STEP_RULES = (
+    StepRule(
+        "ruff-*",
+        "ruff",
+        "Python style and likely bugs in macros/, tools/ and tests/",
+        "Run `.venv/bin/ruff check --fix macros tools tests`, or follow the linked rule",
+    ),
+    StepRule(
+        "codespell",
+        "codespell",
+        "A common misspelling anywhere in the repository",
+        "Correct it, or add a real word to `ignore-words-list` in pyproject.toml",
+    ),
+    StepRule(
+        "LINK001",
+        "build, links",
+        "A link to a page or file that does not exist (Markdown, raw HTML or a macro's output)",
+        "Link to an existing `.md` file, relative to the page",
+    ),
+    StepRule(
+        "LINK002",
+        "build, links",
+        "A link to a section (`#anchor`) that the target page does not have",
+        "Use the id of a heading on that page, or give the heading that id: `## Heading {#id}`",
+    ),
+    StepRule(
+        "LINK003",
+        "build, links",
+        "An image that does not exist",
+        "Add the image file, or correct its path (relative to the page)",
+    ),
+    StepRule(
+        "MACRO001",
+        "build",
+        "A macro call with an unknown id or a wrong argument (`cite`, `term`, `safety_note`...)",
+        "Use the id the message suggests; ids live in `macros/data/`",
+    ),
+    StepRule(
+        "MACRO002",
+        "build",
+        "An unknown macro or variable name (`{{ cit(...) }}`)",
+        "Use the macro the message suggests; all macros are in docs/about/macros.md",
+    ),
+    StepRule(
+        "MACRO003",
+        "build",
+        'A Jinja syntax error (`{{ cite("x" }}`)',
+        "Close every `{{` with `}}` and every `(` with `)`; quote text arguments",
+    ),
+    StepRule(
+        "MACRO004",
+        "build",
+        "A macro called with the wrong number of arguments, or one that failed",
+        "Call it as the macro reference shows",
+    ),
+    StepRule("SYNC001", "build", "mkdocs.yml `extra.crisis` differs from macros/data/crisis.yml", "Run `make sync`"),
+    StepRule(
+        "CONF001",
+        "checker, build",
+        "mkdocs.yml is not valid YAML (often a mis-indented nav entry)",
+        "Indent the entry like the ones beside it; a section's pages 4 spaces deeper",
+    ),
+    StepRule(
+        "CONF002",
+        "build",
+        "A MkDocs setting has a wrong value",
+        "Undo the change or compare with the MkDocs documentation",
+    ),
+    StepRule(
+        "URL001",
+        "urls",
+        "A published URL (docs/.published-urls.txt) is no longer built and nothing redirects it",
+        "Restore the page, or add a redirect in mkdocs.yml (`redirects: redirect_maps:`)",
+    ),
+    StepRule(
+        "URL002",
+        "urls",
+        "A page in nav whose URL is not in docs/.published-urls.txt yet",
+        "Run `make urls` and commit the list",
+    ),
+    StepRule(
+        "BUILD000",
+        "build",
+        "Anything else the strict build warns about, quoted as it is",
+        "Run `make build` to see it in context",
+    ),
+)
+
+# Order is the order they run in; the build runs in the background from the start.
+STEPS: dict[str, Step] = {
+    "ruff": ruff,
+    "codespell": codespell,
+    "checker": checker,
+    "build": build,
+    "links": site_links,
+    "urls": published_urls,
+    "budgets": budgets,
+}
+
+
+def _start_build(run: Run) -> None:
+    command = _python("-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(SITE))
+    run.build = subprocess.Popen(
+        command,
+        cwd=run.root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+def dedupe(problems: list[Problem]) -> list[Problem]:
+    """One line per mistake: the same rule at the same place, found by two steps, once
+    (the first step's wording wins: the checker's, then the build's, then the site's)."""
+    seen: set[tuple[str, int, str]] = set()
+    kept = []
+    for problem in problems:
+        key = (problem.path, problem.line, problem.rule)
+        if key not in seen:
+            seen.add(key)
+            kept.append(problem)
+    return kept
+
+
+def rules_markdown() -> str:
+    """What make check checks, as Markdown: its steps, then every rule (checker rules from their table)."""
+    from tools.checker.runner import rules_table
+
+    steps = (
+        "| Step | What it runs |\n| --- | --- |\n"
+        "| ruff, codespell | `ruff check macros tools tests` and `codespell` (as `make lint`) |\n"
+        "| checker | the content checker, `python -m tools.checker` (its rules are below) |\n"
+        "| build | the strict build, `mkdocs build --strict`, every warning and error as a line |\n"
+        "| links | every internal link, anchor and image of the built site, 404 page included (as LinkChecker in CI) |\n"
+        "| urls | every URL in docs/.published-urls.txt is still built or redirected |\n"
+        "| budgets | every built page and the search index within the byte budgets of macros/data/budgets.yml |"
+    )
+    others = ["| Rule | Step | Why it matters | How to fix it |", "| --- | --- | --- | --- |"]
+    others += [f"| {r.id} | {r.step} | {r.why} | {r.fix} |" for r in STEP_RULES]
+    return f"{steps}\n\nContent checker rules:\n\n{rules_table()}\n\nRules from the other steps:\n\n" + "\n".join(
+        others
+    )
+
+
+CONTRIBUTING = Path("CONTRIBUTING.md")
+BEGIN = "<!-- generated by `python -m tools.check --write-contributing` from the rule tables: do not edit by hand -->"
+END = "<!-- end of generated block -->"
+
+
+def contributing_block() -> str:
+    """The steps and every rule with its level and fix, for CONTRIBUTING.md (so it cannot drift)."""
+    from tools.checker.core import RULES
+    from tools.checker.runner import _family_order
+
+    rows = ["| Rule | Step | Level | How to fix it |", "| --- | --- | --- | --- |"]
+    for rule in sorted(RULES.values(), key=lambda r: _family_order(r.id)):
+        fix = rule.fix.replace("|", "\\|")
+        rows.append(f"| {rule.id} | checker | {rule.severity.lower()} | {fix} |")
+    rows += [f"| {r.id} | {r.step} | error | {r.fix} |" for r in STEP_RULES]
+    return "\n".join([BEGIN, rules_markdown().split("\n\n")[0], "", *rows, END])
+
+
+def write_contributing(root: Path) -> bool:
+    """Rewrite the generated block of CONTRIBUTING.md; True if it changed."""
+    path = root / CONTRIBUTING
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index(BEGIN), text.index(END) + len(END)
+    new = text[:start] + contributing_block() + text[end:]
+    path.write_text(new, encoding="utf-8")
+    return new != text
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.check", description=__doc__.splitlines()[0])
+    parser.add_argument("--verbose", action="store_true", help="also print the build's own output")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: here)")
+    parser.add_argument("--rules", action="store_true", help="print what make check checks, as Markdown, and exit")
+    parser.add_argument(
+        "--write-contributing", action="store_true", help="rewrite the rule table in CONTRIBUTING.md and exit"
+    )
+    args = parser.parse_args(argv)
+    if args.rules:
+        print(rules_markdown())
+        return 0
+    if args.write_contributing:
+        changed = write_contributing(args.root)
+        print(f"{CONTRIBUTING}: {'rule table rewritten' if changed else 'up to date'}")
+        return 0
+    run = Run(args.root.resolve(), verbose=args.verbose)
+    started = time.perf_counter()
+    _start_build(run)
+    problems: list[Problem] = []
+    try:
+        for name, step in STEPS.items():
+            try:
+                found = step(run)
+            except Exception as exc:  # a broken step still lets the others report
+                found = [
+                    Problem(
+                        "Makefile", 1, f"The {name} step crashed: {type(exc).__name__}: {exc}", "Report it", rule=name
+                    )
+                ]
+            run.results[name] = found
+            problems.extend(found)
+    finally:
+        if run.build is not None and run.build.poll() is None:
+            run.build.kill()
+    problems = sorted(dedupe(problems), key=lambda p: p.sort_key)
+    for problem in problems:
+        print(problem.format())
+    errors = sum(p.severity == "ERROR" for p in problems)
+    warnings = len(problems) - errors
+    files = len({p.path for p in problems})
+    steps = ", ".join(
+        f"{name} {run.notes[name]}" if name in run.notes else f"{name} {'ok' if not found else len(found)}"
+        for name, found in run.results.items()
+    )
+    print(
+        f"make check: {errors} errors, {warnings} warnings in {files} files ({steps}; "
+        f"{time.perf_counter() - started:.1f}s)"
+    )
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
