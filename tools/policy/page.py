@@ -187,7 +187,9 @@ class _Page:
         self.head = self._ids("head")
 
     def _ids(self, selector: str) -> set[int]:
-        return {n.mem_id for top in self.tree.css(selector) for n in top.traverse(include_text=False)}
+        """The element the theme put there (the first match: page text comes later) and its descendants."""
+        top = self.tree.css_first(selector)
+        return {n.mem_id for n in top.traverse(include_text=False)} if top is not None else set()
 
     def where(self, node: LexborNode) -> str:
         if node.mem_id in self.banner:
