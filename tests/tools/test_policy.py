@@ -24,7 +24,9 @@ CSP = csp.content(POLICY, base_urls(["", "treatments/ect/"]))
 PALETTE = POLICY.inline_scripts["material-palette"]
 
 
-def document(content: str = "", *, head: str = "", banner: str = "", csp_meta: str | None = None, theme: str = "") -> str:
+def document(
+    content: str = "", *, head: str = "", banner: str = "", csp_meta: str | None = None, theme: str = ""
+) -> str:
     """A page shaped like Material's: CSP first in <head>, a banner, an article."""
     if csp_meta is None:
         csp_meta = f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
@@ -95,7 +97,10 @@ BAD = {
     # SEC106 meta and link
     "meta-refresh": ('<meta http-equiv="refresh" content="0;url=https://evil.example/">', "SEC106"),
     "meta-referrer-in-body": ('<meta name="referrer" content="unsafe-url">', "SEC106"),
-    "meta-csp-in-body": ("<meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'unsafe-inline'\">", "SEC106"),
+    "meta-csp-in-body": (
+        '<meta http-equiv="Content-Security-Policy" content="script-src \'unsafe-inline\'">',
+        "SEC106",
+    ),
     "link-in-body": ('<link rel="stylesheet" href="x.css">', "SEC106"),
     # SEC107 forms
     "form-with-action": ('<form action="https://evil.example/"><input name="q"></form>', "SEC107"),
@@ -114,7 +119,10 @@ BAD = {
     "input-image": ('<input type="image" src="https://evil.example/t.png" alt="go">', "SEC108"),
     "table-background": ('<table background="https://evil.example/t.png"><tr><td>x</td></tr></table>', "SEC108"),
     # SEC109 styles
-    "style-attribute": ('<div style="position:fixed;top:0;left:0;right:0;height:9em;background:#fff">x</div>', "SEC109"),
+    "style-attribute": (
+        '<div style="position:fixed;top:0;left:0;right:0;height:9em;background:#fff">x</div>',
+        "SEC109",
+    ),
     "style-element": ("<style>.md-banner{display:none}</style>", "SEC109"),
     "svg-style": ("<svg><style>.md-banner{display:none}</style></svg>", "SEC109"),
     # SEC110 addresses in CSS (reported with SEC109)
@@ -180,7 +188,9 @@ def test_page_without_csp_fails() -> None:
 
 
 def test_csp_must_be_first_in_head() -> None:
-    late = document(csp_meta="").replace("<title>T</title>", f'<title>T</title><meta http-equiv="Content-Security-Policy" content="{CSP}">')
+    late = document(csp_meta="").replace(
+        "<title>T</title>", f'<title>T</title><meta http-equiv="Content-Security-Policy" content="{CSP}">'
+    )
     assert {"SEC106", "SEC112"} <= set(rules(late))
 
 
@@ -200,7 +210,9 @@ def test_referrer_policy_is_required() -> None:
 
 
 def test_charset_must_stay_within_the_first_1024_bytes() -> None:
-    assert "SEC112" in rules(document(csp_meta=f'<meta http-equiv="Content-Security-Policy" content="{CSP} {"x" * 1024}">'))
+    assert "SEC112" in rules(
+        document(csp_meta=f'<meta http-equiv="Content-Security-Policy" content="{CSP} {"x" * 1024}">')
+    )
 
 
 def test_inline_theme_script_must_match_this_pages_depth() -> None:
@@ -220,13 +232,21 @@ def test_every_theme_inline_script_is_hashed_for_every_base() -> None:
     for name, template in POLICY.inline_scripts.items():
         for base in bases:
             assert csp.script_hash(template.replace("{base}", base)) in content, (name, base)
-    for directive in ("default-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-src 'none'"):
+    for directive in (
+        "default-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-src 'none'",
+    ):
         assert directive in content
     assert "unsafe-inline" not in content.split("script-src", 1)[1].split(";", 1)[0]
 
 
 def test_stylesheet_with_outside_import_fails() -> None:
-    found = check_stylesheet('@import "https://fonts.example/x.css"; a{background:url(data:image/png;base64,AA)}', "x.css", POLICY)
+    found = check_stylesheet(
+        '@import "https://fonts.example/x.css"; a{background:url(data:image/png;base64,AA)}', "x.css", POLICY
+    )
     assert [v.rule for v in found] == ["SEC110"]
 
 
