@@ -36,6 +36,7 @@ class _Build:
         self.policy: Policy = load(config)
         self.csp = ""
         self.refused: list[str] = []
+        self.page = ""  # the source of the page being rendered, for Jinja sandbox messages
         self.check = os.environ.get(SKIP_CHECK_FOR_CSP_TEST) != "1"
 
     def source(self, path: Path) -> str:
@@ -63,7 +64,8 @@ def on_config(config: Any) -> Any:
     if macros is not None:
         # mkdocs-macros builds its Environment in its own on_config (which runs before the
         # hooks) and offers no setting for its class; swap in a sandbox with the same settings.
-        macros._env = sandboxed(macros.env)
+        macros._env = sandbox = sandboxed(macros.env)
+        sandbox.on_refused = lambda message: LOG.error("%s: %s", _build.page if _build else "?", message)
         if type(macros.env).__name__ != "PageSandbox":  # pragma: no cover - a future mkdocs-macros
             raise RuntimeError("tools/mkdocs_hooks.py could not sandbox mkdocs-macros' Jinja environment")
     return config
@@ -80,6 +82,12 @@ def on_files(files: Any, config: Any) -> Any:
     pages = [f.url for f in files.documentation_pages()]
     _build.csp = csp.content(_build.policy, base_urls(pages, _build.policy.site_path))
     return files
+
+
+def on_pre_page(page: Any, config: Any, files: Any) -> Any:
+    assert _build is not None
+    _build.page = _build.source(_build.docs / page.file.src_uri)
+    return page
 
 
 def _apply(output: str, src: str, url: str) -> str:

@@ -318,3 +318,20 @@ def test_jinja_sandbox_keeps_what_pages_use() -> None:
     sandbox = sandboxed(env)
     text = "{{ cite('rush-2005') }} {#jinja note jinja#}{{ page.meta.title }} {{ extra.items() | list | length }}"
     assert sandbox.from_string(text).render(page={"meta": {"title": "ECT"}}, extra={"a": 1}) == "[rush-2005] ECT 1"
+
+
+def test_policy_core_imports_nothing_from_mkdocs() -> None:
+    """Other engines' builds are checked with the same rules (python -m tools.policy site/)."""
+    core = Path(__file__).resolve().parents[2] / "tools" / "policy"
+    for source in sorted(core.glob("*.py")):
+        text = source.read_text(encoding="utf-8")
+        assert "import mkdocs" not in text and "from mkdocs" not in text, source.name
+
+
+def test_sandbox_reports_refusals_to_the_build_before_raising() -> None:
+    heard: list[str] = []
+    sandbox = PageSandbox()
+    sandbox.on_refused = heard.append
+    with pytest.raises(SecurityError):
+        sandbox.from_string("{{ ''.__class__ }}").render()
+    assert len(heard) == 1 and heard[0].startswith("SEC116")

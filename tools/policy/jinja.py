@@ -13,6 +13,7 @@ may read values but not call methods, so ``config.theme.get_env()`` or a plugin'
 from __future__ import annotations
 
 import types
+from collections.abc import Callable
 from typing import Any
 
 from jinja2 import BaseLoader, Environment, Template
@@ -35,7 +36,13 @@ _MACHINERY = (Environment, Template, BaseLoader, types.ModuleType)
 
 
 class PageSandbox(ImmutableSandboxedEnvironment):
-    """Jinja's immutable sandbox, with method calls on the build's objects refused."""
+    """Jinja's immutable sandbox, with method calls on the build's objects refused.
+
+    ``on_refused``, when set, receives each refusal's message before it is raised (the
+    MkDocs hook logs it as an error naming the page, so even a quiet build shows it).
+    """
+
+    on_refused: Callable[[str], None] | None = None
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if not super().is_safe_attribute(obj, attr, value):
@@ -48,10 +55,13 @@ class PageSandbox(ImmutableSandboxedEnvironment):
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
         """Fail at once, with the rule and the fix, instead of an undefined value."""
-        raise SecurityError(
+        message = (
             f"{SANDBOX.id} {SANDBOX.name}: a page cannot use {attribute!r} of a {type(obj).__name__} object. "
             f"{SANDBOX.why}. Fix: {SANDBOX.fix}."
         )
+        if self.on_refused is not None:
+            self.on_refused(message)
+        raise SecurityError(message)
 
 
 _SETTINGS = (
