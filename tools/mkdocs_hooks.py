@@ -37,6 +37,7 @@ class _Build:
         self.csp = ""
         self.refused: list[str] = []
         self.page = ""  # the source of the page being rendered, for Jinja sandbox messages
+        self.jinja_reported: set[tuple[str, str]] = set()
         self.check = os.environ.get(SKIP_CHECK_FOR_CSP_TEST) != "1"
 
     def source(self, path: Path) -> str:
@@ -65,10 +66,18 @@ def on_config(config: Any) -> Any:
         # mkdocs-macros builds its Environment in its own on_config (which runs before the
         # hooks) and offers no setting for its class; swap in a sandbox with the same settings.
         macros._env = sandbox = sandboxed(macros.env)
-        sandbox.on_refused = lambda message: LOG.error("%s: %s", _build.page if _build else "?", message)
+        sandbox.on_refused = _report_jinja
         if type(macros.env).__name__ != "PageSandbox":  # pragma: no cover - a future mkdocs-macros
             raise RuntimeError("tools/mkdocs_hooks.py could not sandbox mkdocs-macros' Jinja environment")
     return config
+
+
+def _report_jinja(message: str) -> None:
+    """Log a Jinja sandbox refusal once per page (Jinja may try a constant lookup twice)."""
+    assert _build is not None
+    if (_build.page, message) not in _build.jinja_reported:
+        _build.jinja_reported.add((_build.page, message))
+        LOG.error("%s: %s", _build.page, message)
 
 
 def on_files(files: Any, config: Any) -> Any:
