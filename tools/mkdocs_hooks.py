@@ -19,7 +19,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from tools.policy import base_urls, check_page, check_stylesheet, csp, find_symlinks, load, outside_files
+from tools.policy import check_page, check_stylesheet, csp, find_symlinks, load, outside_files, page_base
 from tools.policy.config import CSP_PLACEHOLDER, Policy
 from tools.policy.jinja import sandboxed
 
@@ -34,7 +34,6 @@ class _Build:
         self.project = Path(config.config_file_path).resolve().parent
         self.docs = Path(config.docs_dir)
         self.policy: Policy = load(config)
-        self.csp = ""
         self.refused: list[str] = []
         self.page = ""  # the source of the page being rendered, for Jinja sandbox messages
         self.jinja_reported: set[tuple[str, str]] = set()
@@ -88,8 +87,6 @@ def on_files(files: Any, config: Any) -> Any:
     found += outside_files([f.abs_src_path for f in files if f.abs_src_path], allowed, _build.project)
     if found:
         _fail(found, "Files")
-    pages = [f.url for f in files.documentation_pages()]
-    _build.csp = csp.content(_build.policy, base_urls(pages, _build.policy.site_path))
     return files
 
 
@@ -99,14 +96,15 @@ def on_pre_page(page: Any, config: Any, files: Any) -> Any:
     return page
 
 
-def _apply(output: str, src: str, url: str) -> str:
+def _apply(output: str, src: str, url: str, base: str) -> str:
     assert _build is not None
+    policy = csp.content(_build.policy, [base])
     if output.count(CSP_PLACEHOLDER) == 1:
-        output = output.replace(CSP_PLACEHOLDER, _build.csp)  # our own placeholder (overrides/main.html)
+        output = output.replace(CSP_PLACEHOLDER, policy)  # our own placeholder (overrides/main.html)
     if not _build.check:
         LOG.info("%s: security policy NOT checked (%s=1, for the CSP browser test only)", src, SKIP_CHECK_FOR_CSP_TEST)
         return output
-    found = check_page(output, src, policy=_build.policy, url=url, csp=_build.csp)
+    found = check_page(output, src, policy=_build.policy, url=url, csp=policy)
     if not found:
         return output
     for violation in found:
@@ -120,7 +118,7 @@ def _apply(output: str, src: str, url: str) -> str:
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     assert _build is not None
-    return _apply(output, _build.source(_build.docs / page.file.src_uri), page.url)
+    return _apply(output, _build.source(_build.docs / page.file.src_uri), page.url, page_base(page.url))
 
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
@@ -129,7 +127,8 @@ def on_post_template(output_content: str, template_name: str, config: Any) -> st
         return output_content
     custom = Path(config.theme.custom_dir or "") / template_name
     src = _build.source(custom) if config.theme.custom_dir and custom.is_file() else f"theme:{template_name}"
-    return _apply(output_content, src, template_name)
+    base = page_base(template_name, _build.policy.site_path, template=True)
+    return _apply(output_content, src, template_name, base)
 
 
 def on_post_build(config: Any) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from tools.policy import csp as csp
 from tools.policy import jinja as jinja  # registers SEC116 for the rules table
-from tools.policy.config import Policy, base_urls, load
+from tools.policy.config import Policy, load, page_base
 from tools.policy.files import find_symlinks, outside_files
 from tools.policy.page import RULES, Violation, check_page, check_stylesheet, rules_table
 
@@ -21,11 +21,11 @@ __all__ = [
     "RULES",
     "Policy",
     "Violation",
-    "base_urls",
     "check_page",
     "check_stylesheet",
     "find_symlinks",
     "load",
     "outside_files",
+    "page_base",
     "rules_table",
 ]

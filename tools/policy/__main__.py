@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from tools.policy import base_urls, check_page, check_stylesheet, csp, find_symlinks, load, rules_table
+from tools.policy import check_page, check_stylesheet, csp, find_symlinks, load, page_base, rules_table
 from tools.site import ROOT, mkdocs_config
 
 
@@ -37,9 +37,10 @@ def main(argv: list[str] | None = None) -> int:
     policy = load(config)
     pages = sorted(site.rglob("*.html"))
     urls = {page: _url(page.relative_to(site).as_posix()) for page in pages}
-    expected = csp.content(policy, base_urls([u for u in urls.values() if u != "404.html"], policy.site_path))
     found = find_symlinks([root / str(config.get("docs_dir") or "docs")], root)
     for page in pages:
+        # MkDocs renders 404.html as a static template, with the site's path as its base.
+        expected = csp.content(policy, [page_base(urls[page], policy.site_path, template=urls[page] == "404.html")])
         found += check_page(
             page.read_text(encoding="utf-8"),
             f"site/{urls[page] or 'index.html'}",

@@ -88,9 +88,10 @@ def load(mkdocs_config: Mapping[str, Any]) -> Policy:
     )
 
 
-def base_urls(page_urls: Iterable[str], site_path: str = "/") -> list[str]:
-    """Every base URL Material writes on this site: "." for the home page, ".." one level
-    down, and so on, plus the site's path for the 404 page (rendered without a page)."""
-    depths = {url.lstrip("/").count("/") for url in page_urls}  # "a/b/" and "a/b.html" alike
-    bases = {"/".join([".."] * depth) or "." for depth in depths | {0}}
-    return sorted(bases | {site_path})
+def page_base(url: str, site_path: str = "/", *, template: bool = False) -> str:
+    """The base URL Material writes on a page: "." on the home page, ".." one level down,
+    "../.." two levels down ("a/b/" and "a/b.html" alike). A static template (404.html) is
+    rendered without a page and gets the site's path instead."""
+    if template:
+        return site_path
+    return "/".join([".."] * url.lstrip("/").count("/")) or "."

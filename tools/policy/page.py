@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from tools.policy import css, urls
-from tools.policy.config import CSP_PLACEHOLDER, Policy
+from tools.policy.config import CSP_PLACEHOLDER, Policy, page_base
 from tools.policy.csp import inline_texts
 
 
@@ -215,8 +215,8 @@ class _Page:
         return posixpath.normpath(path).lstrip("/")
 
     def bases(self) -> list[str]:
-        depth = self.url.lstrip("/").count("/")
-        return ["/".join([".."] * depth) or ".", self.policy.site_path]
+        """The page's own base, or the site's path (a static template such as 404.html)."""
+        return [page_base(self.url), self.policy.site_path]
 
 
 Check = Callable[[_Page, LexborNode], None]
