@@ -1,8 +1,9 @@
 """The privacy and safety promises, measured in Debian's Chromium (issue 12).
 
 - PHQ-9 answers never reach a URL: with JavaScript off, all nine answered and Enter
-  pressed, the address stays the same and no request is made; Back does not bring the
-  answers (or the question 9 alert) back.
+  pressed, the address stays the same and no request is made; Back (with and without
+  Chrome's back/forward cache) and reload do not bring the answers or the question 9
+  alert back.
 - The Content-Security-Policy holds: no violation on any page, after instant navigation
   across page depths or after a search; a planted inline script is blocked by the CSP
   alone (a copy built with the policy check switched off, for this test only).
@@ -26,6 +27,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from tools.mkdocs_hooks import SKIP_CHECK_FOR_CSP_TEST
 from tools.site import copy_project, serve
 
@@ -101,7 +103,9 @@ def test_phq9_without_javascript_enter_sends_nothing(browser, base_url: str) -> 
         ctx.close()
 
 
-def test_phq9_answers_are_not_restored_by_back_or_reload(context: BrowserContext, base_url: str) -> None:
+def test_phq9_answers_are_not_restored_by_back_or_reload_without_the_page_cache(
+    context: BrowserContext, base_url: str
+) -> None:
     page = context.new_page()
     page.goto(base_url + FORM_PAGE)
     expect(page.locator("[data-phq9-actions]")).to_be_visible()  # phq9.js has run
@@ -117,6 +121,32 @@ def test_phq9_answers_are_not_restored_by_back_or_reload(context: BrowserContext
     page.reload()
     expect(page.locator("[data-phq9-actions]")).to_be_visible()
     expect(page.locator("form[data-phq9] input:checked")).to_have_count(0)
+
+
+def test_phq9_answers_are_cleared_when_back_restores_the_page_from_cache(browser, base_url: str) -> None:
+    """Chrome's back/forward cache restores a page exactly as it was left; Playwright turns
+    that cache off by default, so this test launches a Chromium with it on. phq9.js clears
+    the form on a restored page (pageshow, persisted)."""
+    cached = browser.browser_type.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS, ignore_default_args=["--disable-back-forward-cache"]
+    )
+    try:
+        ctx = cached.new_context(viewport=PHONE)
+        ctx.add_init_script("addEventListener('pageshow', (e) => { if (e.persisted) window.__restored = true })")
+        page = ctx.new_page()
+        page.goto(base_url + FORM_PAGE)
+        expect(page.locator("[data-phq9-actions]")).to_be_visible()  # phq9.js has run
+        for item in page.locator("form[data-phq9] fieldset").all():
+            item.locator("input[type=radio]").nth(1).check()
+        expect(page.locator("[data-phq9-alert]")).to_be_visible()
+        page.goto(base_url + "glossary/")
+        page.go_back(wait_until="commit")  # a restored page fires no load event
+        page.wait_for_function("() => document.readyState === 'complete'")
+        assert page.evaluate("window.__restored === true"), "Back did not use the page cache: nothing was tested"
+        expect(page.locator("form[data-phq9] input:checked")).to_have_count(0)
+        expect(page.locator("[data-phq9-alert]")).to_be_hidden()
+    finally:
+        cached.close()
 
 
 # ── Content-Security-Policy ─────────────────────────────────────────────────────
