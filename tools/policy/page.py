@@ -503,5 +503,8 @@ def check_stylesheet(text: str, src: str, policy: Policy) -> list[Violation]:
 
 def rules_table() -> str:
     rows = ["| Rule | Name | Why it matters | How to fix it |", "| --- | --- | --- | --- |"]
-    rows += [f"| {r.id} | {r.name} | {r.why} | {r.fix} |".replace("{{", "{ {") for r in sorted(RULES.values(), key=lambda r: r.id)]
+    rows += [
+        f"| {r.id} | {r.name} | {r.why} | {r.fix} |".replace("{{", "{ {")
+        for r in sorted(RULES.values(), key=lambda r: r.id)
+    ]
     return "\n".join(rows)
