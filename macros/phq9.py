@@ -97,8 +97,10 @@ def phq9_form(data: Data, page: PageContext) -> str:
         fieldsets.append(_fieldset(number, item, data.phq9.answers, alert))
     answers = ", ".join(f"{text(a.label)} = {a.score}" for a in data.phq9.answers)
     return (
-        f'<form class="phq9" data-phq9 data-bands="{attr(bands)}" aria-label="PHQ-9 self-check" '
-        'aria-describedby="phq9-howto" novalidate>\n'
+        # method="dialog" and no action: the form has nowhere to send answers, with or without
+        # JavaScript (pressing Enter does nothing); autocomplete="off": Back does not refill it.
+        f'<form class="phq9" data-phq9 data-bands="{attr(bands)}" method="dialog" autocomplete="off" '
+        'aria-label="PHQ-9 self-check" aria-describedby="phq9-howto" novalidate>\n'
         '<p id="phq9-howto">Over the <strong>last two weeks</strong>, how often have you been bothered by each of these? '
         f"Scoring: {answers}. Add up the nine answers for a total from 0 to {top}.</p>\n"
         + "\n".join(fieldsets)

@@ -138,6 +138,13 @@
     document.querySelectorAll("form[data-phq9]").forEach(setup);
   }
 
+  // Back or Forward from the browser's page cache shows the page as it was left. Clear it,
+  // so the next person at this screen does not see the answers (the reset also hides the
+  // question 9 alert). The form's autocomplete="off" stops a reload from refilling it.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) document.querySelectorAll("form[data-phq9]").forEach(function (form) { form.reset(); });
+  });
+
   // Material's instant navigation swaps pages without a reload; document$ emits for each page.
   if (window.document$) window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -150,7 +150,7 @@ def test_self_check_by_keyboard_at_phone_width_is_private_and_accessible(
     # mounts a tooltip outside the landmarks and moves the link's title into it, then
     # unmounts it and restores the title a moment after focus leaves. Audit the page at
     # rest, once those tooltips are gone, as a reader would meet it.
-    page.wait_for_function("document.querySelectorAll('.md-tooltip2').length === 0")
+    page.wait_for_function("() => document.querySelectorAll('.md-tooltip2').length === 0")
     found = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
     violations = found.response["violations"]
     assert not violations, "\n".join(

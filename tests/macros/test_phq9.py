@@ -157,7 +157,10 @@ def test_form_has_nine_labelled_radio_groups_scored_from_the_yaml_answers(form) 
 def test_form_works_on_paper_without_javascript(form) -> None:
     """No script: nothing submits anywhere, the buttons stay hidden, the scoring rule is printed."""
     assert form.has_attr("novalidate")
-    assert not form.has_attr("action") and not form.has_attr("method")
+    # No action, and method="dialog": with or without JavaScript, the form has nowhere to send
+    # the answers (a GET form puts all nine in the address bar when Enter is pressed).
+    assert not form.has_attr("action") and form["method"] == "dialog"
+    assert form["autocomplete"] == "off", "Back/Forward and reload do not refill the answers"
     assert form.select_one("[data-phq9-actions]").has_attr("hidden")
     howto = form.select_one("#phq9-howto").get_text()
     assert "Not at all = 0" in howto and "Nearly every day = 3" in howto and f"0 to {TOP}" in howto

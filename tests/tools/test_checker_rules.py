@@ -671,3 +671,19 @@ def test_nav_that_is_not_yaml_names_the_entry_and_its_indent(tmp_path: Path) -> 
     assert problem is not None and problem.rule == "CONF001" and problem.path == "mkdocs.yml"
     assert "Psychotherapy" in bad.split("\n")[problem.line - 1] or "Psychotherapy" in problem.message
     assert "spaces" in problem.message
+
+
+@pytest.mark.parametrize("rule_id", ["SEC001", "SEC002", "SEC003"])
+def test_security_rules_cannot_be_excused_by_a_comment(rule_id: str) -> None:
+    """A page's own comment never lets code through (issue 12): the SEC problem stays, and
+    ALLOW001 says why the comment does not apply."""
+    code = {
+        "SEC001": "<script>alert(1)</script>",
+        "SEC002": '<span onclick="alert(1)">x</span>',
+        "SEC003": "[x](javascript:alert(1))",
+    }[rule_id]
+    text = page(BODY + f"\n{code} <!-- allow {rule_id}: the reviewer agreed -->\n")
+    only = {rule_id, "ALLOW001", "ALLOW002"}
+    found = runner.check(Project.of_pages({"faq.md": text}, today=TODAY), only=only)
+    assert sorted(p.rule for p in found) == ["ALLOW001", rule_id], [p.format() for p in found]
+    assert "cannot be excused" in next(p.message for p in found if p.rule == "ALLOW001")

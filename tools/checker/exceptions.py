@@ -4,6 +4,10 @@
 
 The comment covers its own line and the line below it. The reason is required: it
 tells the next reviewer why the rule does not apply here. Readers never see it.
+
+Security rules (SEC...) have no exceptions: a comment in a page cannot let code, an
+embed or a tracker through (issue 12). The rendered-HTML policy (tools/policy/) has no
+exception mechanism at all.
 """
 
 from __future__ import annotations
@@ -57,7 +61,14 @@ def bad_exception(page: Page, project: Project) -> Iterator[Problem]:
     next reviewer knows the exception was a decision, not a way around the check."""
     known_tags = {entry.id for entry in project.language}
     for allow in allows(page):
-        if allow.rule not in RULES or allow.rule.startswith("ALLOW"):
+        if allow.rule.startswith("SEC"):
+            yield page.problem(
+                allow.line,
+                f"Security rules cannot be excused by a comment: 'allow {allow.rule}' does not apply",
+                "Remove the comment and the code it tries to excuse; if a page really needs it, a maintainer "
+                "changes the policy in tools/policy/policy.yml in a reviewed pull request",
+            )
+        elif allow.rule not in RULES or allow.rule.startswith("ALLOW"):
             yield page.problem(
                 allow.line,
                 "This exception comment does not name a rule id the checker knows",
@@ -92,7 +103,7 @@ def unused_exception(page: Page, project: Project) -> Iterator[Problem]:
 
 def _valid(allow: Allow, language_ids: set[str]) -> bool:
     """An exception applies only if ALLOW001 has nothing to say about it."""
-    if allow.rule not in RULES or allow.rule.startswith("ALLOW") or not allow.reason:
+    if allow.rule not in RULES or allow.rule.startswith(("ALLOW", "SEC")) or not allow.reason:
         return False
     return not (allow.rule == "LANG001" and allow.tag and allow.tag not in language_ids)
 

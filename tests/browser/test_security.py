@@ -1,0 +1,330 @@
+"""The privacy and safety promises, measured in Debian's Chromium (issue 12).
+
+- PHQ-9 answers never reach a URL: with JavaScript off, all nine answered and Enter
+  pressed, the address stays the same and no request is made; Back (with and without
+  Chrome's back/forward cache) and reload do not bring the answers or the question 9
+  alert back.
+- The Content-Security-Policy holds: no violation on any page, after instant navigation
+  across page depths or after a search; a planted inline script is blocked by the CSP
+  alone (a copy built with the policy check switched off, for this test only).
+- Search terms stay in the page: no request carries them, or `?h=`.
+- No Referer header reaches an outside site (the outside host is answered by Playwright
+  routing, so nothing leaves this machine).
+- The crisis banner is the first landmark and nothing covers it: elementFromPoint at
+  several points of the banner returns the banner, on every page at 360 and 1280 px;
+  the header's "Get help now" link is likewise uncovered at load.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
+from tools.mkdocs_hooks import SKIP_CHECK_FOR_CSP_TEST
+from tools.site import copy_project, serve
+
+pytestmark = pytest.mark.browser
+
+FORM_PAGE = "tracking/measurement-based-care/"
+PHONE = {"width": 360, "height": 780}
+DESKTOP = {"width": 1280, "height": 800}
+
+# Recorded in every page before any of its scripts run: CSP violations as the browser reports them.
+RECORD_CSP = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(
+  `${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile || location.pathname}:${e.lineNumber} (${e.sample || ""})`
+));
+"""
+
+
+def _urls(pages) -> list[str]:
+    return [p.url for p in pages]
+
+
+@pytest.fixture
+def context(browser) -> Iterator[BrowserContext]:
+    ctx = browser.new_context(viewport=DESKTOP)
+    try:
+        yield ctx
+    finally:
+        ctx.close()
+
+
+def _watch(ctx: BrowserContext) -> tuple[list[str], list[str]]:
+    """Every request URL, and every console error or page error, in this context."""
+    requests: list[str] = []
+    errors: list[str] = []
+    ctx.on("request", lambda request: requests.append(request.url))
+
+    def on_page(page: Page) -> None:
+        page.on("console", lambda m: errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+
+    ctx.on("page", on_page)
+    ctx.add_init_script(RECORD_CSP)
+    return requests, errors
+
+
+def _csp_reports(page: Page) -> list[str]:
+    """The violations recorded so far, after one more task so queued reports have fired."""
+    return page.evaluate("() => new Promise((done) => setTimeout(() => done(window.__csp), 0))")
+
+
+# ── PHQ-9 ───────────────────────────────────────────────────────────────────────
+def test_phq9_without_javascript_enter_sends_nothing(browser, base_url: str) -> None:
+    ctx = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    requests: list[str] = []
+    ctx.on("request", lambda request: requests.append(request.url))
+    try:
+        page = ctx.new_page()
+        page.goto(base_url + FORM_PAGE)
+        url = page.url
+        radios = page.locator("form[data-phq9] fieldset")
+        expect(radios).to_have_count(9)
+        for item in radios.all():
+            item.locator("input[type=radio]").nth(1).check()
+        loaded = len(requests)
+        page.locator("form[data-phq9] fieldset").last.locator("input[type=radio]").nth(1).press("Enter")
+        page.locator("form[data-phq9] fieldset").first.locator("input[type=radio]").nth(2).press("Enter")
+        assert page.url == url, f"pressing Enter changed the address to {page.url}"
+        assert requests[loaded:] == [], f"pressing Enter sent requests: {requests[loaded:]}"
+        assert all("phq9" not in unquote(r) for r in requests), requests
+        assert page.locator("form[data-phq9] input:checked").count() == 9, "the answers are still on the page"
+    finally:
+        ctx.close()
+
+
+def test_phq9_answers_are_not_restored_by_back_or_reload_without_the_page_cache(
+    context: BrowserContext, base_url: str
+) -> None:
+    page = context.new_page()
+    page.goto(base_url + FORM_PAGE)
+    expect(page.locator("[data-phq9-actions]")).to_be_visible()  # phq9.js has run
+    for item in page.locator("form[data-phq9] fieldset").all():
+        item.locator("input[type=radio]").nth(1).check()
+    expect(page.locator("[data-phq9-alert]")).to_be_visible()
+    page.goto(base_url + "glossary/")
+    page.go_back()
+    expect(page.locator("form[data-phq9]")).to_have_count(1)
+    expect(page.locator("form[data-phq9] input:checked")).to_have_count(0)
+    expect(page.locator("[data-phq9-alert]")).to_be_hidden()
+    page.locator("form[data-phq9] fieldset").last.locator("input[type=radio]").nth(1).check()
+    page.reload()
+    expect(page.locator("[data-phq9-actions]")).to_be_visible()
+    expect(page.locator("form[data-phq9] input:checked")).to_have_count(0)
+
+
+def test_phq9_answers_are_cleared_when_back_restores_the_page_from_cache(browser, base_url: str) -> None:
+    """Chrome's back/forward cache restores a page exactly as it was left; Playwright turns
+    that cache off by default, so this test launches a Chromium with it on. phq9.js clears
+    the form on a restored page (pageshow, persisted)."""
+    cached = browser.browser_type.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS, ignore_default_args=["--disable-back-forward-cache"]
+    )
+    try:
+        ctx = cached.new_context(viewport=PHONE)
+        ctx.add_init_script("addEventListener('pageshow', (e) => { if (e.persisted) window.__restored = true })")
+        page = ctx.new_page()
+        page.goto(base_url + FORM_PAGE)
+        expect(page.locator("[data-phq9-actions]")).to_be_visible()  # phq9.js has run
+        for item in page.locator("form[data-phq9] fieldset").all():
+            item.locator("input[type=radio]").nth(1).check()
+        expect(page.locator("[data-phq9-alert]")).to_be_visible()
+        page.goto(base_url + "glossary/")
+        page.go_back(wait_until="commit")  # a restored page fires no load event
+        page.wait_for_function("() => document.readyState === 'complete'")
+        assert page.evaluate("window.__restored === true"), "Back did not use the page cache: nothing was tested"
+        expect(page.locator("form[data-phq9] input:checked")).to_have_count(0)
+        expect(page.locator("[data-phq9-alert]")).to_be_hidden()
+    finally:
+        cached.close()
+
+
+# ── Content-Security-Policy ─────────────────────────────────────────────────────
+def test_every_page_carries_the_csp_and_no_referrer_first(pages) -> None:
+    for page in pages:
+        head = page.soup.head
+        first = head.find(True)
+        assert first.name == "meta" and first.get("http-equiv") == "Content-Security-Policy", page.url
+        assert "script-src 'self' 'sha256-" in first["content"] and "object-src 'none'" in first["content"]
+        assert head.find("meta", attrs={"name": "referrer"})["content"] == "no-referrer", page.url
+
+
+def test_no_csp_violation_on_any_page(browser, base_url: str, pages) -> None:
+    ctx = browser.new_context(viewport=DESKTOP)
+    _, errors = _watch(ctx)
+    try:
+        page = ctx.new_page()
+        problems = []
+        for url in _urls(pages):
+            page.goto(base_url + url)
+            page.wait_for_load_state("load")
+            expect(page.locator("html")).not_to_have_class("no-js")  # Material's bundle ran
+            problems += [f"{url}: {r}" for r in _csp_reports(page)]
+        assert not problems, "CSP violations:\n" + "\n".join(problems)
+        assert not errors, "console errors:\n" + "\n".join(errors)
+    finally:
+        ctx.close()
+
+
+def test_no_csp_violation_after_instant_navigation_across_depths_and_search(
+    context: BrowserContext, base_url: str, pages
+) -> None:
+    """Instant navigation swaps pages of other depths into the first page's document, whose
+    policy stays in force; Material re-runs the inline scripts of the new page's content.
+    (Pushing the URL into ``location$`` is the step a click takes on the real host; see
+    tests/browser/test_browser_phq9.py.)"""
+    _, errors = _watch(context)
+    titles = {p.url: p.soup.select_one("article h1").get_text(strip=True) for p in pages}
+    page = context.new_page()
+    page.goto(base_url)
+    # Material closes search 125 ms after each navigation (merge(location$, target$).pipe(delay(125))).
+    # A timer of the same length, subscribed after Material's, fires after it: then the page is settled.
+    page.evaluate(
+        "window.__sameDocument = true; window.__settled = 0;"
+        "location$.subscribe(() => setTimeout(() => window.__settled++, 125))"
+    )
+    for count, url in enumerate(("treatments/ect/", "faq/", FORM_PAGE, "", "about/privacy/", "404.html"), start=1):
+        page.evaluate(f"location$.next(new URL({base_url + url!r}))")
+        expect(page.locator("article h1")).to_have_text(titles[url])
+        page.wait_for_function(f"() => window.__settled === {count}")
+    assert page.evaluate("window.__sameDocument === true"), "a full reload happened: instant navigation did not run"
+    box = page.locator(".md-search__input")
+    box.click()  # opens the search dialog
+    box.fill("lithiu")
+    box.press("m")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    assert _csp_reports(page) == []
+    assert not errors, "\n".join(errors)
+
+
+def test_csp_alone_blocks_a_planted_inline_script(tmp_path: Path, browser) -> None:
+    """The build refuses a page with a script; here the refusal is switched off
+    (SKIP_CHECK_FOR_CSP_TEST, used by this test only) to show the browser still blocks it."""
+    project = copy_project(tmp_path / "project")
+    faq = project / "docs" / "faq.md"
+    faq.write_text(
+        faq.read_text(encoding="utf-8") + "\n<script>window.__planted = true; document.title = 'pwned';</script>\n",
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", SKIP_CHECK_FOR_CSP_TEST: "1"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "window.__planted" in (site / "faq" / "index.html").read_text(encoding="utf-8"), "the script was not planted"
+    ctx = browser.new_context(viewport=DESKTOP)
+    _watch(ctx)
+    try:
+        with serve(site) as url:
+            page = ctx.new_page()
+            page.goto(url + "faq/")
+            expect(page.locator("html")).not_to_have_class("no-js")  # the theme's own scripts still run
+            assert page.evaluate("window.__planted") is None, "the planted script ran"
+            assert page.title() != "pwned"
+            reports = _csp_reports(page)
+            assert any(r.startswith("script-src") for r in reports), reports
+    finally:
+        ctx.close()
+
+
+# ── Search terms and referrers ──────────────────────────────────────────────────
+def test_search_terms_never_leave_the_page(browser, base_url: str) -> None:
+    ctx = browser.new_context(viewport=DESKTOP)
+    requests, _ = _watch(ctx)
+    try:
+        page = ctx.new_page()
+        page.goto(base_url)
+        page.keyboard.press("/")
+        box = page.locator(".md-search__input")
+        box.fill("lithiu")
+        box.press("m")
+        result = page.locator(".md-search-result__item a").first
+        expect(result).to_be_visible()
+        assert "?h=" not in (result.get_attribute("href") or ""), "search.highlight adds the terms to result links"
+        result.click()
+        page.wait_for_url(lambda u: urlsplit(u).path != "/")
+        expect(page.locator("article h1")).to_have_count(1)
+        leaked = [r for r in [*requests, page.url] if "lithi" in unquote(r).lower() or "h=" in urlsplit(r).query]
+        assert not leaked, f"search terms reached a URL: {leaked}"
+    finally:
+        ctx.close()
+
+
+def test_no_referrer_is_sent_to_outside_sites(browser, base_url: str, pages) -> None:
+    ctx = browser.new_context(viewport=DESKTOP)
+    outside: list[dict[str, str]] = []
+
+    def answer(route) -> None:  # nothing leaves this machine
+        outside.append({"url": route.request.url, **route.request.headers})
+        route.fulfill(status=200, content_type="text/html", body="<title>outside</title>")
+
+    ctx.route(lambda url: urlsplit(url).hostname not in ("127.0.0.1", "localhost"), answer)
+    try:
+        page = ctx.new_page()
+        source = next(p for p in pages if p.soup.select_one('article a[href^="https://"]:not([href*="trd-hub"])'))
+        link = source.soup.select_one('article a[href^="https://"]:not([href*="trd-hub"])')
+        page.goto(base_url + source.url)
+        page.locator(f'article a[href="{link["href"]}"]').first.click()
+        page.wait_for_url(link["href"])
+        assert outside, "the outside link was not followed"
+        assert all("referer" not in {k.lower() for k in headers} for headers in outside), outside
+        assert page.evaluate("document.referrer") == ""
+    finally:
+        ctx.close()
+
+
+# ── The crisis banner ───────────────────────────────────────────────────────────
+UNCOVERED = """(selector) => {
+  const el = document.querySelector(selector);
+  if (!el) return [`${selector} missing`];
+  const r = el.getBoundingClientRect();
+  if (r.width < 1 || r.height < 1) return [`${selector} has no size`];
+  const inset = Math.min(4, r.width / 4, r.height / 4);
+  const points = [[r.left + inset, r.top + inset], [r.right - inset, r.top + inset], [r.left + r.width / 2, r.top + r.height / 2],
+                  [r.left + inset, r.bottom - inset], [r.right - inset, r.bottom - inset]];
+  return points.filter(([x, y]) => x >= 0 && y >= 0 && x < innerWidth && y < innerHeight)
+    .map(([x, y]) => [x, y, document.elementFromPoint(x, y)])
+    .filter(([x, y, hit]) => !hit || !el.contains(hit))
+    .map(([x, y, hit]) => `${selector} covered at (${Math.round(x)}, ${Math.round(y)}) by ${hit ? hit.outerHTML.slice(0, 80) : "nothing"}`);
+}"""
+
+FIRST_LANDMARK = """() => {
+  const landmarks = [...document.querySelectorAll(
+    "header, nav, main, aside, footer, form[aria-label], section[aria-label], [role=banner], [role=navigation], " +
+    "[role=main], [role=complementary], [role=contentinfo], [role=region], [role=search], [role=form]")]
+    .filter((el) => el.getClientRects().length > 0);
+  const crisis = document.querySelector(".trd-crisis");
+  // Material's announce bar (<aside class="md-banner">) holds the crisis banner and nothing else.
+  return landmarks.length > 0 && crisis !== null && (landmarks[0].contains(crisis) || crisis.contains(landmarks[0]));
+}"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "1280px"])
+def test_banner_is_first_landmark_and_not_covered_on_every_page(browser, base_url: str, pages, viewport) -> None:
+    ctx = browser.new_context(viewport=viewport)
+    problems = []
+    try:
+        page = ctx.new_page()
+        for url in _urls(pages):
+            page.goto(base_url + url)
+            if not page.evaluate(FIRST_LANDMARK):
+                problems.append(f"{url}: the crisis banner is not the first landmark")
+            problems += [f"{url}: {p}" for p in page.evaluate(UNCOVERED, ".trd-crisis")]
+            problems += [f"{url}: {p}" for p in page.evaluate(UNCOVERED, "header .trd-help-link")]
+        assert not problems, "\n".join(problems)
+    finally:
+        ctx.close()

@@ -1,0 +1,148 @@
+"""MkDocs hooks (mkdocs.yml ``hooks:``): the security policy in every MkDocs build.
+
+``make build``, ``make check``, ``make serve``, CI and deploy all run ``mkdocs build`` or
+``mkdocs serve``, so all of them run this. It is thin: the rules live in tools/policy/,
+which imports nothing from MkDocs.
+
+- on_config: page text is rendered by mkdocs-macros in Jinja's sandbox (tools/policy/jinja.py).
+- on_files: no symlink in docs/ or overrides/, no published file from outside the project.
+- on_post_page / on_post_template: fill in the Content-Security-Policy, then check the
+  page as readers receive it (after minification). A page that breaks the policy is
+  replaced by a short notice (it never reaches site/), each violation is logged with
+  its source file, and the build fails at the end, after listing every one.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from tools.policy import check_page, check_stylesheet, csp, find_symlinks, load, outside_files, page_base
+from tools.policy.config import CSP_PLACEHOLDER, Policy
+from tools.policy.jinja import sandboxed
+
+LOG = logging.getLogger("mkdocs.hooks.policy")
+# Used ONLY by tests/browser/test_security.py: build a page with a planted script so the
+# test can show that the Content-Security-Policy alone blocks it. The CSP is still filled in.
+SKIP_CHECK_FOR_CSP_TEST = "TRD_HUB_POLICY_OFF_FOR_CSP_TEST"
+
+
+class _Build:
+    def __init__(self, config: Any) -> None:
+        self.project = Path(config.config_file_path).resolve().parent
+        self.docs = Path(config.docs_dir)
+        self.policy: Policy = load(config)
+        self.refused: list[str] = []
+        self.page = ""  # the source of the page being rendered, for Jinja sandbox messages
+        self.jinja_reported: set[tuple[str, str]] = set()
+        self.check = os.environ.get(SKIP_CHECK_FOR_CSP_TEST) != "1"
+
+    def source(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.project).as_posix()
+        except ValueError:
+            return str(path)
+
+
+_build: _Build | None = None
+
+
+def _fail(found: list[Any], what: str) -> None:
+    from mkdocs.exceptions import PluginError
+
+    for violation in found:
+        LOG.error(violation.format())
+    raise PluginError(f"{what}: {len(found)} security policy violation(s), listed above.")
+
+
+def on_config(config: Any) -> Any:
+    global _build
+    _build = _Build(config)
+    macros = config.plugins.get("macros")
+    if macros is not None:
+        # mkdocs-macros builds its Environment in its own on_config (which runs before the
+        # hooks) and offers no setting for its class; swap in a sandbox with the same settings.
+        macros._env = sandbox = sandboxed(macros.env)
+        sandbox.on_refused = _report_jinja
+        if type(macros.env).__name__ != "PageSandbox":  # pragma: no cover - a future mkdocs-macros
+            raise RuntimeError("tools/mkdocs_hooks.py could not sandbox mkdocs-macros' Jinja environment")
+    return config
+
+
+def _report_jinja(message: str) -> None:
+    """Log a Jinja sandbox refusal once per page (Jinja may try a constant lookup twice)."""
+    assert _build is not None
+    if (_build.page, message) not in _build.jinja_reported:
+        _build.jinja_reported.add((_build.page, message))
+        LOG.error("%s: %s", _build.page, message)
+
+
+def on_files(files: Any, config: Any) -> Any:
+    assert _build is not None
+    roots = [config.docs_dir] + ([config.theme.custom_dir] if config.theme.custom_dir else [])
+    found = find_symlinks(roots, _build.project)
+    allowed = [_build.project, *config.theme.dirs]
+    found += outside_files([f.abs_src_path for f in files if f.abs_src_path], allowed, _build.project)
+    if found:
+        _fail(found, "Files")
+    return files
+
+
+def on_pre_page(page: Any, config: Any, files: Any) -> Any:
+    assert _build is not None
+    _build.page = _build.source(_build.docs / page.file.src_uri)
+    return page
+
+
+def _apply(output: str, src: str, url: str, base: str) -> str:
+    assert _build is not None
+    policy = csp.content(_build.policy, [base])
+    if output.count(CSP_PLACEHOLDER) == 1:
+        output = output.replace(CSP_PLACEHOLDER, policy)  # our own placeholder (overrides/main.html)
+    if not _build.check:
+        LOG.info("%s: security policy NOT checked (%s=1, for the CSP browser test only)", src, SKIP_CHECK_FOR_CSP_TEST)
+        return output
+    found = check_page(output, src, policy=_build.policy, url=url, csp=policy)
+    if not found:
+        return output
+    for violation in found:
+        LOG.error(violation.format())
+    _build.refused.append(src)
+    return (
+        "<!doctype html><title>Refused by the security policy</title>"
+        f"<p>{len(found)} security policy violation(s) in {src}: see the build log.</p>"
+    )
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    assert _build is not None
+    return _apply(output, _build.source(_build.docs / page.file.src_uri), page.url, page_base(page.url))
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    assert _build is not None
+    if not template_name.endswith(".html"):
+        return output_content
+    custom = Path(config.theme.custom_dir or "") / template_name
+    src = _build.source(custom) if config.theme.custom_dir and custom.is_file() else f"theme:{template_name}"
+    base = page_base(template_name, _build.policy.site_path, template=True)
+    return _apply(output_content, src, template_name, base)
+
+
+def on_post_build(config: Any) -> None:
+    assert _build is not None
+    site = Path(config.site_dir)
+    found = []
+    for css in sorted(site.rglob("*.css")):
+        found += check_stylesheet(css.read_text(encoding="utf-8"), css.relative_to(site).as_posix(), _build.policy)
+    if found:
+        _fail(found, "Stylesheets")
+    if _build.refused:
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(
+            f"The security policy refused {len(_build.refused)} page(s): {', '.join(sorted(_build.refused))} "
+            "(each violation is listed above with its fix; rules: python -m tools.policy --rules)."
+        )

@@ -1,0 +1,47 @@
+"""The Content-Security-Policy and referrer policy every page carries, as <meta> tags.
+
+GitHub Pages sets no response headers, so the policy is a <meta http-equiv> placed first
+in <head>, before anything it governs. Inline scripts are allowed one by one by the
+sha256 hash of their text: the theme's own (policy.yml), as written on this page (one of
+them names the page's base URL, so it differs with the page's depth).
+
+Per-page hashes suffice with Material's instant navigation, which swaps a page of
+another depth into the same document, where the first page's policy stays in force (and
+the new page's <meta> is added to it): Material does not run the new page's <head>
+scripts, and the only inline script it re-runs (the tabbed-anchor script in the content
+area) is the same on every page. tests/browser/test_security.py navigates instantly
+across depths and sees no violation.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Iterable
+
+from tools.policy.config import BASE, Policy
+
+
+def script_hash(text: str) -> str:
+    """The CSP source for an inline script: 'sha256-<base64 of the UTF-8 text's digest>'."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def inline_texts(policy: Policy, bases: Iterable[str]) -> dict[str, str]:
+    """Every allowed inline script text on pages with these base URLs -> its name."""
+    texts = {}
+    for name, template in policy.inline_scripts.items():
+        for base in bases:
+            texts[template.replace(BASE, base)] = name
+    return texts
+
+
+def content(policy: Policy, bases: Iterable[str]) -> str:
+    """The CSP for a page with one of these base URLs (normally just the page's own)."""
+    hashes = sorted({script_hash(text) for text in inline_texts(policy, list(bases))})
+    directives = []
+    for name, sources in policy.csp.items():
+        extra = hashes if name == "script-src" else []
+        directives.append(" ".join([name, *sources, *extra]))
+    return "; ".join(directives)
