@@ -40,13 +40,23 @@ _LEFT_AS_IS = re.compile(
 )
 _NAV_MISSING = re.compile(r"^A reference to '(?P<target>[^']+)' is included in the 'nav' configuration")
 _NOT_IN_NAV = re.compile(r"not included in the \"nav\" configuration:(?P<pages>(?:\n\s+- .+)+)")
-_READ_ERROR = re.compile(r"^(?:Error reading page '(?P<src>[^']+)': 'utf-8' codec|Encoding error reading file: (?P<file>\S.*))")
+_READ_ERROR = re.compile(
+    r"^(?:Error reading page '(?P<src>[^']+)': 'utf-8' codec|Encoding error reading file: (?P<file>\S.*))"
+)
 _CONFIG_VALUE = re.compile(r"^Config value '(?P<key>[^']+)': (?P<message>.*)$", re.DOTALL)
 _CONFIG_YAML = re.compile(
     r"^Error: MkDocs encountered an error parsing the configuration file: (?P<message>.*)$", re.DOTALL
 )
 _MACROS_BLOCK = re.compile(r"_File_: `(?P<src>[^`]+)`.*?_(?P<type>\w+)_: (?P<message>[^\n]*)", re.DOTALL)
 _TEMPLATE_LINE = re.compile(r'File "<template>", line (?P<line>\d+)')
+# The rendered-HTML policy (tools/mkdocs_hooks.py, tools/policy/page.py Violation.format):
+# "docs/faq.md: <img src="x" onerror="…">: SEC102 event-handler: message. Fix: ..."
+_POLICY = re.compile(
+    r"^(?P<src>\S+): (?P<element><.*?>|\S+): (?P<rule>SEC\d{3}) (?P<name>[a-z0-9-]+): (?P<message>.*?)"
+    r"(?: Fix: (?P<fix>.*))?$",
+    re.DOTALL,
+)
+_ATTRIBUTE = re.compile(r"([a-zA-Z:-]+)=\"([^\"…]*)")
 
 
 @dataclass
@@ -125,8 +135,8 @@ class BuildLog:
 
     def _translate(self, level: str, text: str) -> Iterator[Problem]:
         head = text.split("\n", 1)[0]
-        if head.startswith("Aborted with"):
-            return
+        if head.startswith(("Aborted with", "The security policy refused")):
+            return  # summaries of what is listed line by line above
         ours = _OURS.match(text.strip())
         if ours:
             yield Problem(
@@ -138,6 +148,7 @@ class BuildLog:
             )
             return
         for translate in (
+            self._policy,
             self._missing,
             self._no_anchor,
             self._left_as_is,
@@ -157,6 +168,24 @@ class BuildLog:
             "Run make build to see it in context",
             rule="BUILD000",
             severity="ERROR" if level in ("ERROR", "WARNING") else "WARNING",
+        )
+
+    def _policy(self, text: str) -> Iterator[Problem]:
+        """A rendered-HTML policy violation: find the element's line in the Markdown source
+        (its start tag, else its first attribute, else its tag name; line 1 for the theme)."""
+        m = _POLICY.match(text.strip())
+        if not m:
+            return
+        src, element = m.group("src"), m.group("element")
+        tag = element.split("…")[0].rstrip('">') if element.startswith("<") else ""
+        attributes = _ATTRIBUTE.findall(tag)
+        needles = [tag, *(value for _, value in attributes if len(value) > 3)]
+        needles += [f"{name}=" for name, _ in attributes[1:]][::-1]
+        if tag:
+            needles.append(tag.split()[0])
+        line = self.line_of(src, *needles) if src.endswith(".md") else 1
+        yield Problem(
+            src, line, f"{element}: {m.group('message')}", m.group("fix") or "See the message", rule=m.group("rule")
         )
 
     def _missing(self, text: str) -> Iterator[Problem]:

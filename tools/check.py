@@ -12,7 +12,8 @@ and a summary. The steps (``STEPS``; adding one is one line):
 
 - ruff and codespell (what ``make lint`` runs);
 - the content checker (``python -m tools.checker``);
-- the strict build, its warnings and errors translated to lines (``tools/buildlog.py``);
+- the strict build, its warnings and errors translated to lines (``tools/buildlog.py``), including
+  the rendered-HTML security policy the build hook runs on every page (``tools/policy/``);
 - every internal link, anchor and image of the built site (``tools/sitelinks.py``, the
   same reading as LinkChecker in ``make test``);
 - published URLs still served (``tools/urls.py``);
@@ -413,7 +414,7 @@ def rules_markdown() -> str:
         "| Step | What it runs |\n| --- | --- |\n"
         "| ruff, codespell | `ruff check macros tools tests` and `codespell` (as `make lint`) |\n"
         "| checker | the content checker, `python -m tools.checker` (its rules are below) |\n"
-        "| build | the strict build, `mkdocs build --strict`, every warning and error as a line |\n"
+        "| build | the strict build, `mkdocs build --strict`, every warning and error as a line, including the rendered-HTML security policy on every page (`python -m tools.policy --rules` lists its rules) |\n"
         "| links | every internal link, anchor and image of the built site, 404 page included (as LinkChecker in CI) |\n"
         "| urls | every URL in docs/.published-urls.txt is still built or redirected |\n"
         "| budgets | every built page and the search index within the byte budgets of macros/data/budgets.yml |"

@@ -19,7 +19,10 @@ from tools.checker.core import Problem
 from tools.site import ROOT
 from tools.sitelinks import check_site
 
-FAQ = "---\ntitle: FAQ\n---\n\n# FAQ\n\nSee [the list](no-such.md) and [help](get-help-now.md#nope).\n\n![A chart](chart.png)\n"
+FAQ = (
+    "---\ntitle: FAQ\n---\n\n# FAQ\n\nSee [the list](no-such.md) and [help](get-help-now.md#nope).\n\n"
+    "![A chart](chart.png)\n\nA [trap](javascript:alert(1)).\n"
+)
 
 
 @pytest.fixture
@@ -58,6 +61,12 @@ BUILD_LINES = {
         "mkdocs.yml",
         1,
         "ST006",
+    ),
+    # The rendered-HTML policy (tools/mkdocs_hooks.py) names the source page and the element.
+    'ERROR   -  docs/faq.md: <a href="javascript:alert(1)">: SEC103 script-url: href= holds a javascript: address. Fix: Link to a page.': (
+        "docs/faq.md",
+        11,
+        "SEC103",
     ),
     "WARNING -  Something new that nobody has seen before.": ("mkdocs.yml", 1, "BUILD000"),
 }
