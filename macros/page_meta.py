@@ -62,15 +62,19 @@ def clinical_review(data: Data, page: PageContext) -> str:
     status = page.meta.get("clinical_review")
     if status not in STATUSES:
         raise MacroError(
-            f"{page.source}: front matter 'clinical_review' should be pending or approved, got {status!r}. "
-            "Fix: add `clinical_review: pending` (no clinician has reviewed the page yet)."
+            f"{page.source}: front matter 'clinical_review' should be pending or approved, got {status!r}.",
+            fix="add `clinical_review: pending` (no clinician has reviewed the page yet)",
+            field="clinical_review",
+            rule="REV002",
         )
     if status == "pending":
         extra = [key for key in ("reviewer", "clinical_review_date") if key in page.meta]
         if extra:
             raise MacroError(
-                f"{page.source}: clinical_review is pending but the front matter has {' and '.join(extra)}. "
-                f"Fix: remove {' and '.join(extra)}, or set clinical_review: approved if that reviewer approved the page."
+                f"{page.source}: clinical_review is pending but the front matter has {' and '.join(extra)}.",
+                fix=f"remove {' and '.join(extra)}, or set clinical_review: approved if that reviewer approved the page",
+                field=extra[0],
+                rule="REV002",
             )
         return "Clinical review: not yet reviewed by a clinician."
     reviewer_id = page.meta.get("reviewer")
@@ -79,10 +83,12 @@ def clinical_review(data: Data, page: PageContext) -> str:
         known = ", ".join(sorted(data.reviewers)) or "none yet"
         got = "no reviewer" if reviewer_id is None else f"reviewer {reviewer_id!r}, which is not in {REVIEWERS_FILE}"
         raise MacroError(
-            f"{page.source}: clinical_review is approved, but the front matter has {got} (known reviewers: {known}). "
-            f"Fix: add the clinician to {REVIEWERS_FILE} (id, name, qualification, registration, url, date) and "
+            f"{page.source}: clinical_review is approved, but the front matter has {got} (known reviewers: {known}).",
+            fix=f"add the clinician to {REVIEWERS_FILE} (id, name, qualification, registration, url, date) and "
             "set `reviewer: <their id>`, or set `clinical_review: pending`. Never approve a page for a reviewer "
-            "who has not reviewed it."
+            "who has not reviewed it",
+            field="clinical_review",
+            rule="REV002",
         )
     day = _date(page, "clinical_review_date")
     who = f'<a href="{attr(reviewer.url)}">{text(reviewer.name)}</a>, {text(reviewer.qualification)}'

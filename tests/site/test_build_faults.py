@@ -83,11 +83,11 @@ def _set_review(project: Path, page: str, lines: str) -> None:
 REVIEW_FAULTS = {
     "approved-without-reviewer": (
         "clinical_review: approved\nclinical_review_date: 2027-01-15",
-        "docs/faq.md: clinical_review is approved, but the front matter has no reviewer",
+        "docs/faq.md:9: REV002: clinical_review is approved, but the front matter has no reviewer",
     ),
     "approved-by-unknown-reviewer": (
         "clinical_review: approved\nreviewer: dr-invented\nclinical_review_date: 2027-01-15",
-        "docs/faq.md: clinical_review is approved, but the front matter has reviewer 'dr-invented', "
+        "docs/faq.md:9: REV002: clinical_review is approved, but the front matter has reviewer 'dr-invented', "
         "which is not in macros/data/reviewers.yml",
     ),
 }

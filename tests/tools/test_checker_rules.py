@@ -260,45 +260,45 @@ CASES: dict[str, Case] = {
         ),
     ),
     "ST002-skip-right-after-title": Case(
-        "ST002", page("# Example page\n\n#### Too deep\n"), 10, page("# Example page\n\n## Just right\n")
+        "ST002", page("# Example page\n\n#### Too deep\n"), 11, page("# Example page\n\n## Just right\n")
     ),
     "TAB001-tab-nests-a-list": Case(
-        "TAB001", page(BODY + "\n- One\n\t- Two\n"), 13, page(BODY + "\n- One\n    - Two\n")
+        "TAB001", page(BODY + "\n- One\n\t- Two\n"), 14, page(BODY + "\n- One\n    - Two\n")
     ),
     "CRISIS001-typed-number": Case(
         "CRISIS001",
         page(BODY + "\nIn a crisis, call 988 now.\n"),
-        12,
+        13,
         page(BODY + '\nIn a crisis, call {{ crisis_number("call") }} now.\n'),
     ),
     "CRISIS001-text-line-number": Case(
-        "CRISIS001", page(BODY + "\nText HOME to 741741.\n"), 12, page(BODY + "\nText HOME to the crisis text line.\n")
+        "CRISIS001", page(BODY + "\nText HOME to 741741.\n"), 13, page(BODY + "\nText HOME to the crisis text line.\n")
     ),
     "CRISIS001-retired-number": Case(
         "CRISIS001",
         page(BODY + "\nThe old line, 1-800-273-8255, still rings.\n"),
-        12,
+        13,
         page(BODY + "\nThe old line still rings.\n"),
     ),
     "CRISIS001-spaced-number": Case(
-        "CRISIS001", page(BODY + "\nCall 116 123 any time.\n"), 12, page(BODY + "\nIt costs $1,000 and 116 people.\n")
+        "CRISIS001", page(BODY + "\nCall 116 123 any time.\n"), 13, page(BODY + "\nIt costs $1,000 and 116 people.\n")
     ),
     "LANG003-uk-spelling": Case(
         "LANG003",
         page(BODY + "\nHer behaviour changed.\n"),
-        12,
+        13,
         page(BODY + "\nHer behavior changed.\n", search_terms="[behaviour, anaemia]"),
     ),
     "READ002-long-sentence": Case(
         "READ002",
         page(BODY + "\n" + " ".join(["word"] * 26) + ".\n"),
-        12,
+        13,
         page(BODY + "\n" + " ".join(["word"] * 12) + ". " + " ".join(["word"] * 12) + ".\n"),
     ),
     "READ003-run-of-hard-sentences": Case(
         "READ003",
         page(BODY + "\n" + ("Some " + " ".join(["word"] * 20) + ". ") * 3 + "\n"),
-        12,
+        13,
         page(BODY + "\n" + ("Some " + " ".join(["word"] * 20) + ". Short one. ") * 3 + "\n"),
     ),
     "ALLOW002-unused-exception": Case(

@@ -161,14 +161,14 @@ PAGE_MISTAKES: dict[str, Mistake] = {
         "'treatment_id'. Fix: Call it like this: {{ treatment_card(\"esketamine\") }}.",
     ),
     "impossible-date": Mistake(
-        lambda p: set_front_matter(p, "docs/about/privacy.md", "reviewed", "2026-13-01"),
-        "docs/about/privacy.md:{line}: ERROR FM003: 'reviewed: 2026-13-01' is not a real date written as YYYY-MM-DD. "
-        "Fix: Write year-month-day with dashes, e.g. 'reviewed: 2026-11-21'.",
+        lambda p: set_front_matter(p, "docs/about/privacy.md", "sources_checked", "2026-13-01"),
+        "docs/about/privacy.md:{line}: ERROR FM003: 'sources_checked: 2026-13-01' is not a real date written as YYYY-MM-DD. "
+        "Fix: Write year-month-day with dashes, e.g. 'sources_checked: 2026-11-21'.",
     ),
     "date-in-words": Mistake(
-        lambda p: set_front_matter(p, "docs/about/performance.md", "reviewed", "next week"),
-        "docs/about/performance.md:{line}: ERROR FM003: 'reviewed: next week' is not a real date written as "
-        "YYYY-MM-DD. Fix: Write year-month-day with dashes, e.g. 'reviewed: 2026-11-21'.",
+        lambda p: set_front_matter(p, "docs/about/performance.md", "sources_checked", "next week"),
+        "docs/about/performance.md:{line}: ERROR FM003: 'sources_checked: next week' is not a real date written as "
+        "YYYY-MM-DD. Fix: Write year-month-day with dashes, e.g. 'sources_checked: 2026-11-21'.",
     ),
     "typed-crisis-number": Mistake(
         lambda p: after_h1(p, "docs/living/family-and-friends.md", "If they are in danger, call 988 together."),
