@@ -4,7 +4,8 @@ mkdocs-macros calls ``define_env(env)`` once per build and ``on_pre_page_macros(
 ``on_post_page_macros(env)`` around each page; ``env`` is the plugin. This adapter:
 
 - loads and validates the data once per build (``define_env``), and checks that the
-  banner data the theme reads (static ``extra.crisis``, written by ``make sync``) matches it;
+  copies ``make sync`` writes (the banner's static ``extra.crisis``, the search script's
+  crisis phrases) match it;
 - binds every macro of ``macros.catalogue`` with ``env.macro``, so a call from a page
   receives the data and the context of the page being rendered;
 - before a page: builds a fresh ``PageContext`` from ``env.page`` (its ``file.src_uri``,
@@ -54,14 +55,25 @@ class Adapter:
         self.env = env
         conf = env.conf
         docs_dir = conf.get("docs_dir")
-        self.data = _data.load_current(Path(docs_dir) if docs_dir else None)
+        self.docs_dir = Path(docs_dir) if docs_dir else None
+        self.data = _data.load_current(self.docs_dir)
         self.site = SiteSettings.from_extra(conf.get("extra"))
         self.page = PageContext(site=self.site)  # outside any page until the first one starts
 
     def check_static_config(self) -> None:
-        """The theme reads the banner from static ``extra.crisis``: it must match crisis.yml."""
+        """The theme reads the banner from static ``extra.crisis``, and the search script its
+        crisis phrases from a generated block: both must match crisis.yml."""
         if self.env.conf.get("extra", {}).get("crisis") != crisis.banner_context(self.data):
             raise DataError("mkdocs.yml extra.crisis is out of date with macros/data/crisis.yml: run make sync")
+        if self.docs_dir is None:
+            return
+        script = self.docs_dir / crisis.SEARCH_SCRIPT
+        found = crisis.generated_block(script.read_text(encoding="utf-8")) if script.is_file() else None
+        if found != crisis.search_phrases_statement(self.data):
+            raise DataError(
+                f"docs/{crisis.SEARCH_SCRIPT}: the crisis search phrases are out of date with "
+                "macros/data/crisis.yml: run make sync"
+            )
 
     def bind(self) -> None:
         for name, func in MACROS.items():
