@@ -122,6 +122,23 @@ def test_crisis_link_shows_exactly_for_queries_with_a_crisis_phrase(outcomes: li
     assert any(o.crisis_link for o in outcomes) and any(not o.crisis_link for o in outcomes)
 
 
+@pytest.mark.parametrize(
+    ("query", "page"),
+    [
+        ("I DON'T WANT TO LIVE", CRISIS_PAGE["en"]),
+        ("dont want to live anymore", CRISIS_PAGE["en"]),
+        ("Self-Harm", CRISIS_PAGE["en"]),
+        ("LINEA DE CRISIS", CRISIS_PAGE["es"]),
+        ("suicidio y ayuda", CRISIS_PAGE["es"]),
+        ("helpline for my friend", None),  # "help" is not a crisis word
+        ("killer side effects", None),  # whole words only
+    ],
+)
+def test_crisis_link_ignores_case_accents_and_apostrophes(search: SearchBox, query: str, page: str | None) -> None:
+    search.search(query)
+    assert (search.crisis_link(), _crisis_page_for(query)) == (page, page)
+
+
 @pytest.mark.parametrize(("query", "asked_about"), MIXED.items(), ids=list(MIXED))
 def test_mixed_queries_show_the_crisis_link_and_keep_the_page_asked_about(
     search: SearchBox, query: str, asked_about: str

@@ -129,3 +129,45 @@ def test_scale_copy_adds_pages_to_the_nav_without_rewriting_mkdocs_yml(tmp_path:
     assert home == {"Home": "index.md"}
     assert [len(next(iter(group.values()))) for group in section] == [SECTION_SIZE, SECTION_SIZE, 5]
     assert "a term" in (copy / "docs" / "scale" / "group-001" / "page-0001.md").read_text(encoding="utf-8")
+
+
+def _search(hits: int = 95, crisis_hits: int = 10, before: int = 0, first_search: int = LIMIT.first_search) -> dict:
+    speed = {"at_startup": {"median_ms": 200}, "on_open": {"median_ms": 600}}
+    return {
+        "hit_rate": {
+            "queries": 100,
+            "hits": hits,
+            "rate": hits / 100,
+            "crisis_queries": 10,
+            "crisis_hits": crisis_hits,
+            "missed": [{"query": "x", "kind": "names", "want": "faq/", "got": []}] * (100 - hits),
+        },
+        "bytes": {
+            "page": "faq/",
+            "first_view_bytes": 70_000,
+            "search_bytes_before_opening": before,
+            "first_search_bytes": first_search,
+            "first_search_files": [{"path": "/search/search_index.json", "bytes": first_search}],
+        },
+        "speed": {"cpu_slowdown": 4, "runs": 3, "local": speed, "slow_4g": speed},
+    }
+
+
+def test_search_figures_at_their_targets_pass_and_misses_are_named() -> None:
+    out = _figures() | {"search": _search()}
+    assert verdicts(out) == []
+    assert "95/100 (95.0%), crisis 10/10" in table(out)
+    out["search"] = _search(hits=94, crisis_hits=9, before=1000, first_search=LIMIT.first_search + 1)
+    assert [m.split(":")[0] for m in verdicts(out)] == ["search"] * 4
+    assert "missed [names]" in table(out)
+
+
+def test_first_view_over_budget_at_any_scale_size_is_a_miss() -> None:
+    out = _figures(ratio=2.0)
+    size = {"pages": 1, "first_view_max_page": "faq/", "first_search_max": 1, "search_index": 1}
+    out["site_bytes"] = size | {"first_view_max": LIMIT.first_view}
+    out["scale"]["bytes"] = {"100": size | {"first_view_max": LIMIT.first_view + 1}}
+    assert verdicts(out) == [
+        f"scale +100 pages: first view {kb(LIMIT.first_view + 1)} kB (faq/) > {kb(LIMIT.first_view)} kB"
+    ]
+    assert "scale +0 / +100: first view before search" in table(out)
