@@ -12,7 +12,7 @@ CHROMIUM ?= /usr/bin/chromium
 PORT   ?= 8000
 export CHROMIUM
 
-.PHONY: help serve build check check-content lint test report bench browser lock clean sync
+.PHONY: help serve build check check-content lint test report bench browser lock clean sync canary
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -25,6 +25,17 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+# The engine canary's Zensical venv: its own lock, hashed like the main one, and the hub
+# editable (Zensical execs macros/__init__.py by file; its imports need the package).
+# Another Python gets its own: ZENSICAL_VENV=/tmp/trd-313-zensical.
+ZENSICAL_VENV ?= .canary/zensical
+ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed
+$(ZENSICAL_STAMP): requirements-zensical.txt pyproject.toml
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-zensical.txt
+	$(ZENSICAL_VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
 # Lock files: requirements*.in list what we use; requirements*.txt pin everything with hashes.
@@ -43,6 +54,7 @@ lock: ## Regenerate requirements*.txt from requirements*.in (UPGRADE=all or UPGR
 	  $(LOCK_VENV)/bin/pip install --quiet --disable-pip-version-check pip-tools==$(PIP_TOOLS_VERSION); }
 	$(PIP_COMPILE) --output-file=requirements.txt requirements.in
 	$(PIP_COMPILE) --output-file=requirements-dev.txt requirements-dev.in
+	$(PIP_COMPILE) --output-file=requirements-zensical.txt requirements-zensical.in
 
 browser: ## Install Debian's chromium for the browser tests (needs apt and root)
 	@bash .ci/install-chromium $(CHROMIUM)
@@ -79,5 +91,8 @@ test: $(STAMP) browser lint ## Everything: content rules, strict build, pytest (
 bench: $(STAMP) browser ## Build, size and Lighthouse figures (prints a table, writes artifacts/bench.json)
 	$(BIN)/python -m tools.bench
 
+canary: $(STAMP) $(ZENSICAL_STAMP) ## Build with MkDocs, ProperDocs and Zensical; compare every page; link-check Zensical
+	$(BIN)/python -m tools.canary --zensical $(ZENSICAL_VENV)/bin/zensical
+
 clean: ## Remove build output and caches (keeps .venv)
-	rm -rf site .build artifacts .pytest_cache .ruff_cache .hypothesis
+	rm -rf site .build .cache artifacts .pytest_cache .ruff_cache .hypothesis

@@ -7,6 +7,7 @@ Search skips it (``data-search-exclude``): readers search for topics, not review
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from urllib.parse import quote
 
@@ -16,7 +17,12 @@ from macros.errors import MacroError
 
 
 def _date(page: PageContext, key: str) -> dt.date:
+    """A front-matter date. YAML gives MkDocs a ``date``; Zensical hands the front matter
+    over as JSON, so the same date arrives as the text "2026-11-21"."""
     value = page.meta.get(key)
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            value = dt.date.fromisoformat(value)
     if not isinstance(value, dt.date):
         raise MacroError(
             f"{page.source}: front matter {key!r} should be a date like 2026-11-21, got {value!r}. "

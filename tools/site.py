@@ -24,6 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 COPY_IGNORE = shutil.ignore_patterns(
     ".git",
     ".venv",
+    ".canary",
+    ".cache",
     "site",
     ".build",
     "artifacts",

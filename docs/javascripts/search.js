@@ -17,7 +17,7 @@
  * 2. Crisis first. When the query contains a phrase listed in macros/data/crisis.yml
  *    (search_phrases, copied below by `make sync`; the build fails while they differ),
  *    the link to the crisis page for that phrase's language (a template in
- *    overrides/partials/search.html) is shown above the results, in a status region so
+ *    overrides/partials/search-dialog.html) is shown above the results, in a status region so
  *    screen readers announce it. It needs no index, so it shows even
  *    before the index has loaded. It is also the first result for the arrow keys and for
  *    Enter (its score is Infinity in Material's data-md-score). Phrases match as whole

@@ -9,14 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-import yaml
 
 from macros import _data
 from macros.context import PageContext, SiteSettings
-from tools.site import ROOT
+from tools.site import ROOT, mkdocs_config
 
 DATA = _data.load(_data.DATA_DIR, ROOT / "docs")
-EXTRA = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]
+EXTRA = mkdocs_config()["extra"]
 SITE = SiteSettings.from_extra(EXTRA)  # the real settings, as the build reads them
 
 

@@ -42,3 +42,10 @@ def test_no_aside_without_a_reviewed_date() -> None:
 def test_a_missing_or_malformed_date_names_the_page_and_the_fix(meta: dict) -> None:
     with pytest.raises(MacroError, match=r"docs/faq.md: front matter 'review_due' should be a date like 2026-11-21"):
         about_this_page(PageContext(src_uri="faq.md", meta=meta, site=SITE))
+
+
+def test_dates_given_as_iso_text_read_the_same() -> None:
+    """Zensical hands front matter over as JSON, so its dates arrive as text."""
+    as_text = {key: day.isoformat() for key, day in DATES.items()}
+    page = PageContext(src_uri="treatments/ect.md", meta=as_text, site=SITE)
+    assert about_this_page(page) == about_this_page(PageContext(src_uri="treatments/ect.md", meta=DATES, site=SITE))

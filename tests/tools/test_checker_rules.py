@@ -397,8 +397,9 @@ def test_contributing_lists_every_rule() -> None:
 def test_report_link_prefills_the_page_field_of_the_correction_form() -> None:
     import yaml
 
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    url = config["extra"]["report_url"]
+    from tools.site import mkdocs_config
+
+    url = mkdocs_config()["extra"]["report_url"]
     template = url.split("template=", 1)[1].split("&", 1)[0]
     form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / template).read_text(encoding="utf-8"))
     assert url.endswith("&page=")

@@ -16,7 +16,11 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[2]
-LOCKS = {"requirements.in": "requirements.txt", "requirements-dev.in": "requirements-dev.txt"}
+LOCKS = {
+    "requirements.in": "requirements.txt",
+    "requirements-dev.in": "requirements-dev.txt",
+    "requirements-zensical.in": "requirements-zensical.txt",  # the engine canary's own venv
+}
 _ENTRY = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)==(?P<version>\S+)(?P<rest>.*)$")
 _HASH = re.compile(r"--hash=sha256:[0-9a-f]{64}")
 
@@ -87,6 +91,15 @@ def test_every_input_requirement_is_locked_at_a_version_it_allows(source: str, l
 def test_dev_lock_keeps_every_runtime_version() -> None:
     runtime, dev = _locked("requirements.txt"), _locked("requirements-dev.txt")
     assert {name: (version, dev.get(name)) for name, version in runtime.items() if dev.get(name) != version} == {}
+
+
+def test_zensical_lock_shares_the_dev_versions_and_has_no_mkdocs() -> None:
+    """The canary compares engines, not package versions; and its Zensical venv proves the
+    macro core runs without MkDocs, so nothing may pull MkDocs in there."""
+    dev, zensical = _locked("requirements-dev.txt"), _locked("requirements-zensical.txt")
+    shared = {name: (version, dev[name]) for name, version in zensical.items() if name in dev and dev[name] != version}
+    assert shared == {}
+    assert [name for name in zensical if name.startswith(("mkdocs", "properdocs"))] == []
 
 
 @pytest.mark.parametrize("lock", sorted(LOCKS.values()))

@@ -232,6 +232,12 @@ def test_ci_runs_make_check_on_every_supported_python(workflows: dict[str, dict[
     assert f'requires-python = ">={SUPPORTED_PYTHONS[0]}"' in pyproject
 
 
+def test_ci_runs_the_engine_canary(workflows: dict[str, dict[str, Any]]) -> None:
+    canary = workflows["ci.yml"]["jobs"]["canary"]
+    assert canary["permissions"] == {"contents": "read"}
+    assert "make canary" in [step.get("run") for step in canary["steps"]]
+
+
 def _pip_installs(text: str) -> list[str]:
     joined = re.sub(r"\\\n\s*", " ", text)
     return [line.strip() for line in joined.splitlines() if re.search(r"\bpip3? install\b", line)]

@@ -1,0 +1,84 @@
+"""Adapter for Zensical's macros extension (it reads the same ``plugins: - macros:`` block).
+
+Zensical re-implements mkdocs-macros as a Python-Markdown preprocessor (priority 35) and
+differs from it in ways this adapter absorbs:
+
+- **Per page, not per build.** For every page Zensical execs ``macros/__init__.py`` by
+  file and calls ``define_env(env)`` with ``env.page`` already set (``path`` inside docs/,
+  ``url``, ``meta``). So ``define_env`` is the page start: it builds the page's context
+  (``macros.lifecycle.start_page``) and binds the macros to it. The data is loaded once
+  per build all the same (``_data.load_current`` is cached).
+- **No page-end hook** (no ``on_post_page_macros``). This module is also a Markdown
+  extension, listed in mkdocs.yml ``markdown_extensions`` as ``macros.adapters.zensical``:
+  its preprocessor runs right after Zensical's macros (priority 34), finds Zensical's
+  page through Zensical's ``rendering_context`` preprocessor, runs the page-end checks
+  (``macros.lifecycle.finish_page``) and appends the "About this page" aside. Under
+  MkDocs and ProperDocs there is no ``rendering_context``: the preprocessor does nothing.
+- **Front matter arrives as JSON** (dates as "2026-11-21" text; the core reads both),
+  and writes to ``env.conf`` never reach the theme (the theme reads static ``extra``).
+
+Like every adapter it reads ``env`` by duck typing and imports nothing from Zensical.
+A contributor error (``MacroError``, ``DataError``) propagates: Zensical stops the build
+and prints its message.
+"""
+
+from __future__ import annotations
+
+import weakref
+from pathlib import Path
+from typing import Any
+
+from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
+
+from macros import _data, lifecycle
+from macros.context import PageContext, SiteSettings
+
+# The context of each page whose macros ran and whose end has not: Zensical's page -> context.
+_STARTED: weakref.WeakKeyDictionary[Any, PageContext] = weakref.WeakKeyDictionary()
+
+
+def define_env(env: Any) -> None:
+    """Start the page Zensical is rendering and bind every macro to it."""
+    conf = env.conf
+    root = Path(conf.get("root_dir") or ".")
+    docs_dir = (root / conf.get("docs_dir", "docs")).resolve()
+    data = _data.load_current(docs_dir)
+    lifecycle.check_config(conf.get("extra"), data, docs_dir)
+    site = SiteSettings.from_extra(conf.get("extra"))
+    page = env.page
+    if page is None:  # Markdown rendered outside any page: no page state to keep
+        context = PageContext(site=site)
+    else:
+        src_uri = str(page.path).replace("\\", "/")
+        context = lifecycle.start_page(data, site, src_uri=src_uri, url=page.url or "", meta=page.meta)
+        _STARTED[page] = context
+    for name, func in lifecycle.bind(data, lambda: context).items():
+        env.macro(func, name)
+
+
+class _FinishPage(Preprocessor):
+    """Right after Zensical's macros: the page-end checks, then the aside at the end of the page."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        if "rendering_context" not in self.md.preprocessors:  # not Zensical
+            return lines
+        context = _STARTED.pop(self.md.preprocessors["rendering_context"].page, None)
+        if context is None:  # macros did not run on this page (or it already ended)
+            return lines
+        aside = lifecycle.finish_page(context)
+        if not aside:
+            return lines
+        while lines and not lines[-1].strip():
+            lines = lines[:-1]
+        return [*lines, "", *aside.splitlines()]
+
+
+class FinishPageExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        # Zensical's macros preprocessor has priority 35; higher runs first.
+        md.preprocessors.register(_FinishPage(md), "trd_finish_page", 34)
+
+
+def makeExtension(**kwargs: Any) -> FinishPageExtension:
+    return FinishPageExtension(**kwargs)
