@@ -22,6 +22,7 @@ class SiteSettings:
 
     crisis_page: str  # URL of the crisis page, e.g. "get-help-now/"
     report_url: str = ""  # content-correction form; the page's docs/ path is appended
+    crisis_page_es: str = ""  # URL of the Spanish crisis page, e.g. "ayuda/"
 
     @classmethod
     def from_extra(cls, extra: Mapping[str, Any] | None) -> SiteSettings:
@@ -31,13 +32,27 @@ class SiteSettings:
             raise DataError(
                 "mkdocs.yml: extra.crisis_page is missing; set it to the crisis page's URL, e.g. get-help-now/"
             )
-        return cls(crisis_page=crisis_page, report_url=str(extra.get("report_url") or ""))
+        return cls(
+            crisis_page=crisis_page,
+            report_url=str(extra.get("report_url") or ""),
+            crisis_page_es=str(extra.get("crisis_page_es") or ""),
+        )
 
     @property
     def crisis_doc(self) -> str:
         """The crisis page's Markdown file, from its URL: "get-help-now/" -> "get-help-now.md"."""
-        url = self.crisis_page.strip("/")
-        return f"{url}.md" if url else "index.md"
+        return _doc(self.crisis_page)
+
+    @property
+    def crisis_doc_es(self) -> str:
+        """The Spanish crisis page's Markdown file: "ayuda/" -> "ayuda.md"; "" when not set."""
+        return _doc(self.crisis_page_es) if self.crisis_page_es else ""
+
+
+def _doc(url: str) -> str:
+    """A page's Markdown file from its URL: "get-help-now/" -> "get-help-now.md", "" -> "index.md"."""
+    url = url.strip("/")
+    return f"{url}.md" if url else "index.md"
 
 
 @dataclass
@@ -62,6 +77,7 @@ class PageContext:
     url: str | None = None  # the page's URL relative to the site root, e.g. "treatments/ect/"
     meta: Mapping[str, Any] = field(default_factory=dict)  # front matter
     citations: Citations = field(default_factory=Citations)
+    explained: set[str] = field(default_factory=set)  # kinds of study already explained on this page
 
     @property
     def source(self) -> str:

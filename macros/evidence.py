@@ -222,10 +222,22 @@ def _table(data: Data, page: PageContext, treatment: models.Treatment, evidence:
     ]
 
 
-def _kinds_present(rules: models.EvidenceRulesFile, evidence: models.EvidenceFile) -> list[str]:
+def _kinds_present(rules: models.EvidenceRulesFile, evidence: models.EvidenceFile, page: PageContext) -> list[str]:
+    """A plain definition of each kind of study in the table, once per page: a page of
+    several treatments explains a kind under the first table that has it."""
     present = {s.design for s in evidence.studies}
-    lines = [f"- **{text(d.label)}:** {text(d.definition)}" for d in rules.study_designs if d.id in present]
-    return ["Kinds of study in this table:", "", *lines, ""] if lines else []
+    new = [d for d in rules.study_designs if d.id in present and d.id not in page.explained]
+    seen_before = bool(present & page.explained)
+    page.explained.update(present)
+    lines = [f"- **{text(d.label)}:** {text(d.definition)}" for d in new]
+    if not lines:
+        return (
+            ["The kinds of study in this table are explained under an earlier table on this page.", ""]
+            if present
+            else []
+        )
+    intro = "Other kinds of study in this table:" if seen_before else "Kinds of study in this table:"
+    return [intro, "", *lines, ""]
 
 
 def evidence_table(data: Data, page: PageContext, treatment_id: str) -> str:
@@ -248,7 +260,7 @@ def evidence_table(data: Data, page: PageContext, treatment_id: str) -> str:
         ]
     if evidence.note:
         lines += [text(evidence.note), ""]
-    lines += [*_kinds_present(data.evidence_rules, evidence), "</div>", ""]
+    lines += [*_kinds_present(data.evidence_rules, evidence, page), "</div>", ""]
     return "\n".join(lines)
 
 

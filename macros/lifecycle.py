@@ -1,7 +1,8 @@
 """What every engine's adapter does, in the same order, so the pages come out the same.
 
-- ``check_config``: once per build (per page under Zensical): the banner data the theme
-  reads (static ``extra.crisis``, written by ``make sync``) must match crisis.yml.
+- ``check_config``: once per build (per page under Zensical): the copies ``make sync``
+  writes must match crisis.yml: the banner data the theme reads (static ``extra.crisis``)
+  and the crisis search phrases in the search script (docs/javascripts/search.js).
 - ``bind``: the catalogue's macros as the page calls them: ``data`` and the page's
   context filled in, the author's arguments passed on.
 - ``start_page``: a fresh ``PageContext`` for one page render, and the theme-facing
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping, MutableMapping
+from pathlib import Path
 from typing import Any
 
 from macros import _data, citations, crisis, page_meta, search
@@ -27,10 +29,21 @@ from macros.context import PageContext, SiteSettings
 from macros.errors import DataError
 
 
-def check_config(extra: Mapping[str, Any] | None, data: _data.Data) -> None:
-    """The theme reads the banner from static ``extra.crisis``: it must match crisis.yml."""
+def check_config(extra: Mapping[str, Any] | None, data: _data.Data, docs_dir: Path | None = None) -> None:
+    """The theme reads the banner from static ``extra.crisis``, and the search script its
+    crisis phrases from a generated block (checked when ``docs_dir`` is given): both must
+    match crisis.yml."""
     if (extra or {}).get("crisis") != crisis.banner_context(data):
         raise DataError("mkdocs.yml: extra.crisis is out of date with macros/data/crisis.yml. Fix: run make sync")
+    if docs_dir is None:
+        return
+    script = docs_dir / crisis.SEARCH_SCRIPT
+    found = crisis.generated_block(script.read_text(encoding="utf-8")) if script.is_file() else None
+    if found != crisis.search_phrases_statement(data):
+        raise DataError(
+            f"docs/{crisis.SEARCH_SCRIPT}: the crisis search phrases are out of date with "
+            "macros/data/crisis.yml. Fix: run make sync"
+        )
 
 
 def bind(data: _data.Data, current_page: Callable[[], PageContext]) -> dict[str, Macro]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -191,10 +192,47 @@ def banner_gaps(service: CrisisService) -> list[str]:
     return [need for field_name, need in BANNER_NEEDS if not getattr(service, field_name)]
 
 
+SearchPhrase = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True, pattern=r"^[^|]*[^\W_][^|]*$")]
+
+
+def phrase_words(text: str) -> str:
+    """The form a search phrase and a query are compared in, the same rule as
+    docs/javascripts/search.js: lower case, no accents, no apostrophes, letters and digits
+    only, words padded by single spaces. "Línea de  crisis" -> " linea de crisis ",
+    "Don't" -> " dont ". A query shows the crisis link when its form contains a phrase's."""
+    plain = "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not "\u0300" <= c <= "\u036f")
+    plain = plain.replace("'", "").replace("\u2019", "")
+    return " " + " ".join("".join(c if c in _ASCII_WORD else " " for c in plain).split()) + " "
+
+
+_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+class SearchPhrases(_Strict):
+    """Suicide-related phrases that put a crisis page first in search, by the page they lead to."""
+
+    en: list[SearchPhrase] = Field(min_length=1, description="Lead to the crisis page (extra.crisis_page)")
+    es: list[SearchPhrase] = Field(min_length=1, description="Lead to the Spanish page (extra.crisis_page_es)")
+
+    @model_validator(mode="after")
+    def _each_once(self) -> SearchPhrases:
+        seen: dict[str, str] = {}
+        twice = []
+        for phrase in [*self.en, *self.es]:
+            key = phrase_words(phrase)
+            if key in seen:
+                twice.append(f"{phrase!r} (same words as {seen[key]!r})")
+            seen.setdefault(key, phrase)
+        if twice:
+            raise ValueError("each phrase once, in one language: " + ", ".join(twice))
+        return self
+
+
 class CrisisFile(_Strict):
     banner: Banner
     regions: list[Region] = Field(min_length=1)
     urgent_without_suicidal_thoughts: list[Text] = Field(min_length=1)
+    search_phrases: SearchPhrases
 
     def service(self, service_id: str) -> tuple[Region, CrisisService] | None:
         """The region and service with this id, or None."""

@@ -38,11 +38,11 @@ class ByteBudgets(_Section):
     first_view_kb: PositiveFloat
     html_kb: PositiveFloat
     repeat_view_kb: PositiveFloat
-    search_index_kb: PositiveFloat
+    first_search_kb: PositiveFloat
 
     @property
     def first_view(self) -> int:
-        """Bytes a first visit to any page may download (search index excluded)."""
+        """Bytes a first visit to any page may download before the reader opens search."""
         return round(self.first_view_kb * KB)
 
     @property
@@ -56,9 +56,9 @@ class ByteBudgets(_Section):
         return round(self.repeat_view_kb * KB)
 
     @property
-    def search_index(self) -> int:
-        """Bytes the search index for the whole hub may take."""
-        return round(self.search_index_kb * KB)
+    def first_search(self) -> int:
+        """Bytes opening search the first time may download (worker and index)."""
+        return round(self.first_search_kb * KB)
 
 
 Category = Literal["performance", "accessibility", "best-practices", "seo"]

@@ -4,11 +4,15 @@ budgets in macros/data/budgets.yml (tests/site/test_budgets.py, `make bench`).
 Bytes are measured from the built files, so they are the same on every machine:
 text files (HTML, CSS, JS, JSON, SVG) count as ``gzip -6`` of the file, binary files
 (PNG, WOFF2, ...) as their size. A page's *first view* is its HTML plus everything it
-makes the browser fetch at load: stylesheets, scripts, Material's search worker, icons,
-images and the fonts and images the stylesheets point to. The search index is left out:
-Material's worker fetches it after the page is shown, and it has its own budget.
-The *repeat view* is a reader opening another page with the assets already cached:
-the HTML alone.
+makes the browser fetch at load: stylesheets, scripts, icons, images, the fonts and
+images the stylesheets point to, and the sitemap instant navigation reads.
+Its *first search* is what opening search the first time downloads: Material's search
+worker and the search index. A page that loads our search script (``SEARCH_ON_OPEN``,
+docs/javascripts/search.js) fetches both only when the reader opens search; on a page
+without it Material creates the worker at load, so the worker counts in the first view.
+(tests/browser/test_search.py checks in Chromium that no page requests either before
+search opens.) The *repeat view* is a reader opening another page with the assets
+already cached: the HTML alone.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from bs4 import BeautifulSoup
 from tools.budgets import kb
 
 SEARCH_INDEX = "search/search_index.json"
+# Holds Material's search worker and index until the reader opens search (overrides/main.html).
+SEARCH_ON_OPEN = "javascripts/search.min.js"
 GZIP_LEVEL = 6
 TEXT_SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".map"}
 KIND_BY_SUFFIX = {
@@ -60,7 +66,8 @@ class Resource:
 @dataclass
 class PageWeight:
     page: str  # site-relative URL, "" for home
-    resources: list[Resource] = field(default_factory=list)
+    resources: list[Resource] = field(default_factory=list)  # the first view
+    search: list[Resource] = field(default_factory=list)  # fetched when search first opens
     missing: list[str] = field(default_factory=list)  # referenced local files that do not exist
     external: list[str] = field(default_factory=list)  # resources on other hosts (cannot be weighed)
 
@@ -71,6 +78,10 @@ class PageWeight:
     @property
     def first_view(self) -> int:
         return sum(r.bytes for r in self.resources)
+
+    @property
+    def first_search(self) -> int:
+        return sum(r.bytes for r in self.search)
 
     @property
     def repeat_view(self) -> int:
@@ -87,9 +98,13 @@ class PageWeight:
         return dict(counts)
 
     def describe(self) -> str:
-        """'html 13.1, css 27.3, js 37.2, worker 12.3, font 0.0, image 0.3 kB; 9 requests'"""
+        """'html 13.1, css 27.3, js 37.2, worker 0.0, data 0.5, font 0.0, image 0.3 kB; 9 requests'"""
         parts = ", ".join(f"{k} {kb(v)}" for k, v in self.by_kind().items())
         return f"{parts} kB; {self.requests} requests"
+
+    def describe_search(self) -> str:
+        """'worker 12.3, index 87.4 kB'"""
+        return ", ".join(f"{'index' if r.url == SEARCH_INDEX else r.kind} {kb(r.bytes)}" for r in self.search) + " kB"
 
 
 class SiteWeigher:
@@ -120,7 +135,10 @@ class SiteWeigher:
             path += "index.html"
         return posixpath.normpath(path).lstrip("/")
 
-    def _add(self, weight: PageWeight, seen: set[str], base: str, href: str, kind: str | None) -> str | None:
+    def _add(
+        self, weight: PageWeight, seen: set[str], base: str, href: str, kind: str | None, on_open: bool = False
+    ) -> str | None:
+        """Count ``href`` once, in the first view, or in the first search when ``on_open``."""
         rel = self._local(base, href)
         if rel is None:
             return None
@@ -134,7 +152,7 @@ class SiteWeigher:
             weight.missing.append(rel)
             return None
         kind = kind or KIND_BY_SUFFIX.get(Path(rel).suffix.lower(), "image")
-        weight.resources.append(Resource(rel, kind, self.size(rel)))
+        (weight.search if on_open else weight.resources).append(Resource(rel, kind, self.size(rel)))
         return rel
 
     def _add_css(self, weight: PageWeight, seen: set[str], base: str, href: str) -> None:
@@ -150,7 +168,7 @@ class SiteWeigher:
                 self._add(weight, seen, rel, target, None)
 
     def weigh(self, page: str, html_file: Path) -> PageWeight:
-        """Everything a first visit to ``page`` downloads, except the search index."""
+        """What a first visit to ``page`` downloads before search, and what opening search adds."""
         html = html_file.read_text(encoding="utf-8")
         soup = BeautifulSoup(html, "html.parser")
         base = html_file.relative_to(self.site).as_posix()
@@ -164,13 +182,19 @@ class SiteWeigher:
                 self._add_css(weight, seen, base, link["href"])
             elif rels & {"icon", "shortcut", "apple-touch-icon", "preload", "modulepreload", "manifest"}:
                 self._add(weight, seen, base, link["href"], None)
+        on_open = False
         for script in soup.find_all("script", src=True):
-            self._add(weight, seen, base, script["src"], "js")
+            on_open |= self._add(weight, seen, base, script["src"], "js") == SEARCH_ON_OPEN
         config = soup.find("script", id="__config")
         if config and config.string:
             theme = json.loads(config.string)
             if theme.get("search"):
-                self._add(weight, seen, base, theme["search"], "worker")
+                self._add(weight, seen, base, theme["search"], "worker", on_open=on_open)
+            # Material requests the index where the page has its search form: at load,
+            # or on opening search where our search script holds it.
+            if soup.find("form", attrs={"name": "search"}):
+                index = posixpath.join(theme.get("base", "."), SEARCH_INDEX)
+                self._add(weight, seen, base, index, "data", on_open=on_open)
             # Instant navigation fetches the sitemap at load to tell internal links apart.
             if "navigation.instant" in theme.get("features", []):
                 self._add(weight, seen, base, posixpath.join(theme.get("base", "."), "sitemap.xml"), "data")
@@ -183,6 +207,7 @@ class SiteWeigher:
         return weight
 
     def search_index(self) -> int:
+        """Bytes of the search index alone (part of every first search)."""
         return self.size(SEARCH_INDEX)
 
 

@@ -4,7 +4,8 @@ mkdocs-macros calls ``define_env(env)`` once per build and ``on_pre_page_macros(
 ``on_post_page_macros(env)`` around each page; ``env`` is the plugin. This adapter:
 
 - loads and validates the data once per build (``define_env``), and checks that the
-  banner data the theme reads (static ``extra.crisis``, written by ``make sync``) matches it;
+  copies ``make sync`` writes (the banner's static ``extra.crisis``, the search script's
+  crisis phrases) match it;
 - binds every macro of ``macros.catalogue`` with ``env.macro``, so a call from a page
   receives the data and the context of the page being rendered;
 - before a page: builds a fresh ``PageContext`` from ``env.page`` (its ``file.src_uri``,
@@ -106,16 +107,17 @@ class Adapter:
         self.env = env
         conf = env.conf
         docs_dir = conf.get("docs_dir")
+        self.docs_dir = Path(docs_dir) if docs_dir else None
         self.site = SiteSettings.from_extra(conf.get("extra"))
         self.page = PageContext(site=self.site)  # outside any page until the first one starts
         self.offset = 0  # lines of front matter before the Markdown mkdocs-macros renders
         self.failed = False  # the current page has reported a mistake
         self.placeholders: dict[str, _Placeholder] = {}  # unknown names on this page
-        self.data = _data.load_current(Path(docs_dir) if docs_dir else None)
+        self.data = _data.load_current(self.docs_dir)
 
     def check_static_config(self) -> None:
         """The theme reads the banner from static ``extra.crisis``: it must match crisis.yml."""
-        lifecycle.check_config(self.env.conf.get("extra"), self.data)
+        lifecycle.check_config(self.env.conf.get("extra"), self.data, self.docs_dir)
 
     def bind(self) -> None:
         for name, func in MACROS.items():

@@ -42,8 +42,9 @@ def define_env(env: Any) -> None:
     """Start the page Zensical is rendering and bind every macro to it."""
     conf = env.conf
     root = Path(conf.get("root_dir") or ".")
-    data = _data.load_current((root / conf.get("docs_dir", "docs")).resolve())
-    lifecycle.check_config(conf.get("extra"), data)
+    docs_dir = (root / conf.get("docs_dir", "docs")).resolve()
+    data = _data.load_current(docs_dir)
+    lifecycle.check_config(conf.get("extra"), data, docs_dir)
     site = SiteSettings.from_extra(conf.get("extra"))
     page = env.page
     if page is None:  # Markdown rendered outside any page: no page state to keep

@@ -1,96 +1,306 @@
-"""Material's search, typed into the search box in Chromium, finds the page a reader needs.
+"""Search in Chromium: it finds the page a reader needs, puts the crisis page first for a
+crisis query, and costs nothing until the reader opens it.
 
-Queries are what real readers type: brand and generic names, lay terms, phone-keyboard
-misspellings and questions. Each expects one specific page among the first three results.
-Lay terms and misspellings reach the index through the treatment data (aliases) and
-front matter (search_terms), never through hidden text.
+The reader queries are data (tests/browser/search_queries.yml, read by tools/search.py,
+which `make bench` shares): brand and generic names, phone-keyboard misspellings,
+questions, worries, family questions and crisis words in English and Spanish, each
+expecting one page among the first three. Lay terms and misspellings reach the index
+through the data (treatments.yml aliases, front matter search_terms), never through
+hidden text or special cases here.
+
+Search loads on demand (docs/javascripts/search.js): no page requests Material's search
+worker or index before the reader opens search, however they open it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
 import pytest
+
+from macros import _data
+from macros.models import phrase_words
+from tests.browser.test_browser import VIEWPORTS, _describe, _run_axe
+from tests.conftest import Page
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
+from tools.search import KINDS, MIN_HIT_RATE, Outcome, SearchBox, load_queries, run_queries
+from tools.site import mkdocs_config
+from tools.weight import SEARCH_INDEX
 
 pytestmark = pytest.mark.browser
 
-QUERIES = {
-    # brand, generic and lay names
-    "spravato": "treatments/esketamine/",
-    "esketamine": "treatments/esketamine/",
-    "can I drive after spravato": "faq/",
-    "shock therapy": "treatments/ect/",
-    "electroshock": "treatments/ect/",
-    "ECT": "treatments/ect/",
-    "magnet therapy": "treatments/rtms/",
-    "TMS": "treatments/rtms/",
-    "SAINT": "treatments/rtms/",
-    "ketamine infusion": "treatments/iv-ketamine/",
-    "VNS": "treatments/vns/",
-    "deep brain stimulation": "treatments/emerging/",
-    "lithium": "treatments/medication-strategies/",
-    "abilify": "treatments/medication-strategies/",
-    "T3": "treatments/medication-strategies/",
-    "talk therapy": "treatments/psychotherapy/",
-    "exercise": "treatments/whole-person-care/",
-    # misspellings a phone keyboard makes
-    "spravto": "treatments/esketamine/",
-    "esketamin": "treatments/esketamine/",
-    "lithum": "treatments/medication-strategies/",
-    "antidepresant": "treatments/medication-strategies/",
-    # help and questions
-    "988": "get-help-now/",
-    "suicide hotline": "get-help-now/",
-    "samaritans": "get-help-now/",
-    "thyroid": "understanding/pseudo-resistance/",
-    "bipolar": "understanding/pseudo-resistance/",
-    "sleep apnea": "understanding/pseudo-resistance/",
-    "how long should an antidepressant take": "faq/",
-    "what is treatment resistant depression": "understanding/what-is-trd/",
-    "PHQ-9": "tracking/measurement-based-care/",
-    "depression test": "tracking/measurement-based-care/",
-    "STAR*D": "planning/stepwise-plan/",
-    "questions to ask my doctor": "planning/questions-to-ask/",
-    "relapse": "planning/maintenance/",
-    "supporting someone": "living/family-and-friends/",
+QUERIES = load_queries()
+PHRASES = _data.load().crisis.search_phrases
+EXTRA = mkdocs_config()["extra"]
+# The page each language's phrases lead to (mkdocs.yml extra, typed there once).
+CRISIS_PAGE = {"en": EXTRA["crisis_page"], "es": EXTRA["crisis_page_es"]}
+PHRASE_PAGE = {phrase: CRISIS_PAGE[lang] for lang in ("en", "es") for phrase in getattr(PHRASES, lang)}
+# Mixed queries: a crisis phrase inside a question about something else. "First" means the
+# crisis link comes before every result (on screen, for the arrow keys, for Enter), while
+# the page the reader asked about stays in the top three below it (search_queries.yml).
+MIXED = {
+    "lithium suicide risk": "treatments/medication-strategies/",
+    "does esketamine help suicidal thoughts": "treatments/esketamine/",
+    "ECT for suicidal thoughts": "treatments/ect/",
 }
 
 
+def _crisis_page_for(query: str) -> str | None:
+    """The crisis page a query must show first: the page of the first phrase it contains
+    (English before Spanish, as the search box checks them), or None."""
+    form = phrase_words(query)
+    for lang in ("en", "es"):
+        if any(phrase_words(p) in form for p in getattr(PHRASES, lang)):
+            return CRISIS_PAGE[lang]
+    return None
+
+
+def _search_files(urls: list[str]) -> list[str]:
+    """The requests among ``urls`` that belong to search: the index and Material's worker."""
+    return [u for u in urls if urlsplit(u).path.endswith(SEARCH_INDEX) or "/workers/search." in urlsplit(u).path]
+
+
 @pytest.fixture(scope="module")
-def search_page(browser, base_url: str):
+def search(browser, base_url: str) -> Iterator[SearchBox]:
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.goto(base_url)
-    page.keyboard.press("/")
-    page.wait_for_function("() => document.querySelector('.md-search-result__meta') !== null")
-    yield page
+    box = SearchBox(page, base_url)
+    box.open()
+    yield box
     context.close()
 
 
-def _top_pages(page, base_url: str, query: str, n: int = 3) -> list[str]:
-    """The first ``n`` distinct pages in the results for ``query``.
+@pytest.fixture(scope="module")
+def outcomes(search: SearchBox) -> list[Outcome]:
+    return run_queries(search, QUERIES)
 
-    Material searches on key presses. The box is cleared with a key press first, then
-    the query is filled in silently and its last character typed, so the only results
-    that can appear are the ones for the whole query (no waiting on a clock).
+
+# ── Answers ────────────────────────────────────────────────────────────────────
+def test_the_query_set_has_80_queries_of_every_kind() -> None:
+    assert len(QUERIES) >= 80, f"only {len(QUERIES)} reader queries"
+    assert {q.kind for q in QUERIES} == set(KINDS)
+
+
+def test_reader_queries_find_their_page_in_the_top_3(outcomes: list[Outcome]) -> None:
+    missed = [f"  [{o.query.kind}] {o.query.query!r}: want {o.query.page}, got {o.top}" for o in outcomes if not o.hit]
+    rate = 1 - len(missed) / len(outcomes)
+    assert rate >= MIN_HIT_RATE, f"hit rate {rate:.1%} < {MIN_HIT_RATE:.0%}; missed:\n" + "\n".join(missed)
+
+
+def test_every_crisis_query_finds_its_page(outcomes: list[Outcome]) -> None:
+    missed = [
+        f"  {o.query.query!r}: want {o.query.page}, got {o.top}"
+        for o in outcomes
+        if o.query.kind == "crisis" and not o.hit
+    ]
+    assert not missed, "crisis queries that miss their page:\n" + "\n".join(missed)
+
+
+def test_every_page_a_query_expects_exists(pages: list[Page]) -> None:
+    built = {p.url for p in pages}
+    assert not {q.page for q in QUERIES} - built, "search_queries.yml names pages the build does not have"
+
+
+# ── Crisis first ───────────────────────────────────────────────────────────────
+@pytest.mark.parametrize("phrase", list(PHRASE_PAGE))
+def test_every_crisis_phrase_puts_its_crisis_page_first(search: SearchBox, phrase: str) -> None:
+    # First: the crisis link, above every result. The phrases are also search terms of
+    # the crisis page, which brings it into the top three by ranking alone; ranking cannot
+    # guarantee first place (the FAQ answer "What if I have thoughts of suicide?" can
+    # outrank it), so the link is what makes it first.
+    top = search.top_pages(phrase)
+    assert search.crisis_link() == PHRASE_PAGE[phrase], f"{phrase!r}: crisis link {search.crisis_link()}"
+    assert PHRASE_PAGE[phrase] in top, f"{phrase!r}: crisis page not in the top 3 results {top}"
+
+
+def test_crisis_link_shows_exactly_for_queries_with_a_crisis_phrase(outcomes: list[Outcome]) -> None:
+    wrong = {o.query.query: o.crisis_link for o in outcomes if o.crisis_link != _crisis_page_for(o.query.query)}
+    assert not wrong, f"crisis link shown (or not) against crisis.yml search_phrases: {wrong}"
+    assert any(o.crisis_link for o in outcomes) and any(not o.crisis_link for o in outcomes)
+
+
+@pytest.mark.parametrize(
+    ("query", "page"),
+    [
+        ("I DON'T WANT TO LIVE", CRISIS_PAGE["en"]),
+        ("dont want to live anymore", CRISIS_PAGE["en"]),
+        ("Self-Harm", CRISIS_PAGE["en"]),
+        ("LINEA DE CRISIS", CRISIS_PAGE["es"]),
+        ("suicidio y ayuda", CRISIS_PAGE["es"]),
+        ("helpline for my friend", None),  # "help" is not a crisis word
+        ("killer side effects", None),  # whole words only
+    ],
+)
+def test_crisis_link_ignores_case_accents_and_apostrophes(search: SearchBox, query: str, page: str | None) -> None:
+    search.search(query)
+    assert (search.crisis_link(), _crisis_page_for(query)) == (page, page)
+
+
+@pytest.mark.parametrize(("query", "asked_about"), MIXED.items(), ids=list(MIXED))
+def test_mixed_queries_show_the_crisis_link_and_keep_the_page_asked_about(
+    search: SearchBox, query: str, asked_about: str
+) -> None:
+    top = search.top_pages(query)
+    assert (search.crisis_link(), asked_about in top) == (CRISIS_PAGE["en"], True), f"{query!r}: top 3 {top}"
+
+
+def test_crisis_link_is_first_for_the_arrow_keys_and_enter(browser, base_url: str) -> None:
+    context = browser.new_context(viewport=VIEWPORTS["phone"])
+    page = context.new_page()
+    page.goto(base_url + "treatments/ect/")
+    search = SearchBox(page, base_url)
+    search.open()
+    search.search("lithium suicide risk")
+    status = page.locator("[data-trd-search-crisis]")
+    assert status.get_attribute("role") == "status", "the crisis link must be announced (a status region)"
+    link = status.locator("a")
+    first_result = page.locator(".md-search-result__item").first
+    assert link.is_visible() and link.bounding_box()["y"] < first_result.bounding_box()["y"]
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("() => document.activeElement.closest('[data-trd-search-crisis]') !== null")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("() => document.activeElement.matches('[data-md-component=search-query]')")
+    page.keyboard.press("Enter")
+    page.wait_for_url(base_url + CRISIS_PAGE["en"])
+    context.close()
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_no_axe_violations_with_search_open_and_the_crisis_link_shown(browser, base_url: str, viewport: str) -> None:
+    context = browser.new_context(viewport=VIEWPORTS[viewport], reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(base_url + "faq/")
+    search = SearchBox(page, base_url)
+    search.open()
+    search.search("suicidio")
+    assert search.crisis_link() == CRISIS_PAGE["es"]
+    violations = _run_axe(page)
+    context.close()
+    assert not violations, f"axe violations with search open at {viewport}:\n{_describe(violations)}"
+
+
+# ── Search on demand ───────────────────────────────────────────────────────────
+def test_no_page_downloads_search_before_it_is_opened(browser, base_url: str, pages: list[Page]) -> None:
+    context = browser.new_context(viewport=VIEWPORTS["phone"])
+    page = context.new_page()
+    # Every request reaches the network, so a cached index could not hide a request.
+    context.new_cdp_session(page).send("Network.setCacheDisabled", {"cacheDisabled": True})
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    early = {}
+    for p in pages:
+        requests.clear()
+        page.goto(base_url + p.url, wait_until="networkidle")
+        if _search_files(requests):
+            early[p.url or "(home)"] = _search_files(requests)
+    context.close()
+    assert not early, f"pages that download search before it is opened: {early}"
+
+
+OPENERS = {
+    "slash": lambda page: page.keyboard.press("/"),
+    "s": lambda page: page.keyboard.press("s"),
+    "f": lambda page: page.keyboard.press("f"),
+    "click on the search box": lambda page: page.locator("[data-md-component=search-query]").click(),
+}
+
+
+@pytest.mark.parametrize("opener", list(OPENERS))
+def test_opening_search_any_way_loads_it_and_finds_results(browser, base_url: str, opener: str) -> None:
+    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(base_url + "treatments/vns/", wait_until="networkidle")
+    assert _search_files(requests) == []
+    OPENERS[opener](page)
+    page.keyboard.type("ketamine")
+    page.wait_for_selector(".md-search-result__item")
+    assert len(_search_files(requests)) == 2, f"expected the worker and the index once: {_search_files(requests)}"
+    context.close()
+
+
+def test_tapping_the_search_icon_on_a_phone_loads_search(browser, base_url: str) -> None:
+    context = browser.new_context(viewport=VIEWPORTS["phone"], has_touch=True)
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(base_url + "faq/", wait_until="networkidle")
+    assert _search_files(requests) == []
+    page.locator("label.md-header__button[for=__search]").tap()
+    page.keyboard.type("lithium")
+    page.wait_for_selector(".md-search-result__item")
+    assert len(_search_files(requests)) == 2
+    context.close()
+
+
+@pytest.mark.parametrize(("query", "crisis_page"), [("spravato", None), ("kill myself", CRISIS_PAGE["en"])])
+def test_a_search_link_opens_search_with_its_results(browser, base_url: str, query: str, crisis_page) -> None:
+    context = browser.new_context(viewport=VIEWPORTS["phone"])
+    page = context.new_page()
+    page.goto(f"{base_url}?q={query}")
+    page.wait_for_selector(".md-search-result__item")
+    search = SearchBox(page, base_url)
+    assert search.relative(page.locator(".md-search-result__link").first.evaluate("a => a.href")) != ""
+    assert search.crisis_link() == crisis_page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def site_host(browser, base_url: str) -> Iterator[tuple[Any, str]]:
+    """A Chromium that reaches the local server under the site's own host name.
+
+    Instant navigation only handles links listed in sitemap.xml, which names pages by
+    site_url; Material matches them by protocol and host name but not port, so on
+    127.0.0.1:<port> every link would be a full page load. Under the site's host name
+    (mapped to the local server, nothing leaves the machine) instant navigation runs
+    as it does for readers.
     """
-    box = page.locator(".md-search__input")
-    box.fill("")
-    box.press("Backspace")
-    page.wait_for_function("() => document.querySelector('.md-search-result__list').children.length === 0")
-    box.fill(query[:-1])
-    box.press(query[-1])
-    page.wait_for_function("() => document.querySelector('.md-search-result__list').children.length > 0", timeout=5000)
-    links = page.eval_on_selector_all(
-        ".md-search-result__item > .md-search-result__link", "els => els.map(e => e.href)"
+    host = urlsplit(mkdocs_config()["site_url"]).hostname
+    mapped = browser.browser_type.launch(
+        executable_path=CHROMIUM,
+        args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {host}:80 127.0.0.1:{urlsplit(base_url).port}"],
     )
-    pages = [href.split("#")[0].split("?")[0].replace(base_url, "") for href in links]
-    return list(dict.fromkeys(pages))[:n]
+    try:
+        yield mapped, f"http://{host}/"
+    finally:
+        mapped.close()
 
 
-def test_there_are_at_least_25_queries() -> None:
-    assert len(QUERIES) >= 25
+def test_search_keeps_working_across_instant_navigation_with_one_download(site_host) -> None:
+    browser, base_url = site_host
+    page = browser.new_page(viewport=VIEWPORTS["desktop"])
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    # Material closes search 125 ms after every navigation (a timer in its bundle); the
+    # page's clock is Playwright's, so the test moves it past that instead of sleeping.
+    page.clock.install()
+    page.goto(base_url, wait_until="networkidle")
+    page.evaluate("() => { window.samePage = true }")
+    # Navigate before search was ever opened: the held worker and index must still load
+    # from the right address on the new page.
+    page.locator("a.md-nav__link[href$='faq/']").first.click()
+    page.wait_for_url(base_url + "faq/")
+    page.clock.run_for(1000)
+    search = SearchBox(page, base_url)
+    search.open()
+    assert search.top_pages("esketamine")[0] == "treatments/esketamine/"
+    page.locator(".md-search-result__link").first.click()
+    page.wait_for_url(base_url + "treatments/esketamine/")
+    page.clock.run_for(1000)
+    search.open()
+    assert "treatments/ect/" in search.top_pages("shock therapy")
+    assert page.evaluate("() => window.samePage") is True, "a link caused a full page load, not instant navigation"
+    assert len(_search_files(requests)) == 2, f"search downloaded more than once: {_search_files(requests)}"
+    page.close()
 
 
-@pytest.mark.parametrize(("query", "expected"), QUERIES.items(), ids=list(QUERIES))
-def test_search_finds_the_right_page(search_page, base_url: str, query: str, expected: str) -> None:
-    top = _top_pages(search_page, base_url, query)
-    assert expected in top, f"{query!r}: expected {expected} in the top 3, got {top}"
+def test_results_never_put_the_query_in_a_link(search: SearchBox) -> None:
+    # search.highlight is off: it added ?h=<terms> to result links, sending what the
+    # reader typed to the server with the next page request.
+    search.search("lithium")
+    hrefs = search.page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
+    assert hrefs and not [h for h in hrefs if "?" in h], hrefs

@@ -61,3 +61,9 @@ def test_each_page_context_starts_its_own_citations() -> None:
     first, second = PageContext(SITE, src_uri="a.md"), PageContext(SITE, src_uri="b.md")
     assert first.citations.number_for("x") == 1 and first.citations.number_for("y") == 2
     assert second.citations.number_for("y") == 1
+
+
+def test_spanish_crisis_page_comes_from_mkdocs_yml() -> None:
+    assert SITE.crisis_page_es == EXTRA["crisis_page_es"]
+    assert (ROOT / "docs" / SITE.crisis_doc_es).is_file(), "extra.crisis_page_es must be the URL of a page in docs/"
+    assert SiteSettings.from_extra({"crisis_page": "x/"}).crisis_doc_es == ""

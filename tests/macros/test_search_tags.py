@@ -1,12 +1,17 @@
-"""Search aliases from the data and front matter become the page's search tags."""
+"""Search aliases from the data and front matter become the page's search tags; crisis
+search phrases become search terms of the crisis pages and are checked when loaded."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from pydantic import ValidationError
 
 from macros.errors import MacroError
+from macros.models import SearchPhrases, phrase_words
 from macros.search import search_tags
-from tests.macros.conftest import page_at
+from tests.macros.conftest import SITE, page_at
 
 
 def test_search_tags_carry_brand_generic_and_lay_names(data) -> None:
@@ -27,3 +32,48 @@ def test_a_page_with_nothing_to_add_gets_no_tags(data) -> None:
 def test_search_terms_front_matter_must_be_a_list_of_words(data, terms) -> None:
     with pytest.raises(MacroError, match=r"docs/faq.md: front matter 'search_terms' must be a list"):
         search_tags(data, page_at("faq.md", meta={"search_terms": terms}))
+
+
+def test_crisis_phrases_are_search_terms_of_the_crisis_page_for_their_language(data) -> None:
+    phrases = data.crisis.search_phrases
+    english = search_tags(data, page_at(SITE.crisis_doc))
+    spanish = search_tags(data, page_at(SITE.crisis_doc_es))
+    assert set(phrases.en) <= set(english) and not set(phrases.es) & set(english)
+    assert set(phrases.es) <= set(spanish) and not set(phrases.en) & set(spanish)
+    assert not set(phrases.en) & set(search_tags(data, page_at("faq.md")))
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("Línea de  crisis", " linea de crisis "),
+        ("I DON'T want to live", " i dont want to live "),
+        ("don\u2019t", " dont "),
+        ("self-harm!", " self harm "),
+        ("  ", "  "),
+    ],
+)
+def test_phrase_words_ignore_case_accents_apostrophes_and_punctuation(text: str, form: str) -> None:
+    # The same rule as words() in docs/javascripts/search.js (checked in Chromium on every
+    # reader query by tests/browser/test_search.py).
+    assert phrase_words(text) == form
+
+
+def _phrases(**change) -> dict:
+    raw = {"en": ["suicide", "kill myself"], "es": ["suicidio"]}
+    return raw | change
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (_phrases(es=["Suicide"]), "'Suicide' (same words as 'suicide')"),
+        (_phrases(en=["suicide", "kill  myself!", "kill myself"]), "'kill myself' (same words as 'kill  myself!')"),
+        (_phrases(en=["kill|myself"]), "String should match pattern"),
+        (_phrases(en=["!!"]), "String should match pattern"),
+        (_phrases(es=[]), "at least 1 item"),
+    ],
+)
+def test_crisis_phrases_are_listed_once_with_words_and_no_bar(raw: dict, message: str) -> None:
+    with pytest.raises(ValidationError, match=re.escape(message)):
+        SearchPhrases.model_validate(raw)

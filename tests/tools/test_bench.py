@@ -26,6 +26,7 @@ def _figures(over: int = 0, ratio: float | None = None, ratio_of: str | None = N
         "page": "faq/",
         "first_view": LIMIT.first_view + over,
         "requests": 9,
+        "first_search": LIMIT.first_search + over,
         # A page's repeat view is its HTML; apart here so each budget is tested at its edge.
         "html": LIMIT.html + over,
         "repeat_view": LIMIT.repeat_view + over,
@@ -38,7 +39,6 @@ def _figures(over: int = 0, ratio: float | None = None, ratio_of: str | None = N
         "load_before": 0.5,
         "build": {"runs_s": [1.0, 1.2, 1.1]},
         "pages": [page],
-        "search_index_bytes": LIMIT.search_index + over,
     }
     if ratio is not None:
         out["scale"] = {
@@ -60,7 +60,7 @@ def test_every_missed_budget_is_named() -> None:
         "faq/: first view",
         "faq/: HTML",
         "faq/: repeat view",
-        "search index",
+        "first search",
         f"scale: {BUDGETS.build.scale_pages[-1]}-page build",
     ]
     assert [m for m, start in zip(missed, starts, strict=True) if not m.startswith(start)] == []
@@ -84,7 +84,7 @@ def test_lighthouse_below_a_minimum_or_failing_is_a_miss() -> None:
 
 def test_table_shows_the_budgets_from_the_data_file() -> None:
     text = table(_figures(over=500, ratio=3.0))
-    assert f"<= {kb(LIMIT.search_index)} kB" in text
+    assert f"<= {kb(LIMIT.first_search)} kB" in text
     assert f"<= {BUDGETS.build.scale_max_ratio:g}x" in text
     assert "MISS" in text and "Measure" in text.splitlines()[0]
 
@@ -129,3 +129,45 @@ def test_scale_copy_adds_pages_to_the_nav_without_rewriting_mkdocs_yml(tmp_path:
     assert home == {"Home": "index.md"}
     assert [len(next(iter(group.values()))) for group in section] == [SECTION_SIZE, SECTION_SIZE, 5]
     assert "a term" in (copy / "docs" / "scale" / "group-001" / "page-0001.md").read_text(encoding="utf-8")
+
+
+def _search(hits: int = 95, crisis_hits: int = 10, before: int = 0, first_search: int = LIMIT.first_search) -> dict:
+    speed = {"at_startup": {"median_ms": 200}, "on_open": {"median_ms": 600}}
+    return {
+        "hit_rate": {
+            "queries": 100,
+            "hits": hits,
+            "rate": hits / 100,
+            "crisis_queries": 10,
+            "crisis_hits": crisis_hits,
+            "missed": [{"query": "x", "kind": "names", "want": "faq/", "got": []}] * (100 - hits),
+        },
+        "bytes": {
+            "page": "faq/",
+            "first_view_bytes": 70_000,
+            "search_bytes_before_opening": before,
+            "first_search_bytes": first_search,
+            "first_search_files": [{"path": "/search/search_index.json", "bytes": first_search}],
+        },
+        "speed": {"cpu_slowdown": 4, "runs": 3, "local": speed, "slow_4g": speed},
+    }
+
+
+def test_search_figures_at_their_targets_pass_and_misses_are_named() -> None:
+    out = _figures() | {"search": _search()}
+    assert verdicts(out) == []
+    assert "95/100 (95.0%), crisis 10/10" in table(out)
+    out["search"] = _search(hits=94, crisis_hits=9, before=1000, first_search=LIMIT.first_search + 1)
+    assert [m.split(":")[0] for m in verdicts(out)] == ["search"] * 4
+    assert "missed [names]" in table(out)
+
+
+def test_first_view_over_budget_at_any_scale_size_is_a_miss() -> None:
+    out = _figures(ratio=2.0)
+    size = {"pages": 1, "first_view_max_page": "faq/", "first_search_max": 1, "search_index": 1}
+    out["site_bytes"] = size | {"first_view_max": LIMIT.first_view}
+    out["scale"]["bytes"] = {"100": size | {"first_view_max": LIMIT.first_view + 1}}
+    assert verdicts(out) == [
+        f"scale +100 pages: first view {kb(LIMIT.first_view + 1)} kB (faq/) > {kb(LIMIT.first_view)} kB"
+    ]
+    assert "scale +0 / +100: first view before search" in table(out)

@@ -1,20 +1,28 @@
-"""`make sync`: mkdocs.yml's static extra.crisis is generated from macros/data/crisis.yml,
-and the build refuses to run while the two differ."""
+"""`make sync`: mkdocs.yml's static extra.crisis and the search script's crisis phrases are
+generated from macros/data/crisis.yml, and the build refuses to run while they differ."""
 
 from __future__ import annotations
 
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from macros import _data
-from macros.crisis import banner_context
+from macros.adapters.mkdocs_macros import Adapter
+from macros.crisis import SCRIPT_BEGIN, SCRIPT_END, SEARCH_SCRIPT, banner_context, search_phrases_statement
+from macros.errors import DataError
 from tools import sync
-from tools.site import ROOT, build
+from tools.site import ROOT, build, mkdocs_config
 
 STALE = "mkdocs.yml: SYNC001: extra.crisis is out of date with macros/data/crisis.yml. Fix: run make sync."
+STALE_SCRIPT = (
+    f"docs/{SEARCH_SCRIPT}: the crisis search phrases are out of date with macros/data/crisis.yml. Fix: run make sync."
+)
 
 
 def test_mkdocs_yml_is_in_sync_with_crisis_data() -> None:
@@ -67,3 +75,30 @@ def test_changed_crisis_number_fails_the_build_until_make_sync(project_copy, tmp
     assert not stale_pages, f"pages still without the new number in the banner: {stale_pages}"
     crisis_page = (site / "get-help-now/index.html").read_text(encoding="utf-8")
     assert crisis_page.count('href="tel:987"') >= 2  # the banner and the list of lines
+
+
+def test_search_script_is_in_sync_with_crisis_data() -> None:
+    script = sync.SCRIPT.read_text(encoding="utf-8")
+    assert sync.synced_script(script, _data.load()) == script, "run `make sync` and commit docs/javascripts/search.js"
+
+
+def test_sync_writes_the_phrases_into_the_script_block_only() -> None:
+    data = _data.load()
+    script = f"(function () {{\n  var a = 1;\n  {SCRIPT_BEGIN}\n  var CRISIS_PHRASES = {{}};\n  {SCRIPT_END}\n}})();\n"
+    out = sync.synced_script(script, data)
+    assert out.startswith("(function () {\n  var a = 1;\n") and out.endswith(f"  {SCRIPT_END}\n}})();\n")
+    assert f"  {search_phrases_statement(data)}\n" in out
+    assert '"suicidio"' in out and "l\\u00ednea de crisis" in out  # ASCII only: accents as escapes
+    assert sync.synced_script(out, data) == out
+
+
+def test_stale_phrases_in_the_search_script_stop_the_build(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    script = docs / SEARCH_SCRIPT
+    script.write_text(script.read_text(encoding="utf-8").replace('"suicide", ', "", 1), encoding="utf-8")
+    env = SimpleNamespace(conf={"docs_dir": str(docs), "extra": mkdocs_config()["extra"]})
+    with pytest.raises(DataError, match=re.escape(STALE_SCRIPT)):
+        Adapter(env).check_static_config()
+    script.write_text(sync.synced_script(script.read_text(encoding="utf-8"), _data.load()), encoding="utf-8")
+    Adapter(env).check_static_config()

@@ -12,6 +12,7 @@ import yaml
 from tools.bench.builds import timed_build
 from tools.bench.runenv import log
 from tools.site import copy_project, mkdocs_config
+from tools.weight import weigh_site
 
 SCALE_RUNS = 3
 SECTION_SIZE = 20  # generated pages per nav section
@@ -85,12 +86,28 @@ def make_scale_copy(source: Path, dest: Path, pages: int) -> Path:
     return dest
 
 
+def site_bytes(site: Path) -> dict[str, Any]:
+    """The heaviest first view before search, and the first search, of a built site."""
+    weights, index = weigh_site(site)
+    worst = max(weights, key=lambda w: w.first_view)
+    return {
+        "pages": len(weights),
+        "first_view_max": worst.first_view,
+        "first_view_max_page": worst.page,
+        "first_search_max": max(w.first_search for w in weights),
+        "search_index": index,
+    }
+
+
 def scale_test(project: Path, work: Path, sizes: list[int], runs: int) -> dict[str, Any]:
-    """Build ``project`` plus each number of generated pages ``runs`` times; medians and their ratio."""
+    """Build ``project`` plus each number of generated pages ``runs`` times; medians and their
+    ratio, and the bytes of the first view and the first search at each size."""
     scale: dict[str, list[float]] = {}
+    sizes_bytes: dict[str, dict[str, Any]] = {}
     for n in sizes:
         copy = make_scale_copy(project, work / f"scale-{n}", n)
         scale[str(n)] = [round(timed_build(copy, work / f"scale-site-{n}", config=CONFIG), 2) for _ in range(runs)]
+        sizes_bytes[str(n)] = site_bytes(work / f"scale-site-{n}")
         log(f"scale +{n} pages: {', '.join(map(str, scale[str(n)]))} s")
         shutil.rmtree(copy)
         shutil.rmtree(work / f"scale-site-{n}")
@@ -103,4 +120,5 @@ def scale_test(project: Path, work: Path, sizes: list[int], runs: int) -> dict[s
         "ratio_of": f"{last}/{first}",
         "section_size": SECTION_SIZE,
         "ms_per_added_page": round(1000 * (medians[last] - medians[first]) / (sizes[-1] - sizes[0]), 1),
+        "bytes": sizes_bytes,
     }

@@ -1,0 +1,52 @@
+"""The reader-query set (tests/browser/search_queries.yml) as tools/search.py reads it:
+its shape is checked, and a mistake names the file and what to fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tools.search import KINDS, QueriesError, load_queries
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "search_queries.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _file(**kinds: str) -> str:
+    body = {kind: "  lithium: treatments/medication-strategies/\n" if kind == "names" else "" for kind in KINDS}
+    body |= kinds
+    return "".join(f"{kind}:\n{lines}" for kind, lines in body.items())
+
+
+def test_the_real_set_loads_kind_by_kind() -> None:
+    queries = load_queries()
+    assert [q.kind for q in queries] == sorted((q.kind for q in queries), key=KINDS.index)
+    assert all(q.page == "" or q.page.endswith("/") for q in queries)
+
+
+def test_a_query_listed_twice_names_its_line(tmp_path: Path) -> None:
+    path = _write(tmp_path, _file(names="  ect: treatments/ect/\n  ect: faq/\n"))
+    with pytest.raises(QueriesError, match=r"search_queries.yml: line 3: 'ect' is listed twice"):
+        load_queries(path)
+
+
+def test_the_same_query_in_two_kinds_is_refused(tmp_path: Path) -> None:
+    path = _write(tmp_path, _file(worries="  Lithium: faq/\n"))
+    with pytest.raises(QueriesError, match="'lithium' is listed twice"):
+        load_queries(path)
+
+
+def test_a_page_must_be_a_built_url(tmp_path: Path) -> None:
+    path = _write(tmp_path, _file(questions="  is ect safe: treatments/ect.md\n"))
+    with pytest.raises(QueriesError, match=r"questions: 'is ect safe': give the page's URL as built"):
+        load_queries(path)
+
+
+def test_an_unknown_kind_lists_the_kinds(tmp_path: Path) -> None:
+    path = _write(tmp_path, _file() + "other:\n  x: faq/\n")
+    with pytest.raises(QueriesError, match="the top level must be exactly these kinds: names, misspellings"):
+        load_queries(path)

@@ -1,0 +1,155 @@
+"""Search as readers use it, in Chromium: the reader-query set and Material's search box.
+
+The queries (tests/browser/search_queries.yml) are what readers type, each with the page
+that answers it. tests/browser/test_search.py asserts the hit rate and `make bench`
+prints it; both drive the search box through ``SearchBox`` on a Playwright page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tools.site import ROOT
+
+QUERIES_FILE = ROOT / "tests" / "browser" / "search_queries.yml"
+# The kinds of query issue 15 asks for, in the order the file lists them.
+KINDS = ("names", "misspellings", "questions", "worries", "family", "crisis")
+# Crisis queries must all pass; the whole set must reach this hit rate.
+MIN_HIT_RATE = 0.95
+TOP = 3  # a query passes when its page is among the first TOP distinct pages
+
+
+class QueriesError(Exception):
+    """search_queries.yml cannot be read or has the wrong shape; the message says where."""
+
+
+@dataclass(frozen=True)
+class ReaderQuery:
+    query: str
+    page: str  # site-relative URL of the page that answers it: "faq/", "" for home
+    kind: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    query: ReaderQuery
+    top: list[str]  # the first TOP distinct pages in the results
+    crisis_link: str | None  # the page the crisis link above the results points to, if shown
+
+    @property
+    def hit(self) -> bool:
+        return self.query.page in self.top
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A YAML loader that refuses a key written twice (plain YAML keeps the last one)."""
+
+
+def _mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        if key in seen:
+            raise QueriesError(f"line {key_node.start_mark.line + 1}: {key!r} is listed twice")
+        seen.add(key)
+    return loader.construct_mapping(node)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+
+def load_queries(path: Path = QUERIES_FILE) -> list[ReaderQuery]:
+    """Every reader query, kind by kind; raise QueriesError naming the file and the problem."""
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+    except QueriesError as error:
+        raise QueriesError(f"{shown}: {error}") from None
+    except (OSError, yaml.YAMLError) as error:
+        raise QueriesError(f"{shown}: cannot read the queries: {error}") from error
+    if not isinstance(raw, dict) or set(raw) != set(KINDS):
+        raise QueriesError(f"{shown}: the top level must be exactly these kinds: {', '.join(KINDS)}")
+    queries = []
+    problems = []
+    for kind in KINDS:
+        for query, page in (raw[kind] or {}).items():
+            if not isinstance(query, str) or not isinstance(page, str) or not (page == "" or page.endswith("/")):
+                problems.append(f"{kind}: {query!r}: give the page's URL as built, e.g. faq/ or treatments/ect/")
+                continue
+            queries.append(ReaderQuery(query, page, kind))
+    lowered = [q.query.lower() for q in queries]
+    problems += sorted({f"{q!r} is listed twice" for q in lowered if lowered.count(q) > 1})
+    if problems:
+        raise QueriesError("\n".join(f"{shown}: {p}" for p in problems))
+    return queries
+
+
+# True once the result list has items, or is empty and the count says ``translation``.
+_SHOWS = """(translation) => {
+  const list = document.querySelector('.md-search-result__list')
+  const meta = document.querySelector('.md-search-result__meta').textContent.trim()
+  const text = JSON.parse(document.getElementById('__config').textContent).translations[translation]
+  return translation === 'search.result.none' ? list.children.length > 0 || meta === text
+                                              : list.children.length === 0 && meta === text
+}"""
+
+
+class SearchBox:
+    """Material's search on a Playwright page: open it, type a query, read the results."""
+
+    def __init__(self, page: Any, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url
+        self.box = page.locator("[data-md-component=search-query]")
+
+    def open(self) -> None:
+        """Open search with the / shortcut and wait until the index is ready."""
+        self.page.keyboard.press("/")
+        self.page.wait_for_function(
+            "() => document.querySelector('.md-search-result__meta').textContent.trim() !== 'Initializing search'"
+        )
+
+    def search(self, query: str) -> None:
+        """Type ``query`` and wait for its results, or for Material to say there are none.
+
+        Material searches on key presses. The box is cleared with a key press first, then
+        the query is filled in silently and its last character typed, so the only results
+        that can appear are the ones for the whole query (no waiting on a clock).
+        """
+        self.box.fill("")
+        self.box.press("Backspace")
+        self.page.wait_for_function(_SHOWS, arg="search.result.placeholder")
+        self.box.fill(query[:-1])
+        self.box.press(query[-1])
+        self.page.wait_for_function(_SHOWS, arg="search.result.none", timeout=5000)
+
+    def top_pages(self, query: str, n: int = TOP) -> list[str]:
+        """The first ``n`` distinct pages in the results for ``query``, as site-relative URLs."""
+        self.search(query)
+        links = self.page.eval_on_selector_all(
+            ".md-search-result__item > .md-search-result__link", "els => els.map(e => e.href)"
+        )
+        return list(dict.fromkeys(self.relative(href) for href in links))[:n]
+
+    def crisis_link(self) -> str | None:
+        """The page the crisis link above the results points to, or None when none is shown."""
+        href = self.page.evaluate(
+            "() => { const a = document.querySelector('[data-trd-search-crisis] a'); return a && a.href }"
+        )
+        return self.relative(href) if href else None
+
+    def relative(self, href: str) -> str:
+        return href.split("#")[0].split("?")[0].replace(self.base_url, "")
+
+
+def run_queries(search: SearchBox, queries: list[ReaderQuery]) -> list[Outcome]:
+    """Each query typed into ``search`` (already open), with the pages it brought up."""
+    outcomes = []
+    for q in queries:
+        top = search.top_pages(q.query)
+        outcomes.append(Outcome(q, top, search.crisis_link()))
+    return outcomes
