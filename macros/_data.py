@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from macros import models
+from macros._yaml import _display, validated
 from macros.errors import DataError
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -58,129 +58,8 @@ class Data:
         return next(r for r in self.crisis.regions if r.id == region_id)
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
-def _describe(raw: Any, loc: tuple[Any, ...]) -> str:
-    """'treatments[3] (id 'esketamine'), field 'category'' from a pydantic error location."""
-    parts: list[str] = []
-    node = raw
-    fields: list[str] = []
-    for key in loc:
-        if isinstance(key, int) and isinstance(node, list) and key < len(node):
-            node = node[key]
-            label = f"{parts.pop() if parts else ''}[{key}]"
-            if isinstance(node, dict) and "id" in node:
-                label += f" (id {node['id']!r})"
-            parts.append(label)
-            fields = []
-        elif isinstance(node, dict) and key in node:
-            node = node[key]
-            parts.append(str(key))
-            fields.append(str(key))
-        else:
-            fields.append(str(key))
-            parts.append(str(key))
-    if fields:
-        entry = ".".join(p for p in parts[: len(parts) - len(fields)]) or "top level"
-        return f"{entry}, field {'.'.join(fields)!r}"
-    return ".".join(parts) or "top level"
-
-
-def read_text(path: Path) -> str:
-    """A data file's text; a file that is not UTF-8 raises DataError naming the byte to look at."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise DataError(
-            f"{_display(path)}: the file is not UTF-8 (byte {exc.start} is {exc.object[exc.start : exc.start + 1]!r}). "
-            "Fix: save the file as UTF-8 (in most editors: File > Save with encoding > UTF-8)"
-        ) from None
-
-
-def yaml_error(path: Path, exc: yaml.YAMLError) -> DataError:
-    """One line for a YAML syntax error: 'file:line: not valid YAML (line L, column C): what'."""
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line = f":{mark.line + 1}" if mark is not None else ""
-    where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
-    what = (
-        "; ".join(part for part in (getattr(exc, "context", None), getattr(exc, "problem", None)) if part)
-        or str(exc).splitlines()[0]
-    )
-    return DataError(
-        f"{_display(path)}{line}: not valid YAML{where}: {what}. Fix: check the indentation "
-        "(spaces, not tabs, lined up with the entry above) and put text containing a colon in double quotes"
-    )
-
-
-def _node_at(node: yaml.Node | None, loc: tuple[Any, ...]) -> yaml.Node | None:
-    """The YAML node a pydantic error location points at (the deepest one that exists)."""
-    for key in loc:
-        if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            node = node.value[key]
-        elif isinstance(node, yaml.MappingNode):
-            found = next((v for k, v in node.value if k.value == key), None)
-            if found is None:
-                return node
-            node = found
-        else:
-            return node
-    return node
-
-
-def _key_line(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
-    """The 1-based line of the key (or list item) a pydantic error location ends at."""
-    line = None
-    for key in loc:
-        if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            node = node.value[key]
-            line = node.start_mark.line + 1
-        elif isinstance(node, yaml.MappingNode):
-            found = next(((k, v) for k, v in node.value if k.value == key), None)
-            if found is None:
-                break
-            line, node = found[0].start_mark.line + 1, found[1]
-        else:
-            break
-    return line
-
-
-def _quote_hint(node: yaml.Node | None, err: dict[str, Any]) -> str:
-    """YAML reads 000 as the number 0 and 1.5 as a float: say to quote what was typed."""
-    if err.get("type") != "string_type" or not isinstance(err.get("input"), int | float):
-        return ""
-    if not isinstance(node, yaml.ScalarNode) or node.style:
-        return ""
-    key = err["loc"][-1]
-    return f'; YAML reads {node.value} as the number {err["input"]!r}. Fix: quote it: {key}: "{node.value}"'
-
-
 def _validate(path: Path, model: type[BaseModel]) -> BaseModel:
-    try:
-        text = read_text(path)
-    except FileNotFoundError as exc:
-        raise DataError(f"{_display(path)}: file is missing") from exc
-    try:
-        raw = yaml.safe_load(text)
-        tree = yaml.compose(text)
-    except yaml.YAMLError as exc:
-        raise yaml_error(path, exc) from None
-    try:
-        return model.model_validate(raw)
-    except ValidationError as exc:
-        lines = []
-        for err in exc.errors():
-            loc = tuple(err["loc"])
-            got = f" (got {err['input']!r})" if not isinstance(err.get("input"), (dict, list)) else ""
-            line = _key_line(tree, loc)
-            where = f"{_display(path)}:{line}" if line else _display(path)
-            hint = _quote_hint(_node_at(tree, loc), err)
-            lines.append(f"{where}: {_describe(raw, loc)}: {err['msg']}{got}{hint}")
-        raise DataError("\n".join(lines)) from None
+    return validated(path, model)
 
 
 def _index(path: Path, kind: str, items: list[Any]) -> dict[str, Any]:

@@ -12,9 +12,10 @@ import functools
 from pathlib import Path
 from typing import Annotated, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, PositiveFloat, PositiveInt, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PositiveFloat, PositiveInt, field_validator
 
+from macros._yaml import validated
+from macros.errors import DataError
 from tools.site import ROOT
 
 BUDGETS_FILE = ROOT / "macros" / "data" / "budgets.yml"
@@ -102,16 +103,9 @@ def load_budgets(path: Path = BUDGETS_FILE) -> Budgets:
     """Read and check budgets.yml; raise BudgetsError naming the file and the field."""
     shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise BudgetsError(f"{shown}: cannot read the budgets: {exc}") from exc
-    try:
-        return Budgets.model_validate(raw)
-    except ValidationError as exc:
-        problems = "\n".join(
-            f"{shown}: {'.'.join(map(str, error['loc'])) or 'top level'}: {error['msg']}" for error in exc.errors()
-        )
-        raise BudgetsError(problems) from None
+        return validated(path, Budgets)  # the project's one YAML reader: file:line for each problem
+    except DataError as exc:
+        raise BudgetsError(str(exc).replace(str(path), str(shown))) from None
 
 
 BUDGETS = load_budgets()

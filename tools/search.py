@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from macros._yaml import read_yaml
+from macros.errors import DataError
 from tools.site import ROOT
 
 QUERIES_FILE = ROOT / "tests" / "browser" / "search_queries.yml"
@@ -66,10 +68,10 @@ def load_queries(path: Path = QUERIES_FILE) -> list[ReaderQuery]:
     """Every reader query, kind by kind; raise QueriesError naming the file and the problem."""
     shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+        raw = read_yaml(path, _UniqueKeyLoader)
     except QueriesError as error:
         raise QueriesError(f"{shown}: {error}") from None
-    except (OSError, yaml.YAMLError) as error:
+    except (OSError, DataError) as error:
         raise QueriesError(f"{shown}: cannot read the queries: {error}") from error
     if not isinstance(raw, dict) or set(raw) != set(KINDS):
         raise QueriesError(f"{shown}: the top level must be exactly these kinds: {', '.join(KINDS)}")

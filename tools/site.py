@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from macros._yaml import read_yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 # What a copy of the project needs; never the venv, git data, build output or caches.
 COPY_IGNORE = shutil.ignore_patterns(
@@ -48,7 +50,7 @@ ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 def mkdocs_config(project: Path = ROOT) -> dict[str, Any]:
     """``project``'s mkdocs.yml as plain data (tags read as None)."""
-    return yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=ConfigLoader) or {}
+    return read_yaml(project / "mkdocs.yml", ConfigLoader) or {}
 
 
 def page_scripts(project: Path = ROOT) -> dict[str, str]:

@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from macros._yaml import read_yaml
+from macros.errors import DataError
 from tools.checker.core import Problem
 from tools.checker.pages import Page
 from tools.site import ROOT, ConfigLoader, mkdocs_config
@@ -47,8 +49,8 @@ _FIELDS = ("id", "pattern", "prefer", "reason", "skip_if_negated")
 def load_language(path: Path) -> list[LanguageRule]:
     """Read and check language.yml: each entry needs an id, a valid regex, prefer and reason."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        raw = read_yaml(path)
+    except (OSError, DataError) as exc:
         raise ConfigError(f"{path}: cannot read the language rules: {exc}") from exc
     entries = raw.get("phrases") if isinstance(raw, dict) else None
     if not isinstance(entries, list):

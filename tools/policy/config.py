@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
+from macros._yaml import read_yaml
 
 POLICY_FILE = Path(__file__).with_name("policy.yml")
 CSP_PLACEHOLDER = "TRD-HUB-CSP-FILLED-BY-THE-BUILD"
@@ -44,7 +44,7 @@ class Policy:
 
 @functools.cache
 def _policy_data() -> dict[str, Any]:
-    return yaml.safe_load(POLICY_FILE.read_text(encoding="utf-8"))
+    return read_yaml(POLICY_FILE)
 
 
 def _minified(path: str) -> Iterable[str]:

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import yaml
 
+from macros._yaml import read_yaml
+from macros.errors import DataError
 from tools.checker.core import Problem, rule
 from tools.checker.pages import Page
 from tools.checker.project import Project
@@ -39,7 +41,7 @@ class Section:
 
 def load_sections(path: Path = SECTIONS_FILE) -> list[Section]:
     """The DISCERN sections every treatment page has, in order (tools/checker/treatment_pages.yml)."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = read_yaml(path)
     return [Section(str(s["heading"]), str(s["asks"])) for s in raw["sections"]]
 
 
@@ -60,8 +62,8 @@ def treatment_pages(project: Project) -> dict[str, list[str]]:
 def _treatment_pages(path: Path, mtime: int) -> dict[str, list[str]]:
     """Read once per file version: every page of a project asks."""
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except (OSError, yaml.YAMLError):
+        raw = read_yaml(path, _Loader)
+    except (OSError, DataError):
         return {}  # DATA001 reports an unreadable file
     found: dict[str, list[str]] = defaultdict(list)
     for entry in (raw or {}).get("treatments") or []:

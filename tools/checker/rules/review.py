@@ -7,8 +7,8 @@ import difflib
 from collections.abc import Iterator
 from pathlib import Path
 
-import yaml
-
+from macros._yaml import read_yaml
+from macros.errors import DataError
 from tools.checker.core import Problem, rule
 from tools.checker.dates import a_year_later, parse_date
 from tools.checker.pages import Page
@@ -46,8 +46,8 @@ def review_overdue(page: Page, project: Project) -> Iterator[Problem]:
 def _reviewer_ids(project: Project) -> set[str] | None:
     """The ids in macros/data/reviewers.yml, or None if it cannot be read (DATA001 reports that)."""
     try:
-        raw = yaml.safe_load((project.root / REVIEWERS).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
+        raw = read_yaml(project.root / REVIEWERS)
+    except (OSError, DataError):
         return None
     entries = raw.get("reviewers") if isinstance(raw, dict) else None
     if not isinstance(entries, list):

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from macros._yaml import read_yaml
+from macros.errors import DataError
 from tools.checker.core import Problem, rule
 from tools.checker.pages import Page
 from tools.checker.project import PACKAGE_DIR, Project
@@ -31,7 +31,7 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*")
 
 @functools.cache
 def style(path: Path = STYLE_FILE) -> dict[str, Any]:
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return read_yaml(path) or {}
 
 
 def _style(project: Project) -> dict[str, Any]:
@@ -229,8 +229,8 @@ def _retired(project: Project) -> list[dict[str, str]]:
 @functools.cache
 def _crisis_numbers(path: Path, stamp: int, retired: tuple) -> list[CrisisNumber]:
     found: list[CrisisNumber] = []
-    with contextlib.suppress(OSError, UnicodeDecodeError, yaml.YAMLError):  # DATA001 reports a broken file
-        _numbers_in(yaml.safe_load(path.read_text(encoding="utf-8")), "", found)
+    with contextlib.suppress(OSError, DataError):  # DATA001 reports a broken file
+        _numbers_in(read_yaml(path), "", found)
     for entry in map(dict, retired):
         found.append(CrisisNumber(str(entry["number"]), "", str(entry["why"])))
     unique: dict[str, CrisisNumber] = {}
