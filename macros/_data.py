@@ -33,6 +33,7 @@ _FILES: dict[str, type[BaseModel]] = {
     "safety_plan.yml": models.SafetyPlanFile,
     "evidence_rules.yml": models.EvidenceRulesFile,
     "reviewers.yml": models.ReviewersFile,
+    "budgets.yml": models.Budgets,
 }
 # One file per treatment, named after its id: evidence/<treatment-id>.yml.
 EVIDENCE_DIR = "evidence"
@@ -53,6 +54,7 @@ class Data:
     evidence: dict[str, models.EvidenceFile]  # by treatment id
     evidence_rules: models.EvidenceRulesFile
     reviewers: dict[str, models.Reviewer]
+    budgets: models.Budgets
 
     def region(self, region_id: str) -> models.Region:
         return next(r for r in self.crisis.regions if r.id == region_id)
@@ -186,6 +188,7 @@ def load(data_dir: Path = DATA_DIR, docs_dir: Path | None = None, stamp: tuple =
         evidence=evidence,
         evidence_rules=parsed["evidence_rules.yml"],
         reviewers=_index(data_dir / "reviewers.yml", "reviewer", parsed["reviewers.yml"].reviewers),
+        budgets=parsed["budgets.yml"],
     )
     _index(data_dir / "crisis.yml", "region", data.crisis.regions)
     _check_references(data_dir, data, docs_dir, evidence_paths)

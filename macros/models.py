@@ -18,6 +18,8 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PositiveFloat,
+    PositiveInt,
     StrictBool,
     StrictInt,
     StringConstraints,
@@ -640,3 +642,72 @@ class SafetyPlanFile(_Strict):
                 raise ValueError(f"step id {step.id!r} appears twice; give each step its own id")
             seen.add(step.id)
         return steps
+
+
+# ── Performance budgets (budgets.yml) ──────────────────────────────────────────
+# Read by the Performance page (macros/performance.py) and by tools/budgets.py (tests,
+# make check, make bench): the limits are typed once, in macros/data/budgets.yml.
+KB = 1000  # bytes in a kB, the unit of budgets.yml
+
+
+class ByteBudgets(_Strict):
+    first_view_kb: PositiveFloat
+    html_kb: PositiveFloat
+    repeat_view_kb: PositiveFloat
+    first_search_kb: PositiveFloat
+
+    @property
+    def first_view(self) -> int:
+        """Bytes a first visit to any page may download before the reader opens search."""
+        return round(self.first_view_kb * KB)
+
+    @property
+    def html(self) -> int:
+        """Bytes any one page's HTML may take."""
+        return round(self.html_kb * KB)
+
+    @property
+    def repeat_view(self) -> int:
+        """Bytes a later page may download with the theme's files cached."""
+        return round(self.repeat_view_kb * KB)
+
+    @property
+    def first_search(self) -> int:
+        """Bytes opening search the first time may download (worker and index)."""
+        return round(self.first_search_kb * KB)
+
+
+Category = Literal["performance", "accessibility", "best-practices", "seo"]
+Score = Annotated[int, Field(ge=0, le=100)]
+
+
+class LighthouseBudgets(_Strict):
+    min_scores: dict[Category, Score] = Field(min_length=1)
+    pages: dict[str, str] = Field(min_length=1)
+
+    def targets(self) -> str:
+        """The minimum scores in the order Lighthouse lists them: '>= 95/100/100/100'."""
+        return ">= " + "/".join(str(score) for score in self.min_scores.values())
+
+
+class BuildBudgets(_Strict):
+    scale_pages: list[PositiveInt] = Field(min_length=2)
+    scale_max_ratio: PositiveFloat
+
+    @field_validator("scale_pages")
+    @classmethod
+    def _increasing(cls, sizes: list[int]) -> list[int]:
+        if sizes != sorted(set(sizes)):
+            raise ValueError("list the sizes from smallest to largest, each once, e.g. [100, 500, 1000]")
+        return sizes
+
+    @property
+    def scale_ratio_of(self) -> str:
+        """Which two builds the ratio compares: '1000/100'."""
+        return f"{self.scale_pages[-1]}/{self.scale_pages[0]}"
+
+
+class Budgets(_Strict):
+    bytes: ByteBudgets
+    lighthouse: LighthouseBudgets
+    build: BuildBudgets

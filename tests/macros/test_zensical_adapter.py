@@ -112,5 +112,7 @@ def test_under_mkdocs_the_extension_does_nothing() -> None:
 def test_a_stale_banner_block_stops_the_page() -> None:
     env = ZensicalEnv(Page("faq.md", "faq/"))
     env.conf["extra"] = {**EXTRA, "crisis": {**EXTRA["crisis"], "call": "999"}}
-    with pytest.raises(DataError, match=r"extra\.crisis is out of date with macros/data/crisis\.yml\. Fix: run make sync"):
+    with pytest.raises(
+        DataError, match=r"extra\.crisis is out of date with macros/data/crisis\.yml\. Fix: run make sync"
+    ):
         macros.define_env(env)

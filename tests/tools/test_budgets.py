@@ -41,7 +41,9 @@ def test_misspelt_budget_names_the_file_and_the_field(tmp_path: Path) -> None:
 
 def test_score_over_100_is_refused(tmp_path: Path) -> None:
     path = _write(tmp_path, lambda raw: raw["lighthouse"]["min_scores"].update(seo=110))
-    with pytest.raises(BudgetsError, match=r"field 'lighthouse\.min_scores\.seo': Input should be less than or equal to 100"):
+    with pytest.raises(
+        BudgetsError, match=r"field 'lighthouse\.min_scores\.seo': Input should be less than or equal to 100"
+    ):
         load_budgets(path)
 
 

@@ -89,7 +89,9 @@ def test_edit_to_a_core_macro_module_shows_without_a_restart(preview) -> None:
     project, server = preview
     assert "Sources last checked:" in server.get("/faq/")
     module = project / "macros/page_meta.py"
-    module.write_text(module.read_text(encoding="utf-8").replace("Sources last checked:", "Last checked:"), encoding="utf-8")
+    module.write_text(
+        module.read_text(encoding="utf-8").replace("Sources last checked:", "Last checked:"), encoding="utf-8"
+    )
     server.wait_for("the edited macro on the page", lambda: "Last checked:" in server.get("/faq/"))
 
 
