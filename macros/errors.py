@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from macros.context import PageContext
+
+class _Page(Protocol):
+    """What an argument check needs of the page being rendered (a ``PageContext``)."""
+
+    @property
+    def source(self) -> str: ...
 
 
 class MacroError(Exception):
@@ -43,7 +47,7 @@ class DataError(Exception):
 _MAX_KNOWN_SHOWN = 12
 
 
-def require_known(page: PageContext, kind: str, value: object, known: Iterable[str], call: str) -> str:
+def require_known(page: _Page, kind: str, value: object, known: Iterable[str], call: str) -> str:
     """Return ``value`` if it is a known id; otherwise raise naming the page and close matches."""
     known = sorted(known)
     shown = f" Known: {', '.join(known)}." if len(known) <= _MAX_KNOWN_SHOWN else ""
@@ -64,7 +68,7 @@ def require_known(page: PageContext, kind: str, value: object, known: Iterable[s
 
 
 def require_type(
-    page: PageContext, call: str, name: str, value: object, expected: type | tuple[type, ...], example: str
+    page: _Page, call: str, name: str, value: object, expected: type | tuple[type, ...], example: str
 ) -> None:
     """Raise a MacroError when an argument has the wrong type, with an example of the right one."""
     types = expected if isinstance(expected, tuple) else (expected,)
