@@ -9,7 +9,9 @@ For each page (every ``index.html`` and ``404.html``) it takes, whitespace-norma
 - ``links``: where every link of the body, the banner and the help link leads, resolved
   against the page's own URL, so ``./get-help-now/`` and ``get-help-now/`` are the same
   link and a relative link computed from the wrong page is a difference even when the
-  text is not.
+  text is not. Pages are read as if served from a folder (``BASE``), as on a project
+  site (``https://example.github.io/hub/``): a link that climbs above the site's root
+  is a difference too, though at the root of a host the browser would clamp it.
 
 Theme chrome outside these parts (navigation, search, footer buttons) is the engine's
 own and is not compared.
@@ -41,7 +43,8 @@ PARTS = {
 }
 # Links whose targets are compared: the body's, the banner's and the header help link's.
 LINKS = "article a[href], .trd-crisis a[href], a.trd-help-link[href]"
-BASE = "http://site/"
+# Served from a folder, not the host's root, where too many "../" would go unnoticed.
+BASE = "http://site/hub/"
 
 
 def _norm(text: str) -> str:

@@ -14,6 +14,9 @@ differs from it in ways this adapter absorbs:
   page through Zensical's ``rendering_context`` preprocessor, runs the page-end checks
   (``macros.lifecycle.finish_page``) and appends the "About this page" aside. Under
   MkDocs and ProperDocs there is no ``rendering_context``: the preprocessor does nothing.
+- **Every address in the page is rewritten**, raw HTML included, against the page's
+  source file as Markdown links are (MkDocs leaves raw HTML as written): the page's
+  context says so, and macros link from raw HTML with ``PageContext.href_to``.
 - **Front matter arrives as JSON** (dates as "2026-11-21" text; the core reads both),
   and writes to ``env.conf`` never reach the theme (the theme reads static ``extra``).
 
@@ -51,7 +54,11 @@ def define_env(env: Any) -> None:
         context = PageContext(site=site)
     else:
         src_uri = str(page.path).replace("\\", "/")
-        context = lifecycle.start_page(data, site, src_uri=src_uri, url=page.url or "", meta=page.meta)
+        # Zensical rewrites every relative address in the page, raw HTML too, as it does
+        # Markdown links: macros write raw-HTML links as Markdown links here (PageContext.href_to).
+        context = lifecycle.start_page(
+            data, site, src_uri=src_uri, url=page.url or "", meta=page.meta, engine_resolves_html=True
+        )
         _STARTED[page] = (data, context)
     for name, func in lifecycle.bind(data, lambda: context).items():
         env.macro(func, name)

@@ -92,6 +92,19 @@ def test_the_page_ends_with_the_about_aside_from_iso_text_dates() -> None:
     assert "page=faq.md" in html
 
 
+def test_raw_html_links_are_markdown_links_which_zensical_rewrites() -> None:
+    """Zensical rewrites every address in a page against its source file, raw HTML too: the
+    aside's "How review works" link written as MkDocs' URL (../#review) was published as
+    ../../#review on about/evidence/, a broken anchor; the PHQ-9 crisis link climbed one
+    folder too many (hidden only because a site at the root of its host clamps it)."""
+    _env, html = _render(Page("about/evidence.md", "about/evidence/"), "Text.")
+    assert '<a href="index.md#review">How review works</a>' in html
+    _env, html = _render(
+        Page("tracking/measurement-based-care.md", "tracking/measurement-based-care/"), "{{ phq9_form() }}"
+    )
+    assert '<a href="../get-help-now.md">crisis lines in other countries</a>' in html
+
+
 def test_search_tags_and_docs_path_reach_the_page_meta() -> None:
     page = Page("treatments/esketamine.md", "treatments/esketamine/")
     _render(page, "Text.")
@@ -112,5 +125,7 @@ def test_under_mkdocs_the_extension_does_nothing() -> None:
 def test_a_stale_banner_block_stops_the_page() -> None:
     env = ZensicalEnv(Page("faq.md", "faq/"))
     env.conf["extra"] = {**EXTRA, "crisis": {**EXTRA["crisis"], "call": "999"}}
-    with pytest.raises(DataError, match=r"extra\.crisis is out of date with macros/data/crisis\.yml\. Fix: run make sync"):
+    with pytest.raises(
+        DataError, match=r"extra\.crisis is out of date with macros/data/crisis\.yml\. Fix: run make sync"
+    ):
         macros.define_env(env)
