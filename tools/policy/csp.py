@@ -11,6 +11,10 @@ the new page's <meta> is added to it): Material does not run the new page's <hea
 scripts, and the only inline script it re-runs (the tabbed-anchor script in the content
 area) is the same on every page. tests/browser/test_security.py navigates instantly
 across depths and sees no violation.
+
+``fill`` writes the policy into a page: the MkDocs hook calls it on every page as it is
+written; for engines that run no hooks (Zensical), ``python -m tools.policy --fill-csp
+SITE`` calls it on every page of the built site.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import base64
 import hashlib
 from collections.abc import Iterable
 
-from tools.policy.config import BASE, Policy
+from tools.policy.config import BASE, CSP_PLACEHOLDER, Policy
 
 
 def script_hash(text: str) -> str:
@@ -45,3 +49,13 @@ def content(policy: Policy, bases: Iterable[str]) -> str:
         extra = hashes if name == "script-src" else []
         directives.append(" ".join([name, *sources, *extra]))
     return "; ".join(directives)
+
+
+def fill(html: str, policy: Policy, base: str) -> str:
+    """The page with our placeholder (overrides/main.html) replaced by its policy, for a page
+    with this base URL. Only a page with exactly one placeholder is filled: a filled page
+    comes back unchanged (so filling twice changes nothing), and a page whose text repeats
+    the placeholder is left for the check to refuse."""
+    if html.count(CSP_PLACEHOLDER) != 1:
+        return html
+    return html.replace(CSP_PLACEHOLDER, content(policy, [base]))
