@@ -17,6 +17,11 @@ differs from it in ways this adapter absorbs:
 - **Every address in the page is rewritten**, raw HTML included, against the page's
   source file as Markdown links are (MkDocs leaves raw HTML as written): the page's
   context says so, and macros link from raw HTML with ``PageContext.href_to``.
+- **Its Jinja environment is built per page**, inside its macros preprocessor, where the
+  MkDocs hook that sandboxes mkdocs-macros' environment cannot reach. Right before it
+  (priority 36), this extension adds Jinja's sandbox to that page's settings
+  (``j2_extensions``: tools/policy/jinja.py ``SandboxExtension``), so page text gets the
+  same sandbox under both engines.
 - **Front matter arrives as JSON** (dates as "2026-11-21" text; the core reads both),
   and writes to ``env.conf`` never reach the theme (the theme reads static ``extra``).
 
@@ -36,6 +41,9 @@ from markdown.preprocessors import Preprocessor
 
 from macros import _data, lifecycle
 from macros.context import PageContext, SiteSettings
+
+# Imported by name, not from tools: Jinja imports it when Zensical builds the environment.
+SANDBOX_EXTENSION = "tools.policy.jinja.SandboxExtension"
 
 # Each page whose macros ran and whose end has not: Zensical's page -> (data, context).
 _STARTED: weakref.WeakKeyDictionary[Any, tuple[_data.Data, PageContext]] = weakref.WeakKeyDictionary()
@@ -81,9 +89,26 @@ class _FinishPage(Preprocessor):
         return [*lines, "", *aside.splitlines()]
 
 
+class _Sandbox(Preprocessor):
+    """Right before Zensical's macros: its page's Jinja environment is built as a sandbox.
+
+    Zensical reads ``j2_extensions`` from this page's copy of the macros settings (a
+    dataclass made per Markdown instance) when it builds the environment, after this runs.
+    """
+
+    def run(self, lines: list[str]) -> list[str]:
+        if "rendering_context" not in self.md.preprocessors or "macros" not in self.md.preprocessors:
+            return lines  # not Zensical, or Zensical without macros
+        settings = self.md.preprocessors["macros"].config
+        if SANDBOX_EXTENSION not in settings.j2_extensions:
+            settings.j2_extensions = [*settings.j2_extensions, SANDBOX_EXTENSION]
+        return lines
+
+
 class FinishPageExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         # Zensical's macros preprocessor has priority 35; higher runs first.
+        md.preprocessors.register(_Sandbox(md), "trd_sandbox", 36)
         md.preprocessors.register(_FinishPage(md), "trd_finish_page", 34)
 
 
