@@ -14,7 +14,10 @@ Builds the hub three ways and compares what readers get (docs/about/engines.md):
    Zensical does not run ``hooks:``, so what the security-policy hook does in MkDocs
    builds runs here as a step after the build: ``python -m tools.policy --fill-csp SITE``
    writes each page's Content-Security-Policy (the hook's own function), then checks
-   every page with the allow lists of the theme the site's generator names.
+   every page with the allow lists of the theme the site's generator names. Then Debian's
+   Chromium opens every page, navigates instantly across page depths and searches: the
+   policy must block nothing the theme needs (no CSP violation, no script error) and
+   search must find results.
 
 Prints a summary with the numbers; exit status 1 when a required check fails.
 
@@ -30,6 +33,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
@@ -76,6 +80,67 @@ def crisis_routes(site: Path, crisis_page: str) -> dict[str, list[str]]:
             found.append(f'"{HELP_TEXT}" leads to {link["href"]}, not to /{crisis_page}')
         if found:
             problems[url] = found
+    return problems
+
+
+# Recorded in every page before any of its scripts run (as in tests/browser/test_security.py).
+_RECORD_CSP = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(
+  `${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile || location.pathname}:${e.lineNumber}`
+));
+"""
+# Pages of other depths, reached by instant navigation from the home page.
+_INSTANT = ("treatments/ect/", "faq/", "tracking/measurement-based-care/", "about/privacy/")
+# Zensical's search dialog lives in a shadow root its bundle creates under <body>.
+_SEARCH_RESULTS = """() => {
+  const host = [...document.querySelectorAll("body > div")].find((d) => d.shadowRoot);
+  return host ? host.shadowRoot.querySelectorAll("li").length : -1;
+}"""
+
+
+def browser_problems(site: Path, query: str = "lithium") -> list[str]:
+    """What goes wrong in Chromium on a Zensical site under its Content-Security-Policy: every
+    page loaded, instant navigation across depths, a search. [] when nothing does."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import sync_playwright
+
+    from tools.chromium import CHROMIUM, CHROMIUM_ARGS
+    from tools.site import serve
+
+    problems: list[str] = []
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 800})
+            context.add_init_script(_RECORD_CSP)
+
+            def watch(page: Any) -> None:
+                page.on("console", lambda m: problems.append(f"{page.url}: {m.text}") if m.type == "error" else None)
+                page.on("pageerror", lambda e: problems.append(f"{page.url}: script error: {e}"))
+
+            context.on("page", watch)
+            page = context.new_page()
+            for url in sorted(pagetext.site_pages(site)):
+                page.goto(base + url, wait_until="networkidle")
+                found = page.evaluate("() => new Promise((done) => setTimeout(() => done(window.__csp), 50))")
+                problems += [f"{url or '(home)'}: {violation}" for violation in found]
+            page.goto(base, wait_until="networkidle")
+            page.evaluate("window.__sameDocument = true")
+            for url in _INSTANT:
+                page.locator(f'a[href$="{url}"]').first.click()
+                page.wait_for_url(base + url)
+            if not page.evaluate("window.__sameDocument === true"):
+                problems.append("instant navigation did not run: the pages reloaded")
+            page.locator(".md-search__button").first.click()
+            page.keyboard.type(query, delay=20)
+            try:
+                page.wait_for_function(f"() => ({_SEARCH_RESULTS})() > 0", timeout=10_000)
+            except PlaywrightTimeout:
+                problems.append(f"search for {query!r} showed no results")
+            problems += [f"after instant navigation and search: {v}" for v in page.evaluate("window.__csp")]
+        finally:
+            browser.close()
     return problems
 
 
@@ -146,6 +211,13 @@ def main(argv: list[str] | None = None) -> int:
         status = subprocess.run(command, cwd=ROOT).returncode
         result = "CSP filled, 0 violations" if status == 0 else f"failed (exit {status})"
         summary.add("Zensical: python -m tools.policy --fill-csp", result, status == 0)
+        if status == 0:
+            start = time.monotonic()
+            problems = browser_problems(zensical)
+            for problem in problems:
+                print(f"Chromium: {problem}", flush=True)
+            result = f"{len(problems)} CSP violations or script errors ({pages} pages, instant navigation, search)"
+            summary.add("Zensical: CSP in Chromium", f"{result} ({time.monotonic() - start:.0f} s)", not problems)
         _compare(summary, "Zensical", mkdocs, zensical, args.show)
 
     summary.add("Total", f"{time.monotonic() - started:.0f} s")

@@ -34,6 +34,7 @@ class Policy:
     search_worker: str
     inline_scripts: Mapping[str, str]  # name -> text with {base}
     content_start: tuple[Mapping[str, str], ...]  # the theme's elements opening the article: tag + attributes
+    style_hashes: Mapping[str, str]  # name -> CSP hash source of a <style> the theme's script writes
     forms: tuple[FormRule, ...]
     elements: frozenset[str]
     svg_elements: frozenset[str]
@@ -114,6 +115,7 @@ def load(mkdocs_config: Mapping[str, Any], engine: str = DEFAULT_ENGINE) -> Poli
         search_worker=theme["search_worker"],
         inline_scripts=dict(theme["inline_scripts"]),
         content_start=tuple(dict(element) for element in theme.get("content_start") or ()),
+        style_hashes=dict(theme.get("style_hashes") or {}),
         forms=tuple(FormRule(**form) for form in data["forms"]),
         elements=frozenset(tag for group, tags in elements.items() if group != "svg" for tag in tags),
         svg_elements=frozenset(elements["svg"]),

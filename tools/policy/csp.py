@@ -42,12 +42,14 @@ def inline_texts(policy: Policy, bases: Iterable[str]) -> dict[str, str]:
 
 
 def content(policy: Policy, bases: Iterable[str]) -> str:
-    """The CSP for a page with one of these base URLs (normally just the page's own)."""
+    """The CSP for a page with one of these base URLs (normally just the page's own): the
+    hashes of the theme's inline scripts in script-src, of the <style> elements its script
+    writes (policy.yml style_hashes; Material writes none) in style-src."""
     hashes = sorted({script_hash(text) for text in inline_texts(policy, list(bases))})
+    added = {"script-src": hashes, "style-src": list(policy.style_hashes.values())}
     directives = []
     for name, sources in policy.csp.items():
-        extra = hashes if name == "script-src" else []
-        directives.append(" ".join([name, *sources, *extra]))
+        directives.append(" ".join([name, *sources, *added.get(name, [])]))
     return "; ".join(directives)
 
 
