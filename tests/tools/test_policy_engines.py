@@ -148,3 +148,15 @@ def test_zensicals_search_stylesheet_is_allowed_by_hash_and_only_there() -> None
     directives = dict(d.split(" ", 1) for d in csp.content(ZENSICAL, ["."]).split("; "))
     assert directives["style-src"] == "'self' 'sha256-NwSx/R2V/U4jnW0Tq5pQ53Y/rzPVJ4dqE7D6UTA/J1k='"
     assert dict(d.split(" ", 1) for d in csp.content(MATERIAL, ["."]).split("; "))["style-src"] == "'self'"
+
+
+def test_symlinks_in_docs_and_the_theme_folder_fail_the_command_as_the_hook(tmp_path: Path, capsys) -> None:
+    """The hook's on_files never runs under Zensical: the command checks the same folders."""
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    (project / "overrides").mkdir()
+    (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    (project / "overrides" / "secret.html").symlink_to("/etc/hostname")
+    root = site(project / "site")
+    assert main([str(root), "--root", str(project), "--fill-csp"]) == 1
+    assert "overrides/secret.html: overrides/secret.html -> /etc/hostname: SEC114" in capsys.readouterr().out

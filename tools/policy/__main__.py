@@ -66,7 +66,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.fill_csp:
         filled = sum(fill_page(page, policy, base(urls[page], policy)) for page in pages)
         print(f"Content-Security-Policy written into {filled} of {len(pages)} pages ({engine})")
-    found = find_symlinks([root / str(config.get("docs_dir") or "docs")], root)
+    # The folders the hook's on_files checks: docs/ and the theme's custom_dir (overrides/).
+    custom_dir = (config.get("theme") or {}).get("custom_dir")
+    found = find_symlinks(
+        [root / str(config.get("docs_dir") or "docs"), *([root / custom_dir] if custom_dir else [])], root
+    )
     for page in pages:
         found += check_page(
             page.read_text(encoding="utf-8"),
