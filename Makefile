@@ -96,7 +96,7 @@ test: $(STAMP) browser lint ## Everything: content rules, strict build, pytest (
 bench: $(STAMP) browser ## Build, size and Lighthouse figures (prints a table, writes artifacts/bench.json)
 	$(BIN)/python -m tools.bench
 
-canary: $(STAMP) $(ZENSICAL_STAMP) ## Build with MkDocs, ProperDocs and Zensical; compare every page; link-check Zensical
+canary: $(STAMP) $(ZENSICAL_STAMP) browser ## Build with MkDocs, ProperDocs and Zensical; compare every page; link-check Zensical; its CSP in Chromium
 	$(BIN)/python -m tools.canary --zensical $(ZENSICAL_VENV)/bin/zensical
 
 clean: ## Remove build output and caches (keeps .venv)

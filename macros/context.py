@@ -49,6 +49,16 @@ class SiteSettings:
         return _doc(self.crisis_page_es) if self.crisis_page_es else ""
 
 
+def _url(doc: str) -> str:
+    """A page's URL from its Markdown file: "get-help-now.md" -> "get-help-now/", "about/index.md" -> "about/"."""
+    folder, name = posixpath.split(doc)
+    stem = name[: -len(".md")] if name.endswith(".md") else name
+    parts = [folder] if folder else []
+    if stem != "index":
+        parts.append(stem)
+    return "/".join(parts) + "/" if parts else ""
+
+
 def _doc(url: str) -> str:
     """A page's Markdown file from its URL: "get-help-now/" -> "get-help-now.md", "" -> "index.md"."""
     url = url.strip("/")
@@ -78,6 +88,10 @@ class PageContext:
     meta: Mapping[str, Any] = field(default_factory=dict)  # front matter
     citations: Citations = field(default_factory=Citations)
     explained: set[str] = field(default_factory=set)  # kinds of study already explained on this page
+    # How the engine publishes a relative address written in raw HTML. False (MkDocs,
+    # ProperDocs): as it is written, so it must be relative to the page's URL. True
+    # (Zensical): it resolves it against the page's source file, like a Markdown link.
+    engine_resolves_html: bool = False
 
     @property
     def source(self) -> str:
@@ -94,6 +108,22 @@ class PageContext:
         base = posixpath.dirname(self.src_uri)
         rel = posixpath.relpath(path, base or ".") if path else ""
         return rel + (f"#{anchor}" if anchor else "")
+
+    def href_to(self, target: str) -> str:
+        """A relative address for raw HTML to another page: ``target`` is a docs/ path, optionally with #anchor.
+
+        From treatments/ect.md (URL treatments/ect/), "about/index.md#review" gives
+        "../../about/#review" under every engine. MkDocs publishes raw HTML as written, so
+        the address is the target page's URL relative to this page's URL (``url_to``).
+        Zensical rewrites every address in a page as it rewrites Markdown links (a URL
+        written for the page's URL would gain one "../" too many on every page not named
+        index.md), so it gets the Markdown link (``link_to``) and turns it into that URL.
+        """
+        if self.engine_resolves_html:
+            return self.link_to(target)
+        path, _, anchor = target.partition("#")
+        href = self.url_to(_url(path)) if path else ""
+        return href + (f"#{anchor}" if anchor else "")
 
     def url_to(self, target: str) -> str:
         """A URL relative to this page for a site URL ``target``, for raw HTML that no engine rewrites.

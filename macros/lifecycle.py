@@ -60,10 +60,19 @@ def bind(data: _data.Data, current_page: Callable[[], PageContext]) -> dict[str,
 
 
 def start_page(
-    data: _data.Data, site: SiteSettings, *, src_uri: str, url: str | None, meta: MutableMapping[str, Any]
+    data: _data.Data,
+    site: SiteSettings,
+    *,
+    src_uri: str,
+    url: str | None,
+    meta: MutableMapping[str, Any],
+    engine_resolves_html: bool = False,
 ) -> PageContext:
-    """The context of one page render; writes the page's search tags and docs path into ``meta``."""
-    page = PageContext(site=site, src_uri=src_uri, url=url, meta=meta)
+    """The context of one page render; writes the page's search tags and docs path into ``meta``.
+
+    ``engine_resolves_html``: the engine rewrites addresses in raw HTML like Markdown links
+    (Zensical; see ``PageContext.href_to``)."""
+    page = PageContext(site=site, src_uri=src_uri, url=url, meta=meta, engine_resolves_html=engine_resolves_html)
     tags = search.search_tags(data, page)
     if tags:
         meta["tags"] = tags

@@ -26,8 +26,7 @@ from macros.context import PageContext
 from macros.errors import MacroError
 
 REVIEWERS_FILE = "macros/data/reviewers.yml"
-REVIEW_PAGE = "about/"  # the URL of docs/about/index.md, whose #review section explains review
-REVIEW_ANCHOR = "review"
+REVIEW_PAGE = "about/index.md#review"  # the section that explains review
 STATUSES = ("pending", "approved")
 
 
@@ -101,7 +100,7 @@ def about_this_page(data: Data, page: PageContext) -> str:
         return ""
     checked, due = _date(page, "sources_checked"), _date(page, "review_due")
     review = clinical_review(data, page)
-    how = page.url_to(REVIEW_PAGE) + "#" + REVIEW_ANCHOR
+    how = page.href_to(REVIEW_PAGE)
     report = page.site.report_url + quote(page.src_uri)
     return (
         '<aside class="trd-page-meta" aria-label="About this page" data-search-exclude>\n'

@@ -92,7 +92,7 @@ def phq9_form(data: Data, page: PageContext) -> str:
                 '<div class="phq9__alert" role="alert" data-phq9-alert hidden>'
                 "<p><strong>Thank you for answering honestly. Please talk to someone today.</strong> "
                 "You do not have to wait for your total or for an appointment.</p>"
-                f"{_crisis_routes(data, page.url_to(page.site.crisis_page))}</div>"
+                f"{_crisis_routes(data, page.href_to(page.site.crisis_doc))}</div>"
             )
         fieldsets.append(_fieldset(number, item, data.phq9.answers, alert))
     answers = ", ".join(f"{text(a.label)} = {a.score}" for a in data.phq9.answers)

@@ -11,8 +11,13 @@ Builds the hub three ways and compares what readers get (docs/about/engines.md):
    links typed in Markdown, never those macros write); the page-text comparison with
    MkDocs is printed and must be 0 too (a new difference is fixed, or its cause listed
    in docs/about/engines.md and the part it touches left out of tools/pagetext.py).
-   Zensical does not run ``hooks:``, so any protection a hook adds to MkDocs builds runs
-   here as its command instead: ``python -m tools.policy SITE`` when that module exists.
+   Zensical does not run ``hooks:``, so what the security-policy hook does in MkDocs
+   builds runs here as a step after the build: ``python -m tools.policy --fill-csp SITE``
+   writes each page's Content-Security-Policy (the hook's own function), then checks
+   every page with the allow lists of the theme the site's generator names. Then Debian's
+   Chromium opens every page, navigates instantly across page depths and searches: the
+   policy must block nothing the theme needs (no CSP violation, no script error) and
+   search must find results.
 
 Prints a summary with the numbers; exit status 1 when a required check fails.
 
@@ -22,15 +27,16 @@ Prints a summary with the numbers; exit status 1 when a required check fails.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin
+from typing import Any
+from urllib.parse import urljoin, urlsplit
 
+import yaml
 from bs4 import BeautifulSoup
 
 from tools import pagetext
@@ -76,6 +82,95 @@ def crisis_routes(site: Path, crisis_page: str) -> dict[str, list[str]]:
         if found:
             problems[url] = found
     return problems
+
+
+# Recorded in every page before any of its scripts run (as in tests/browser/test_security.py).
+_RECORD_CSP = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(
+  `${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile || location.pathname}:${e.lineNumber}`
+));
+"""
+# Pages of other depths, reached by instant navigation from the home page.
+_INSTANT = ("treatments/ect/", "faq/", "tracking/measurement-based-care/", "about/privacy/")
+# Zensical's search dialog lives in a shadow root its bundle creates under <body>.
+_SEARCH_RESULTS = """() => {
+  const host = [...document.querySelectorAll("body > div")].find((d) => d.shadowRoot);
+  return host ? host.shadowRoot.querySelectorAll("li").length : -1;
+}"""
+_FIRST_RESULT = """() => {
+  const host = [...document.querySelectorAll("body > div")].find((d) => d.shadowRoot);
+  const link = host && host.shadowRoot.querySelector("li a[href]");
+  return link ? link.href : "";
+}"""
+
+
+@dataclass
+class BrowserResult:
+    problems: list[str] = field(default_factory=list)  # CSP violations, script errors, search failures
+    crisis_first: list[str] = field(default_factory=list)  # crisis phrases whose first result is a crisis page
+    phrases: list[str] = field(default_factory=list)  # every crisis phrase typed
+
+
+def crisis_phrases() -> list[str]:
+    """The phrases for which search puts help first (macros/data/crisis.yml search_phrases)."""
+    data = yaml.safe_load((ROOT / "macros" / "data" / "crisis.yml").read_text(encoding="utf-8"))
+    return [phrase for phrases in data["search_phrases"].values() for phrase in phrases]
+
+
+def browser_check(site: Path, crisis_pages: list[str], query: str = "lithium") -> BrowserResult:
+    """A Zensical site in Chromium under its Content-Security-Policy: every page loaded,
+    instant navigation across depths, a search (``problems``: what went wrong); then each
+    crisis phrase typed into search, and whether its first result is one of ``crisis_pages``
+    (a known difference from the MkDocs build, which shows the crisis link first for all)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import sync_playwright
+
+    from tools.chromium import CHROMIUM, CHROMIUM_ARGS
+    from tools.site import serve
+
+    result = BrowserResult(phrases=crisis_phrases())
+    problems = result.problems
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 800})
+            context.add_init_script(_RECORD_CSP)
+
+            def watch(page: Any) -> None:
+                page.on("console", lambda m: problems.append(f"{page.url}: {m.text}") if m.type == "error" else None)
+                page.on("pageerror", lambda e: problems.append(f"{page.url}: script error: {e}"))
+
+            context.on("page", watch)
+            page = context.new_page()
+            for url in sorted(pagetext.site_pages(site)):
+                page.goto(base + url, wait_until="networkidle")
+                found = page.evaluate("() => new Promise((done) => setTimeout(() => done(window.__csp), 50))")
+                problems += [f"{url or '(home)'}: {violation}" for violation in found]
+            page.goto(base, wait_until="networkidle")
+            page.evaluate("window.__sameDocument = true")
+            for url in _INSTANT:
+                page.locator(f'a[href$="{url}"]').first.click()
+                page.wait_for_url(base + url)
+            if not page.evaluate("window.__sameDocument === true"):
+                problems.append("instant navigation did not run: the pages reloaded")
+            page.locator(".md-search__button").first.click()
+            page.keyboard.type(query, delay=20)
+            try:
+                page.wait_for_function(f"() => ({_SEARCH_RESULTS})() > 0", timeout=10_000)
+            except PlaywrightTimeout:
+                problems.append(f"search for {query!r} showed no results")
+            for phrase in result.phrases:
+                page.keyboard.press("Control+A")
+                page.keyboard.type(phrase)
+                page.wait_for_timeout(400)
+                href = page.evaluate(_FIRST_RESULT)
+                if href and any(urlsplit(href).path == urlsplit(base + p).path for p in crisis_pages):
+                    result.crisis_first.append(phrase)
+            problems += [f"after instant navigation and search: {v}" for v in page.evaluate("window.__csp")]
+        finally:
+            browser.close()
+    return result
 
 
 def _build(
@@ -140,13 +235,26 @@ def main(argv: list[str] | None = None) -> int:
         status = linkcheck(zensical)
         result = "0 broken links and anchors" if status == 0 else f"broken links or anchors (exit {status})"
         summary.add("Zensical: LinkChecker", f"{result} ({time.monotonic() - start:.0f} s)", status == 0)
-        # What a hook checks in MkDocs builds, its command checks here (Zensical runs no hooks).
-        if importlib.util.find_spec("tools.policy") is not None:
-            status = subprocess.run([sys.executable, "-m", "tools.policy", str(zensical)], cwd=ROOT).returncode
-            result = "passed" if status == 0 else f"failed (exit {status})"
-            summary.add("Zensical: python -m tools.policy", result, status == 0)
-        else:
-            summary.add("Zensical: python -m tools.policy", "no such module (yet): skipped")
+        # What the hook does in MkDocs builds, its command does here (Zensical runs no hooks).
+        command = [sys.executable, "-m", "tools.policy", "--fill-csp", str(zensical)]
+        status = subprocess.run(command, cwd=ROOT).returncode
+        result = "CSP filled, 0 violations" if status == 0 else f"failed (exit {status})"
+        summary.add("Zensical: python -m tools.policy --fill-csp", result, status == 0)
+        if status == 0:
+            start = time.monotonic()
+            extra = mkdocs_config()["extra"]
+            seen = browser_check(zensical, [extra["crisis_page"], extra.get("crisis_page_es") or extra["crisis_page"]])
+            for problem in seen.problems:
+                print(f"Chromium: {problem}", flush=True)
+            result = f"{len(seen.problems)} CSP violations or script errors ({pages} pages, instant navigation, search)"
+            summary.add("Zensical: CSP in Chromium", f"{result} ({time.monotonic() - start:.0f} s)", not seen.problems)
+            missed = [phrase for phrase in seen.phrases if phrase not in seen.crisis_first]
+            print(f"Zensical search: no crisis page first for {', '.join(missed) or 'none'}", flush=True)
+            summary.add(
+                "Zensical: known difference, crisis search",
+                f"{len(seen.crisis_first)} of {len(seen.phrases)} crisis phrases find a crisis page first "
+                "(MkDocs: the crisis link above the results for all; docs/about/engines.md)",
+            )
         _compare(summary, "Zensical", mkdocs, zensical, args.show)
 
     summary.add("Total", f"{time.monotonic() - started:.0f} s")

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from tools.policy import check_page, check_stylesheet, csp, find_symlinks, load, outside_files, page_base
-from tools.policy.config import CSP_PLACEHOLDER, Policy
+from tools.policy.config import Policy
 from tools.policy.jinja import sandboxed
 
 LOG = logging.getLogger("mkdocs.hooks.policy")
@@ -33,7 +33,7 @@ class _Build:
     def __init__(self, config: Any) -> None:
         self.project = Path(config.config_file_path).resolve().parent
         self.docs = Path(config.docs_dir)
-        self.policy: Policy = load(config)
+        self.policy: Policy = load(config, "material")  # MkDocs and ProperDocs run hooks; both with Material 9.8.1
         self.refused: list[str] = []
         self.page = ""  # the source of the page being rendered, for Jinja sandbox messages
         self.jinja_reported: set[tuple[str, str]] = set()
@@ -99,8 +99,7 @@ def on_pre_page(page: Any, config: Any, files: Any) -> Any:
 def _apply(output: str, src: str, url: str, base: str) -> str:
     assert _build is not None
     policy = csp.content(_build.policy, [base])
-    if output.count(CSP_PLACEHOLDER) == 1:
-        output = output.replace(CSP_PLACEHOLDER, policy)  # our own placeholder (overrides/main.html)
+    output = csp.fill(output, _build.policy, base)  # our own placeholder (overrides/main.html)
     if not _build.check:
         LOG.info("%s: security policy NOT checked (%s=1, for the CSP browser test only)", src, SKIP_CHECK_FOR_CSP_TEST)
         return output

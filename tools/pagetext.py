@@ -9,7 +9,9 @@ For each page (every ``index.html`` and ``404.html``) it takes, whitespace-norma
 - ``links``: where every link of the body, the banner and the help link leads, resolved
   against the page's own URL, so ``./get-help-now/`` and ``get-help-now/`` are the same
   link and a relative link computed from the wrong page is a difference even when the
-  text is not.
+  text is not. A relative link that climbs above the site's root is marked as such: at
+  the root of a host the browser clamps it, but on a site served from a folder (a
+  project site, ``https://example.github.io/hub/``) it leaves the site.
 
 Theme chrome outside these parts (navigation, search, footer buttons) is the engine's
 own and is not compared.
@@ -28,7 +30,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
@@ -42,6 +44,8 @@ PARTS = {
 # Links whose targets are compared: the body's, the banner's and the header help link's.
 LINKS = "article a[href], .trd-crisis a[href], a.trd-help-link[href]"
 BASE = "http://site/"
+# The same site served from a folder, where a relative link with a "../" too many leaves it.
+_FOLDER = "http://site/folder/"
 
 
 def _norm(text: str) -> str:
@@ -52,8 +56,17 @@ def page_text(html: str, url: str = "") -> dict[str, str]:
     """The compared parts of one page; ``url`` is the page's URL in the site ("treatments/ect/")."""
     soup = BeautifulSoup(html, "html.parser")
     parts = {name: " | ".join(_norm(n.get_text(" ")) for n in soup.select(sel)) for name, sel in PARTS.items()}
-    parts["links"] = " ".join(urljoin(BASE + url, a["href"]) for a in soup.select(LINKS))
+    parts["links"] = " ".join(target(url, a["href"]) for a in soup.select(LINKS))
     return parts
+
+
+def target(url: str, href: str) -> str:
+    """Where a link on the page at ``url`` leads, as an absolute URL under ``BASE``; a
+    relative link that climbs above the site's root is marked "above-the-site-root:"."""
+    resolved = urljoin(BASE + url, href)
+    if not urlsplit(href).scheme and not href.startswith("/") and not urljoin(_FOLDER + url, href).startswith(_FOLDER):
+        return "above-the-site-root:" + resolved
+    return resolved
 
 
 def site_pages(site: Path) -> dict[str, Path]:

@@ -14,6 +14,14 @@ differs from it in ways this adapter absorbs:
   page through Zensical's ``rendering_context`` preprocessor, runs the page-end checks
   (``macros.lifecycle.finish_page``) and appends the "About this page" aside. Under
   MkDocs and ProperDocs there is no ``rendering_context``: the preprocessor does nothing.
+- **Every address in the page is rewritten**, raw HTML included, against the page's
+  source file as Markdown links are (MkDocs leaves raw HTML as written): the page's
+  context says so, and macros link from raw HTML with ``PageContext.href_to``.
+- **Its Jinja environment is built per page**, inside its macros preprocessor, where the
+  MkDocs hook that sandboxes mkdocs-macros' environment cannot reach. Right before it
+  (priority 36), this extension adds Jinja's sandbox to that page's settings
+  (``j2_extensions``: tools/policy/jinja.py ``SandboxExtension``), so page text gets the
+  same sandbox under both engines.
 - **Front matter arrives as JSON** (dates as "2026-11-21" text; the core reads both),
   and writes to ``env.conf`` never reach the theme (the theme reads static ``extra``).
 
@@ -34,6 +42,9 @@ from markdown.preprocessors import Preprocessor
 from macros import _data, lifecycle
 from macros.context import PageContext, SiteSettings
 
+# Imported by name, not from tools: Jinja imports it when Zensical builds the environment.
+SANDBOX_EXTENSION = "tools.policy.jinja.SandboxExtension"
+
 # Each page whose macros ran and whose end has not: Zensical's page -> (data, context).
 _STARTED: weakref.WeakKeyDictionary[Any, tuple[_data.Data, PageContext]] = weakref.WeakKeyDictionary()
 
@@ -51,7 +62,11 @@ def define_env(env: Any) -> None:
         context = PageContext(site=site)
     else:
         src_uri = str(page.path).replace("\\", "/")
-        context = lifecycle.start_page(data, site, src_uri=src_uri, url=page.url or "", meta=page.meta)
+        # Zensical rewrites every relative address in the page, raw HTML too, as it does
+        # Markdown links: macros write raw-HTML links as Markdown links here (PageContext.href_to).
+        context = lifecycle.start_page(
+            data, site, src_uri=src_uri, url=page.url or "", meta=page.meta, engine_resolves_html=True
+        )
         _STARTED[page] = (data, context)
     for name, func in lifecycle.bind(data, lambda: context).items():
         env.macro(func, name)
@@ -74,9 +89,26 @@ class _FinishPage(Preprocessor):
         return [*lines, "", *aside.splitlines()]
 
 
+class _Sandbox(Preprocessor):
+    """Right before Zensical's macros: its page's Jinja environment is built as a sandbox.
+
+    Zensical reads ``j2_extensions`` from this page's copy of the macros settings (a
+    dataclass made per Markdown instance) when it builds the environment, after this runs.
+    """
+
+    def run(self, lines: list[str]) -> list[str]:
+        if "rendering_context" not in self.md.preprocessors or "macros" not in self.md.preprocessors:
+            return lines  # not Zensical, or Zensical without macros
+        settings = self.md.preprocessors["macros"].config
+        if SANDBOX_EXTENSION not in settings.j2_extensions:
+            settings.j2_extensions = [*settings.j2_extensions, SANDBOX_EXTENSION]
+        return lines
+
+
 class FinishPageExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         # Zensical's macros preprocessor has priority 35; higher runs first.
+        md.preprocessors.register(_Sandbox(md), "trd_sandbox", 36)
         md.preprocessors.register(_FinishPage(md), "trd_finish_page", 34)
 
 

@@ -36,6 +36,35 @@ def test_url_to_matches_mkdocs_relative_urls(url: str, target: str) -> None:
     assert PageContext(SITE, url=url).url_to(target) == get_relative_url(target, url)
 
 
+PAGES = [
+    ("index.md", ""),
+    ("faq.md", "faq/"),
+    ("about/index.md", "about/"),
+    ("about/evidence.md", "about/evidence/"),
+    ("treatments/ect.md", "treatments/ect/"),
+]
+
+
+@pytest.mark.parametrize(("src_uri", "url"), PAGES)
+@pytest.mark.parametrize(("target", "target_url"), [(doc + "#review", url + "#review") for doc, url in PAGES])
+def test_href_to_is_the_target_url_relative_to_the_page_url_under_mkdocs(
+    src_uri: str, url: str, target: str, target_url: str
+) -> None:
+    """MkDocs publishes raw HTML as written: the address is the URL, as MkDocs would compute it."""
+    page = PageContext(SITE, src_uri=src_uri, url=url)
+    path, _, anchor = target_url.partition("#")
+    assert page.href_to(target) == get_relative_url(path, url) + "#" + anchor
+
+
+@pytest.mark.parametrize(("src_uri", "url"), PAGES)
+def test_href_to_is_the_markdown_link_when_the_engine_resolves_raw_html(src_uri: str, url: str) -> None:
+    """Zensical rewrites raw-HTML addresses like Markdown links (a URL would gain a "../" on
+    every page not named index.md: "../#review" became "../../#review" on about/evidence/)."""
+    page = PageContext(SITE, src_uri=src_uri, url=url, engine_resolves_html=True)
+    assert page.href_to("about/index.md#review") == page.link_to("about/index.md#review")
+    assert page.href_to("get-help-now.md") == page.link_to("get-help-now.md")
+
+
 def test_url_to_outside_a_page_returns_the_target() -> None:
     assert PageContext(SITE).url_to("get-help-now/") == "get-help-now/"
 

@@ -15,12 +15,15 @@ from typing import Any
 
 import markdown
 import pytest
+from jinja2 import Environment
+from jinja2.exceptions import SecurityError
 from markdown.preprocessors import Preprocessor
 
 import macros
 from macros.adapters import mkdocs_macros, zensical
 from macros.errors import DataError, MacroError
 from tests.macros.conftest import EXTRA
+from tools.policy.jinja import SANDBOX_EXTENSION, PageSandbox
 from tools.site import ROOT
 
 
@@ -92,6 +95,19 @@ def test_the_page_ends_with_the_about_aside_from_iso_text_dates() -> None:
     assert "page=faq.md" in html
 
 
+def test_raw_html_links_are_markdown_links_which_zensical_rewrites() -> None:
+    """Zensical rewrites every address in a page against its source file, raw HTML too: the
+    aside's "How review works" link written as MkDocs' URL (../#review) was published as
+    ../../#review on about/evidence/, a broken anchor; the PHQ-9 crisis link climbed one
+    folder too many (hidden only because a site at the root of its host clamps it)."""
+    _env, html = _render(Page("about/evidence.md", "about/evidence/"), "Text.")
+    assert '<a href="index.md#review">How review works</a>' in html
+    _env, html = _render(
+        Page("tracking/measurement-based-care.md", "tracking/measurement-based-care/"), "{{ phq9_form() }}"
+    )
+    assert '<a href="../get-help-now.md">crisis lines in other countries</a>' in html
+
+
 def test_search_tags_and_docs_path_reach_the_page_meta() -> None:
     page = Page("treatments/esketamine.md", "treatments/esketamine/")
     _render(page, "Text.")
@@ -102,6 +118,39 @@ def test_search_tags_and_docs_path_reach_the_page_meta() -> None:
 def test_citing_without_references_stops_the_page_naming_the_fix() -> None:
     with pytest.raises(MacroError, match=r"docs/faq.md: cites 1 source\(s\) but has no reference list"):
         _render(Page("faq.md", "faq/"), '{{ cite("rush-2006") }}')
+
+
+class MacrosSettings:
+    """Zensical's MacrosConfig, the part the adapter touches."""
+
+    def __init__(self) -> None:
+        self.j2_extensions: list[str] = []
+
+
+class ZensicalMacros(Preprocessor):
+    """Zensical's macros preprocessor (priority 35): builds the page's Jinja environment with
+    the j2_extensions its settings hold when it runs, and renders the page in it."""
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.config = MacrosSettings()
+        self.env: Environment | None = None
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.env = Environment(extensions=self.config.j2_extensions)
+        return self.env.from_string("\n".join(lines)).render().split("\n")
+
+
+def test_zensicals_page_environment_is_built_as_the_sandbox() -> None:
+    page = Page("faq.md", "faq/")
+    md = markdown.Markdown(extensions=[zensical.makeExtension()])
+    md.preprocessors.register(RenderingContext(md, page), "rendering_context", 0)
+    md.preprocessors.register(ZensicalMacros(md), "macros", 35)
+    with pytest.raises(SecurityError, match="SEC116"):
+        md.convert("{{ cycler.__init__.__globals__.os }}")
+    assert isinstance(md.preprocessors["macros"].env, PageSandbox)
+    assert md.preprocessors["macros"].config.j2_extensions == [SANDBOX_EXTENSION]
+    assert zensical.SANDBOX_EXTENSION == SANDBOX_EXTENSION, "the adapter names the extension tools/policy defines"
 
 
 def test_under_mkdocs_the_extension_does_nothing() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tools.canary import Summary, crisis_routes
+from tools.canary import Summary, crisis_phrases, crisis_routes
 
 BANNER = '<div class="trd-crisis"><a href="tel:988">Call 988</a></div>'
 HELP = '<header><a class="trd-help-link" href="{href}">Get help now</a></header>'
@@ -42,3 +42,9 @@ def test_summary_fails_only_on_required_checks() -> None:
     assert summary.failures == [] and summary.render().endswith("canary: all required checks passed")
     summary.add("Zensical: LinkChecker", "broken links or anchors (exit 1)", ok=False)
     assert summary.render().endswith("FAILED: Zensical: LinkChecker: broken links or anchors (exit 1)")
+
+
+def test_crisis_phrases_are_the_ones_search_puts_help_first_for() -> None:
+    """The canary types each of them into Zensical's search (a known difference, measured)."""
+    phrases = crisis_phrases()
+    assert "suicide" in phrases and "quiero morir" in phrases and len(phrases) == len(set(phrases))

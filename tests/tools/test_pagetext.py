@@ -59,6 +59,18 @@ def test_same_target_spelled_differently_is_no_difference() -> None:
     assert mkdocs == zensical
 
 
+def test_a_link_that_climbs_above_the_site_root_is_a_difference() -> None:
+    """At the root of a host the browser clamps ../../../get-help-now/ on treatments/ect/ to
+    /get-help-now/; on a site served from a folder it leaves the site (Zensical's PHQ-9
+    crisis link did this before macros wrote raw-HTML links as Markdown links for it)."""
+    climbing = page_text(_page(crisis="../../../get-help-now/"), "treatments/ect/")
+    assert "above-the-site-root:http://site/get-help-now/" in climbing["links"].split()
+    assert page_text(_page(), "treatments/ect/") != climbing
+    assert (
+        page_text(_page(crisis="/get-help-now/"), "treatments/ect/")["links"].split()[1] == "http://site/get-help-now/"
+    )
+
+
 def test_theme_chrome_outside_the_compared_parts_is_ignored() -> None:
     assert page_text(_page(), "x/") == page_text(_page(chrome="On this page"), "x/")
 

@@ -17,7 +17,7 @@ from jinja2.exceptions import SecurityError
 
 from tools.policy import check_page, check_stylesheet, csp, find_symlinks, load, outside_files
 from tools.policy.config import CSP_PLACEHOLDER, page_base
-from tools.policy.jinja import PageSandbox, sandboxed
+from tools.policy.jinja import SANDBOX_EXTENSION, PageSandbox, SandboxExtension, sandboxed
 from tools.site import mkdocs_config
 
 POLICY = load(mkdocs_config())
@@ -311,6 +311,19 @@ def test_jinja_in_pages_cannot_reach_python_internals(template: str) -> None:
     with pytest.raises(SecurityError):
         sandbox.from_string(template).render(config=config, plugin=_Plugin(), env=sandbox)
     assert config["extra"]["crisis"]["call"] == "988"
+
+
+@pytest.mark.parametrize("template", ESCAPES)
+def test_the_extension_makes_a_plain_environment_the_same_sandbox(template: str) -> None:
+    """Zensical builds a plain Environment per page; its adapter lists SandboxExtension in it."""
+    env = Environment(extensions=[SANDBOX_EXTENSION], comment_start_string="{#jinja", comment_end_string="jinja#}")
+    assert isinstance(env, PageSandbox) and env.sandboxed and env.comment_start_string == "{#jinja"
+    config = {"theme": _Theme(), "extra": {"crisis": {"call": "988"}}}
+    with pytest.raises(SecurityError):
+        env.from_string(template).render(config=config, plugin=_Plugin(), env=env)
+    assert config["extra"]["crisis"]["call"] == "988"
+    assert env.from_string("{{ cite('x') }} {{ range(3) | list }}").render(cite=lambda s: f"[{s}]") == "[x] [0, 1, 2]"
+    assert isinstance(sandboxed(Environment(extensions=[SandboxExtension])), PageSandbox)
 
 
 def test_jinja_sandbox_error_names_the_rule_and_the_fix() -> None:

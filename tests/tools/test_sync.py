@@ -20,8 +20,9 @@ from tools import sync
 from tools.site import ROOT, build, mkdocs_config
 
 STALE = "mkdocs.yml: SYNC001: extra.crisis is out of date with macros/data/crisis.yml. Fix: run make sync."
+# The DataError's own text: the build log adds the rule id and the final full stop (as in STALE).
 STALE_SCRIPT = (
-    f"docs/{SEARCH_SCRIPT}: the crisis search phrases are out of date with macros/data/crisis.yml. Fix: run make sync."
+    f"docs/{SEARCH_SCRIPT}: the crisis search phrases are out of date with macros/data/crisis.yml. Fix: run make sync"
 )
 
 

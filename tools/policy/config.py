@@ -27,11 +27,14 @@ class FormRule:
 
 @dataclass(frozen=True)
 class Policy:
+    engine: str  # the policy.yml section of the theme's own parts: "material", "zensical"
     site_host: str  # the host of site_url; absolute links to it stay on the site
     site_path: str  # the path of site_url, "/" for a site at the root of its host
     scripts: frozenset[str]  # allowed script addresses, relative to the site root
     search_worker: str
     inline_scripts: Mapping[str, str]  # name -> text with {base}
+    content_start: tuple[Mapping[str, str], ...]  # the theme's elements opening the article: tag + attributes
+    style_hashes: Mapping[str, str]  # name -> CSP hash source of a <style> the theme's script writes
     forms: tuple[FormRule, ...]
     elements: frozenset[str]
     svg_elements: frozenset[str]
@@ -61,11 +64,43 @@ def _script_path(entry: Any) -> str:
     return str(getattr(entry, "path", entry))
 
 
-def load(mkdocs_config: Mapping[str, Any]) -> Policy:
-    """The policy for a site with this mkdocs.yml (as plain data)."""
+DEFAULT_ENGINE = "material"  # the reference build (MkDocs or ProperDocs with Material 9.8.1), the hook's
+
+
+class UnknownEngine(ValueError):
+    """No policy.yml section for this engine or generator: its theme's parts are not known."""
+
+
+def engines() -> dict[str, str]:
+    """Each engine section's name -> the generator it matches ("zensical" -> "zensical-0.0.73")."""
+    return {name: section["generator"] for name, section in _policy_data()["engines"].items()}
+
+
+def engine_for_generator(generator: str) -> str:
+    """The engine section whose ``generator`` is one of the comma-separated parts of a page's
+    <meta name="generator"> ("mkdocs-1.6.1, mkdocs-material-9.8.1" -> "material")."""
+    parts = {part.strip() for part in generator.split(",")}
+    for name, known in engines().items():
+        if known in parts:
+            return name
+    listed = ", ".join(f"{name} ({known})" for name, known in engines().items())
+    raise UnknownEngine(
+        f'No section of tools/policy/policy.yml matches <meta name="generator" content="{generator}"> '
+        f"(known: {listed}). Fix: read that theme's templates and add its scripts to a section under engines:, "
+        "or name a section with --engine"
+    )
+
+
+def load(mkdocs_config: Mapping[str, Any], engine: str = DEFAULT_ENGINE) -> Policy:
+    """The policy for a site with this mkdocs.yml (as plain data), built by ``engine``'s theme."""
     data = _policy_data()
+    if engine not in data["engines"]:
+        raise UnknownEngine(
+            f"tools/policy/policy.yml has no section {engine!r} under engines: (known: {', '.join(engines())})"
+        )
+    theme = data["engines"][engine]
     extra = mkdocs_config.get("extra") or {}
-    scripts = set(data["scripts"])
+    scripts = set(data["scripts"]) | set(theme["scripts"])
     for entry in mkdocs_config.get("extra_javascript") or []:
         scripts.update(_minified(posixpath.normpath(_script_path(entry))))
     for script in (extra.get("page_scripts") or {}).values():
@@ -75,9 +110,12 @@ def load(mkdocs_config: Mapping[str, Any]) -> Policy:
     return Policy(
         site_host=(site.hostname or "").lower(),
         site_path=site.path or "/",
+        engine=engine,
         scripts=frozenset(scripts),
-        search_worker=data["search_worker"],
-        inline_scripts=dict(data["inline_scripts"]),
+        search_worker=theme["search_worker"],
+        inline_scripts=dict(theme["inline_scripts"]),
+        content_start=tuple(dict(element) for element in theme.get("content_start") or ()),
+        style_hashes=dict(theme.get("style_hashes") or {}),
         forms=tuple(FormRule(**form) for form in data["forms"]),
         elements=frozenset(tag for group, tags in elements.items() if group != "svg" for tag in tags),
         svg_elements=frozenset(elements["svg"]),

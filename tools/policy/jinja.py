@@ -8,6 +8,11 @@ changing lists or dicts, so a page cannot rewrite the banner's settings for late
 tightened for a build: on the build's own objects (config, plugins, theme, pages) a page
 may read values but not call methods, so ``config.theme.get_env()`` or a plugin's
 ``on_config`` (which would make a new, unsandboxed environment) cannot be reached.
+
+Two ways in, one sandbox: under MkDocs the hook swaps mkdocs-macros' environment for
+``sandboxed(env)`` (tools/mkdocs_hooks.py); Zensical builds a fresh environment for every
+page inside its macros extension, where no hook reaches, so its adapter lists
+``SandboxExtension`` in that environment's Jinja extensions (macros/adapters/zensical.py).
 """
 
 from __future__ import annotations
@@ -18,7 +23,8 @@ from typing import Any
 
 from jinja2 import BaseLoader, Environment, Template
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.ext import Extension
+from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 
 from tools.policy.page import rule
 
@@ -91,3 +97,32 @@ def sandboxed(env: Environment) -> PageSandbox:
     sandbox.filters.update(env.filters)
     sandbox.tests.update(env.tests)
     return sandbox
+
+
+# What the Zensical adapter adds to Zensical's macros setting j2_extensions.
+SANDBOX_EXTENSION = "tools.policy.jinja.SandboxExtension"
+
+
+class SandboxExtension(Extension):
+    """A Jinja extension that makes the environment it is loaded into a ``PageSandbox``.
+
+    For an engine that builds its page environment where nothing of ours can replace it
+    (Zensical: a plain ``jinja2.Environment`` per page, inside its macros preprocessor,
+    with ``j2_extensions`` as its only setting for it). Jinja loads extensions while it
+    sets the environment up, before any template is compiled, so every template is
+    compiled for the sandbox (``environment.call`` and ``getattr`` checks). This adds to
+    the environment what ``SandboxedEnvironment.__init__`` adds (jinja2 3.1), nothing else.
+    """
+
+    def __init__(self, environment: Environment) -> None:
+        super().__init__(environment)
+        if isinstance(environment, PageSandbox):
+            return
+        if type(environment) is not Environment:  # pragma: no cover - an engine with its own class
+            raise RuntimeError(
+                f"{SANDBOX.id}: cannot sandbox a {type(environment).__name__}; tools/policy/jinja.py knows jinja2.Environment"
+            )
+        environment.__class__ = PageSandbox
+        environment.globals["range"] = safe_range
+        environment.binop_table = PageSandbox.default_binop_table.copy()
+        environment.unop_table = PageSandbox.default_unop_table.copy()

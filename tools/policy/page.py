@@ -117,7 +117,8 @@ CSP = rule(
     "csp-meta",
     "Every page carries the Content-Security-Policy and referrer policy first in <head>, "
     "filled in by the build, so the browser blocks what this check might miss",
-    "Keep the site_meta block of overrides/main.html and the hook in mkdocs.yml (hooks: tools/mkdocs_hooks.py)",
+    "Keep the site_meta block of overrides/main.html and the hook in mkdocs.yml (hooks: tools/mkdocs_hooks.py); "
+    "an engine that runs no hooks (Zensical) needs python -m tools.policy --fill-csp SITE after its build",
 )
 RESERVED = rule(
     "SEC113",
@@ -185,15 +186,34 @@ class _Page:
         self.content = self._ids("article.md-content__inner")
         self.banner = self._ids("[data-md-component=announce]")
         self.head = self._ids("head")
+        self.content_start = self._content_start()
 
     def _ids(self, selector: str) -> set[int]:
         """The element the theme put there (the first match: page text comes later) and its descendants."""
         top = self.tree.css_first(selector)
         return {n.mem_id for n in top.traverse(include_text=False)} if top is not None else set()
 
+    def _content_start(self) -> set[int]:
+        """The theme's own elements opening the article (policy.yml content_start), exactly as
+        listed, in order, before any page text: they belong to the theme. The same element
+        anywhere else, in a page's text, is page content like any other."""
+        article = self.tree.css_first("article.md-content__inner")
+        found: set[int] = set()
+        if article is None:
+            return found
+        children = [child for child in article.iter(include_text=False) if not child.tag.startswith("-")]
+        for child, expected in zip(children, self.policy.content_start, strict=False):
+            attributes = {name: value for name, value in expected.items() if name != "tag"}
+            if child.tag != expected["tag"] or dict(child.attributes) != attributes or child.child is not None:
+                break
+            found.add(child.mem_id)
+        return found
+
     def where(self, node: LexborNode) -> str:
         if node.mem_id in self.banner:
             return "crisis banner"
+        if node.mem_id in self.content_start:
+            return "theme"
         if node.mem_id in self.content:
             return "page content"
         if node.mem_id in self.head:
@@ -435,7 +455,11 @@ def _csp_meta(page: _Page) -> None:
         return
     csp = ours[0].attributes.get("content") or ""
     if CSP_PLACEHOLDER in csp or "default-src" not in csp:
-        page.add(CSP, ours[0], "The Content-Security-Policy was not filled in by the build (tools/mkdocs_hooks.py)")
+        page.add(
+            CSP,
+            ours[0],
+            "The Content-Security-Policy was not filled in by the build (tools/mkdocs_hooks.py or --fill-csp)",
+        )
     referrers = [m for m in page.tree.css("head > meta") if (m.attributes.get("name") or "").lower() == "referrer"]
     if not referrers:
         page.add(CSP, head, f'The page has no <meta name="referrer" content="{page.policy.referrer}">')
