@@ -37,6 +37,16 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _unique_ids(kind: str, entries: list) -> list:
+    """Each entry's ``id`` once: '<kind> id 'x' appears twice; give each <kind> its own id'."""
+    seen: set[str] = set()
+    for entry in entries:
+        if entry.id in seen:
+            raise ValueError(f"{kind} id {entry.id!r} appears twice; give each {kind} its own id")
+        seen.add(entry.id)
+    return entries
+
+
 def _https(url: AnyHttpUrl) -> AnyHttpUrl:
     if url.scheme != "https":
         raise ValueError("use an https:// address")
@@ -384,12 +394,7 @@ class EvidenceFile(_Strict):
     @field_validator("studies")
     @classmethod
     def _unique_ids(cls, studies: list[Study]) -> list[Study]:
-        seen: set[str] = set()
-        for study in studies:
-            if study.id in seen:
-                raise ValueError(f"study id {study.id!r} appears twice; give each study its own id")
-            seen.add(study.id)
-        return studies
+        return _unique_ids("study", studies)
 
     @field_validator("studies")
     @classmethod
@@ -636,12 +641,7 @@ class SafetyPlanFile(_Strict):
     @field_validator("steps")
     @classmethod
     def _unique_ids(cls, steps: list[SafetyPlanStep]) -> list[SafetyPlanStep]:
-        seen: set[str] = set()
-        for step in steps:
-            if step.id in seen:
-                raise ValueError(f"step id {step.id!r} appears twice; give each step its own id")
-            seen.add(step.id)
-        return steps
+        return _unique_ids("step", steps)
 
 
 # ── Performance budgets (budgets.yml) ──────────────────────────────────────────

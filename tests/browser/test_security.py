@@ -103,15 +103,20 @@ def test_phq9_without_javascript_enter_sends_nothing(browser, base_url: str) -> 
         ctx.close()
 
 
-def test_phq9_answers_are_not_restored_by_back_or_reload_without_the_page_cache(
-    context: BrowserContext, base_url: str
-) -> None:
-    page = context.new_page()
+def _answer_every_question_with_the_alert_showing(page, base_url: str) -> None:
+    """Open the PHQ-9 page, answer all nine (item 9 above "not at all"), and see the crisis alert."""
     page.goto(base_url + FORM_PAGE)
     expect(page.locator("[data-phq9-actions]")).to_be_visible()  # phq9.js has run
     for item in page.locator("form[data-phq9] fieldset").all():
         item.locator("input[type=radio]").nth(1).check()
     expect(page.locator("[data-phq9-alert]")).to_be_visible()
+
+
+def test_phq9_answers_are_not_restored_by_back_or_reload_without_the_page_cache(
+    context: BrowserContext, base_url: str
+) -> None:
+    page = context.new_page()
+    _answer_every_question_with_the_alert_showing(page, base_url)
     page.goto(base_url + "glossary/")
     page.go_back()
     expect(page.locator("form[data-phq9]")).to_have_count(1)
@@ -134,11 +139,7 @@ def test_phq9_answers_are_cleared_when_back_restores_the_page_from_cache(browser
         ctx = cached.new_context(viewport=PHONE)
         ctx.add_init_script("addEventListener('pageshow', (e) => { if (e.persisted) window.__restored = true })")
         page = ctx.new_page()
-        page.goto(base_url + FORM_PAGE)
-        expect(page.locator("[data-phq9-actions]")).to_be_visible()  # phq9.js has run
-        for item in page.locator("form[data-phq9] fieldset").all():
-            item.locator("input[type=radio]").nth(1).check()
-        expect(page.locator("[data-phq9-alert]")).to_be_visible()
+        _answer_every_question_with_the_alert_showing(page, base_url)
         page.goto(base_url + "glossary/")
         page.go_back(wait_until="commit")  # a restored page fires no load event
         page.wait_for_function("() => document.readyState === 'complete'")
