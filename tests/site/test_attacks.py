@@ -1,10 +1,11 @@
 """Planted attacks: each edit a careless or hostile contributor could make, in its own copy
 of the project, must fail `make build` and `make check`, naming the source file (issue 12).
 
-Every attack runs `make build` in its own copy (two at a time: a build takes a few
-seconds). `make check` runs the content checker and the same build, so a subset with one
-attack per family also runs it, to show both commands agree. Copies share the project's
-.venv through a symlink; `make -o .venv/.installed` never lets make touch it.
+Every attack runs `make build` and then `make check` in its own copy (two copies at a time:
+the two commands take about 6 seconds together). Both must fail and name the file, so the
+contributor's command and the build that CI and deploy run agree on every attack. Copies
+share the project's .venv through a symlink; `make -o .venv/.installed` never lets make
+touch it.
 """
 
 from __future__ import annotations
@@ -141,23 +142,6 @@ ATTACKS: dict[str, Attack] = {
     "jinja-rewrite-banner-data": Attack("\n{{ config.extra.crisis.update({'call': '555'}) }}\n", "SEC116"),
 }
 
-# One attack per family also runs through `make check` (the checker first, then the same build).
-THROUGH_CHECK = [
-    "script-assembled-in-jinja",
-    "script-excused-by-allow-comment",
-    "html-in-front-matter-description",
-    "event-handler-on-next-line",
-    "entity-encoded-javascript-link",
-    "base-href",
-    "meta-refresh",
-    "form-with-action",
-    "outside-srcset",
-    "style-in-attr-list",
-    "tabnabbing-target-blank",
-    "symlink-to-private-file",
-    "jinja-cycler-globals",
-]
-
 
 def plant(project: Path, attack: Attack, outside: Path) -> None:
     """Make ``attack``'s edit in a copy of the project."""
@@ -201,8 +185,7 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, sub
     """Every attack built in its own copy, two at a time."""
     base = tmp_path_factory.mktemp("attacks")
     jobs: dict[str, Callable[[], dict[str, subprocess.CompletedProcess[str]]]] = {
-        name: (lambda name=name: _attack(base, name, ["build", "check"] if name in THROUGH_CHECK else ["build"]))
-        for name in ATTACKS
+        name: (lambda name=name: _attack(base, name, ["build", "check"])) for name in ATTACKS
     }
     with ThreadPoolExecutor(max_workers=2) as pool:
         futures = {name: pool.submit(job) for name, job in jobs.items()}
@@ -224,9 +207,11 @@ def test_attack_fails_make_build_naming_the_file(name: str, results) -> None:
     assert attack.expect in output, f"{name}: expected {attack.expect} in the build output:\n{output[-3000:]}"
 
 
-@pytest.mark.parametrize("name", THROUGH_CHECK)
+@pytest.mark.parametrize("name", ATTACKS, ids=list(ATTACKS))
 def test_attack_fails_make_check_naming_the_file(name: str, results) -> None:
-    _assert_refused(results[name]["check"], ATTACKS[name], name, "check")
+    attack = ATTACKS[name]
+    output = _assert_refused(results[name]["check"], attack, name, "check")
+    assert attack.expect in output, f"{name}: expected {attack.expect} in the make check output:\n{output[-3000:]}"
 
 
 def test_there_are_at_least_forty_attacks() -> None:
