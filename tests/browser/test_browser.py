@@ -16,6 +16,7 @@ import axe_playwright_python
 import pytest
 
 from tests.conftest import Page
+from tools.site import mkdocs_config
 
 pytestmark = pytest.mark.browser
 
@@ -165,6 +166,72 @@ def test_keyboard_reaches_banner_and_help_link_first_with_visible_focus(contexts
     assert len(banner_links) >= 4, f"banner links not among the first Tab stops: {reached}"
     assert "Get help now" in reached[:10], f"'Get help now' not within the first 10 Tab stops: {reached}"
     assert not invisible, f"focus not visible on: {invisible}"
+
+
+# Where a text node sits, from Chromium's own DOM: the nearest lang (what Chromium hands to a
+# screen reader as the text's language) and whether it is inside the Spanish part.
+LANG_OF = """function () {
+  const el = this.nodeType === 1 ? this : this.parentElement;
+  const marked = el.closest('[lang]');
+  return {lang: marked ? marked.getAttribute('lang') : '', spanish_part: !!el.closest('article [lang="es"]')};
+}"""
+
+
+def _spoken_texts(page, wanted=None) -> list[tuple[str, str, bool]]:
+    """(text, language, inside the Spanish part) for each text Chromium's accessibility tree
+    exposes (not ignored), optionally only those whose text is in ``wanted``."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.getDocument", {"depth": -1})
+    spoken = []
+    for node in cdp.send("Accessibility.getFullAXTree")["nodes"]:
+        text = node.get("name", {}).get("value", "").strip()
+        if node.get("ignored") or node.get("role", {}).get("value") != "StaticText" or not text:
+            continue
+        if "backendDOMNodeId" not in node or (wanted is not None and text not in wanted):
+            continue
+        handle = cdp.send("DOM.resolveNode", {"backendNodeId": node["backendDOMNodeId"]})["object"]
+        where = cdp.send(
+            "Runtime.callFunctionOn",
+            {"objectId": handle["objectId"], "functionDeclaration": LANG_OF, "returnByValue": True},
+        )["result"]["value"]
+        spoken.append((text, where["lang"], where["spanish_part"]))
+    cdp.detach()
+    return spoken
+
+
+def test_spanish_is_announced_in_spanish_and_nowhere_in_english(contexts, base_url: str, pages: list[Page]) -> None:
+    """Issue 13: the Spanish crisis page's text reaches a screen reader as Spanish (lang="es"),
+    its headings are not repeated in English voice by the theme (title, table of contents,
+    navigation, previous/next), and the banner's "Ayuda en español" is Spanish on every page."""
+    spanish_page = mkdocs_config()["extra"]["crisis_page_es"]
+    page = contexts[("desktop", "light")].new_page()
+    page.goto(base_url + spanish_page)
+    spoken = _spoken_texts(page)
+    in_part = [(text, lang) for text, lang, part in spoken if part]
+    assert len(in_part) >= 20, f"too little text in the Spanish part: {in_part}"
+    assert all(lang == "es" for _, lang in in_part), [t for t in in_part if t[1] != "es"]
+    headings = page.locator('article [lang="es"] :is(h1, h2, h3)').all_inner_texts()
+    heading_texts = {text.rstrip("¶").strip() for text in headings}  # without the permalink sign
+    assert "Ayuda ahora" in heading_texts, heading_texts
+    banner = [(text, lang) for text, lang, part in spoken if text.startswith(("Call ", "Text "))]
+    assert banner and all(lang == "en" for _, lang in banner), f"English banner text marked otherwise: {banner}"
+    page.close()
+
+    wanted = heading_texts | {"Ayuda en español"}
+    wrong = []
+    for built in pages:
+        page = contexts[("desktop", "light")].new_page()
+        page.goto(base_url + built.url)
+        found = _spoken_texts(page, wanted)
+        page.close()
+        if not any(text == "Ayuda en español" for text, _, _ in found):
+            wrong.append(f"{built.url or '(home)'}: no 'Ayuda en español' link in the accessibility tree")
+        wrong += [
+            f"{built.url or '(home)'}: {text!r} announced as {lang or 'no language'!r}"
+            for text, lang, _ in found
+            if lang != "es"
+        ]
+    assert not wrong, "Spanish text a screen reader would read with an English voice:\n" + "\n".join(wrong)
 
 
 def test_search_opens_and_closes_by_keyboard(contexts, base_url: str) -> None:

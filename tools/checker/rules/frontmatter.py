@@ -12,8 +12,9 @@ from tools.checker.project import Project
 
 REQUIRED = ("title", "description", "sources_checked", "review_due", "clinical_review")
 # `reviewer` and `clinical_review_date` go with `clinical_review: approved` (rule REV002).
-# `search` is Material's own per-page search setting (e.g. `search: {boost: 2}`).
-ALLOWED = (*REQUIRED, "reviewer", "clinical_review_date", "search_terms", "search")
+# `search` is Material's own per-page search setting (e.g. `search: {boost: 2}`); `hide` is
+# Material's per-page switch for the sidebars (e.g. `hide: [toc]`; Zensical reads it too).
+ALLOWED = (*REQUIRED, "reviewer", "clinical_review_date", "search_terms", "search", "hide")
 DATES = ("sources_checked", "review_due", "clinical_review_date")
 MAX_DESCRIPTION = 160
 EXAMPLE = {
