@@ -340,6 +340,12 @@ STEP_RULES = (
     ),
     StepRule("SYNC001", "build", "mkdocs.yml `extra.crisis` differs from macros/data/crisis.yml", "Run `make sync`"),
     StepRule(
+        "PY001",
+        "build",
+        "The macros' own Python code (`macros/*.py`) does not load: a syntax error or a bad import",
+        "Correct the Python on the line named; `make serve` keeps serving and rebuilds when you save",
+    ),
+    StepRule(
         "CONF001",
         "checker, build",
         "mkdocs.yml is not valid YAML (often a mis-indented nav entry)",

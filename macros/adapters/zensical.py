@@ -34,13 +34,18 @@ from __future__ import annotations
 
 import weakref
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
-from macros import _data, lifecycle
-from macros.context import PageContext, SiteSettings
+if TYPE_CHECKING:
+    from macros import _data
+    from macros.context import PageContext
+
+# The core is imported inside the functions, not here: Python-Markdown loads this extension
+# under MkDocs too (where it does nothing), and a mistake in the core's Python must reach the
+# contributor as the one PY001 line of macros/__init__.py, not fail every page's Markdown.
 
 # Imported by name, not from tools: Jinja imports it when Zensical builds the environment.
 SANDBOX_EXTENSION = "tools.policy.jinja.SandboxExtension"
@@ -51,6 +56,9 @@ _STARTED: weakref.WeakKeyDictionary[Any, tuple[_data.Data, PageContext]] = weakr
 
 def define_env(env: Any) -> None:
     """Start the page Zensical is rendering and bind every macro to it."""
+    from macros import _data, lifecycle
+    from macros.context import PageContext, SiteSettings
+
     conf = env.conf
     root = Path(conf.get("root_dir") or ".")
     docs_dir = (root / conf.get("docs_dir", "docs")).resolve()
@@ -81,6 +89,8 @@ class _FinishPage(Preprocessor):
         started = _STARTED.pop(self.md.preprocessors["rendering_context"].page, None)
         if started is None:  # macros did not run on this page (or it already ended)
             return lines
+        from macros import lifecycle
+
         aside = lifecycle.finish_page(*started)
         if not aside:
             return lines
