@@ -4,7 +4,9 @@
   (mkdocs-macros imports the package once; ``macros/__init__.py`` imports it afresh);
 - a mistake in a page is one line in the terminal, the preview keeps serving, the browser
   is told to reload (its live-reload request returns) and the page shows the mistake;
-  after the fix, the next rebuild clears it. Before, mkdocs-macros exited the process.
+  after the fix, the next rebuild clears it. Before, mkdocs-macros exited the process;
+- a Python mistake saved in macros/*.py is one PY001 line, and pages keep answering without
+  macro output (MkDocs holds every request after a failed build); the fix brings them back.
 
 Waits poll the server with a deadline; nothing sleeps for a fixed time.
 """
@@ -23,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tools.test_make_check import after_h1, venv_copy
+from tests.tools.test_make_check import after_h1, plant_python_syntax_error, venv_copy
 
 pytestmark = pytest.mark.slow
 DEADLINE = 120  # seconds; a rebuild takes a few
@@ -117,3 +119,17 @@ def test_mistake_during_preview_is_one_line_and_the_browser_reloads(preview) -> 
     page = project / "docs/faq.md"
     page.write_text(page.read_text(encoding="utf-8").replace('{{ cite("nope-2020") }}', ""), encoding="utf-8")
     server.wait_for("the fixed page", lambda: "trd-build-error" not in server.get("/faq/"))
+
+
+def test_python_mistake_in_the_macros_is_one_line_and_pages_keep_answering(preview) -> None:
+    project, server = preview
+    assert "Clinical review" in server.get("/faq/")  # the macros' "About this page" aside
+    original = (project / "macros/glossary.py").read_text(encoding="utf-8")
+    line = plant_python_syntax_error(project)
+    expected = f"macros/glossary.py:{line}: PY001: The macros' Python code did not load"
+    server.wait_for("the mistake in the terminal", lambda: expected in server.output)
+    # Answers within 10 s, served without macro output (not a stale copy, not a held request).
+    assert "Clinical review" not in server.get("/faq/", timeout=10)
+    assert "Traceback" not in server.output
+    (project / "macros/glossary.py").write_text(original, encoding="utf-8")
+    server.wait_for("the macros back after the fix", lambda: "Clinical review" in server.get("/faq/"))
