@@ -47,6 +47,31 @@ class DataError(Exception):
 _MAX_KNOWN_SHOWN = 12
 
 
+def closest(value: str, known: Iterable[str], n: int = 1, cutoff: float = 0.6) -> list[str]:
+    """The known ids nearest to ``value``, ignoring case ("tDCS" finds "tdcs")."""
+    by_lower: dict[str, str] = {}
+    for k in known:
+        by_lower.setdefault(k.lower(), k)
+    if value.lower() in by_lower:
+        return [by_lower[value.lower()]]
+    return [by_lower[c] for c in difflib.get_close_matches(value.lower(), list(by_lower), n=n, cutoff=cutoff)]
+
+
+def closest_path(path: str, known: Iterable[str]) -> str | None:
+    """The known file nearest to ``path``: the same file name in another folder first
+    ("get-help-now.md" from a subfolder, "RTMS.md"), then the nearest name, then the nearest path."""
+    known = list(known)
+    name = path.rsplit("/", 1)[-1]
+    names = {k.rsplit("/", 1)[-1].lower(): k for k in sorted(known, key=len, reverse=True)}
+    if name.lower() in names:
+        return names[name.lower()]
+    near = closest(name, names, cutoff=0.75)
+    if near:
+        return names[near[0]]
+    near = closest(path, known)
+    return near[0] if near else None
+
+
 def require_known(page: _Page, kind: str, value: object, known: Iterable[str], call: str) -> str:
     """Return ``value`` if it is a known id; otherwise raise naming the page and close matches."""
     known = sorted(known)
@@ -58,7 +83,7 @@ def require_known(page: _Page, kind: str, value: object, known: Iterable[str], c
         )
     if value in known:
         return value
-    close = difflib.get_close_matches(value, known, n=3, cutoff=0.5)
+    close = closest(value, known, n=3, cutoff=0.5)
     hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
     first = f"Use {close[0]!r} if that is the one you mean, or another id" if close else "Use an id"
     raise MacroError(

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from macros.errors import closest_path
 from tools.checker.core import Problem
 from tools.checker.project import encoding_problem
 
@@ -215,9 +216,9 @@ class BuildLog:
         pages = sorted(
             p.relative_to(self.root / self.docs_dir).as_posix() for p in (self.root / self.docs_dir).rglob("*.md")
         )
-        close = difflib.get_close_matches(resolved, pages, n=1, cutoff=0.6)
+        close = closest_path(resolved, pages)
         if close:
-            return f"Did you mean '{posixpath.relpath(close[0], posixpath.dirname(src) or '.')}'? Link to an existing page file, relative to this page"
+            return f"Did you mean '{posixpath.relpath(close, posixpath.dirname(src) or '.')}'? Link to an existing page file, relative to this page"
         return "Link to an existing page file, relative to this page, e.g. '../get-help-now.md'"
 
     def _no_anchor(self, text: str) -> Iterator[Problem]:

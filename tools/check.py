@@ -209,8 +209,7 @@ def budgets(run: Run) -> list[Problem]:
                         1,
                         f"The built page {weight.page or '(home)'} weighs {size / 1000:.1f} kB gzip ({what}), over its "
                         f"{limit / 1000:.1f} kB budget ({weight.describe()})",
-                        "Split the page, or move long lists and tables to a page of their own; the budgets are in "
-                        "macros/data/budgets.yml",
+                        _budget_fix(weight.by_kind()),
                         rule="BUDGET001",
                     )
                 )
@@ -228,6 +227,17 @@ def budgets(run: Run) -> list[Problem]:
             )
         )
     return problems
+
+
+def _budget_fix(by_kind: dict[str, int]) -> str:
+    """Advice for what the page itself adds: an image is not fixed by splitting the text."""
+    where = "; the budgets are in macros/data/budgets.yml"
+    if by_kind.get("image", 0) > by_kind.get("html", 0):
+        return (
+            f"Its images weigh {by_kind['image'] / 1000:.1f} kB: resize each to the width it is shown at "
+            "(about 800 px) and compress it, or use SVG" + where
+        )
+    return "Split the page, or move long lists and tables to a page of their own" + where
 
 
 def _line_of(path: Path, needle: str) -> int:
@@ -401,17 +411,38 @@ def _start_build(run: Run) -> None:
     )
 
 
-def dedupe(problems: list[Problem]) -> list[Problem]:
-    """One line per mistake: the same rule at the same place, found by two steps, once
-    (the first step's wording wins: the checker's, then the build's, then the site's)."""
+def dedupe(results: dict[str, list[Problem]]) -> list[Problem]:
+    """Every problem a step found, except one that an EARLIER step already reported (same rule at
+    the same place: the checker's wording wins, then the build's, then the site's). Two problems
+    from one step are two problems, even on one line (two avoided phrases, three budgets)."""
     seen: set[tuple[str, int, str]] = set()
     kept = []
-    for problem in problems:
-        key = (problem.path, problem.line, problem.rule)
-        if key not in seen:
-            seen.add(key)
-            kept.append(problem)
+    for found in results.values():
+        keys = set()
+        for problem in found:
+            key = (problem.path, problem.line, problem.rule)
+            if key not in seen:
+                keys.add(key)
+                kept.append(problem)
+        seen |= keys
     return kept
+
+
+# Problems that make others happen: bad data leaves the crisis macro empty (a link to
+# '#united-states' then breaks), a nav typo breaks every page's links, a Python mistake stops
+# every macro. These print first; what follows from them is folded under them.
+ROOT_CAUSE_RULES = ("DATA", "CONF", "PY001", "SYNC001", "YAML", "ENC001")
+
+
+def is_root_cause(problem: Problem) -> bool:
+    return problem.severity == "ERROR" and problem.rule.startswith(ROOT_CAUSE_RULES)
+
+
+def ordered(problems: list[Problem]) -> tuple[list[Problem], list[Problem]]:
+    """(root causes, everything else), each sorted by place."""
+    roots = sorted((p for p in problems if is_root_cause(p)), key=lambda p: p.sort_key)
+    rest = sorted((p for p in problems if not is_root_cause(p)), key=lambda p: p.sort_key)
+    return roots, rest
 
 
 def rules_markdown() -> str:
@@ -481,7 +512,6 @@ def main(argv: list[str] | None = None) -> int:
     run = Run(args.root.resolve(), verbose=args.verbose)
     started = time.perf_counter()
     _start_build(run)
-    problems: list[Problem] = []
     try:
         for name, step in STEPS.items():
             try:
@@ -493,13 +523,20 @@ def main(argv: list[str] | None = None) -> int:
                     )
                 ]
             run.results[name] = found
-            problems.extend(found)
     finally:
         if run.build is not None and run.build.poll() is None:
             run.build.kill()
-    problems = sorted(dedupe(problems), key=lambda p: p.sort_key)
-    for problem in problems:
+    problems = dedupe(run.results)
+    roots, rest = ordered(problems)
+    for problem in roots:
         print(problem.format())
+    if roots and rest:
+        print(
+            f"-- {len(rest)} more problem(s) below may follow from the {len(roots)} above; fix those first, "
+            "then run make check again --"
+        )
+    for problem in rest:
+        print(("  " if roots else "") + problem.format())
     errors = sum(p.severity == "ERROR" for p in problems)
     warnings = len(problems) - errors
     files = len({p.path for p in problems})

@@ -181,7 +181,21 @@ def test_the_same_mistake_from_two_steps_is_listed_once() -> None:
     a = Problem("docs/faq.md", 7, "from the checker", "fix", rule="FM003")
     b = Problem("docs/faq.md", 7, "from the build", "fix", rule="FM003")
     c = Problem("docs/faq.md", 7, "a link", "fix", rule="LINK001")
-    assert check.dedupe([a, b, c]) == [a, c]
+    assert check.dedupe({"checker": [a], "build": [b, c]}) == [a, c]
+
+
+def test_two_problems_from_one_step_on_one_line_are_both_listed() -> None:
+    """Two avoided phrases on one line, three budgets of one page: distinct problems, all listed."""
+    a = Problem("docs/faq.md", 7, "avoid 'committed suicide'", "fix", rule="LANG001")
+    b = Problem("docs/faq.md", 7, "avoid 'shock therapy'", "fix", rule="LANG001")
+    assert check.dedupe({"checker": [a, b], "build": []}) == [a, b]
+
+
+def test_root_causes_print_first() -> None:
+    link = Problem("docs/get-help-now.md", 86, "no anchor '#united-states'", "fix", rule="LINK002")
+    data = Problem("macros/data/crisis.yml", 40, "bad entry", "fix", rule="DATA002")
+    roots, rest = check.ordered([link, data])
+    assert roots == [data] and rest == [link]
 
 
 def test_contributing_lists_exactly_what_make_check_checks() -> None:

@@ -9,6 +9,7 @@ only says *where* and *what to change*.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -35,8 +36,13 @@ class Problem:
         return (self.path, self.line, self.rule, self.message)
 
 
+# What other tools leave in their messages that a reader of ours should not see: terminal
+# colour codes, and pydantic's "Value error, " before a validator's own sentence.
+_NOISE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]|\b(?:Value|Assertion) error, ")
+
+
 def _sentence(text: str) -> str:
-    text = text.strip()
+    text = _NOISE.sub("", text).strip()
     return text if text.endswith((".", "!", "?")) else text + "."
 
 

@@ -62,7 +62,7 @@ def avoid_phrase(page: Page, project: Project) -> Iterator[Problem]:
                 yield page.problem(
                     number,
                     f'"{match.group(0)}" is a phrase we avoid: {entry.reason.rstrip(".")}',
-                    f"Say {entry.prefer.rstrip('.')}. If this use is right (for example, quoting or explaining the term), "
+                    f"Instead: {entry.prefer.rstrip('.')}. If this use is right (for example, quoting or explaining the term), "
                     f"put <!-- allow LANG001 {entry.id}: your reason --> on this line or the line above",
                     tag=entry.id,
                 )
