@@ -301,6 +301,52 @@ CASES: dict[str, Case] = {
         13,
         page(BODY + "\n" + ("Some " + " ".join(["word"] * 20) + ". Short one. ") * 3 + "\n"),
     ),
+    # Markdown that builds without a warning but shows readers something broken (lines: BODY ends on 11).
+    "MD001-table-without-divider": Case(
+        "MD001",
+        page(BODY + "\n| Treatment | Sessions |\n| ECT | 6 to 12 |\n"),
+        14,
+        page(BODY + "\n| Treatment | Sessions |\n| --- | --- |\n| ECT | 6 to 12 |\n"),
+    ),
+    "MD001-table-glued-to-text": Case(
+        "MD001",
+        page(BODY + "\nThe sessions:\n| Treatment | Sessions |\n| --- | --- |\n| ECT | 6 to 12 |\n"),
+        14,
+        page(BODY + "\nThe sessions:\n\n| Treatment | Sessions |\n| --- | --- |\n| ECT | 6 to 12 |\n"),
+    ),
+    "MD002-admonition-indented-2": Case(
+        "MD002",
+        page(BODY + '\n!!! note "Before you start"\n  Ask your care team first.\n'),
+        14,
+        page(BODY + '\n!!! note "Before you start"\n    Ask your care team first.\n'),
+    ),
+    "MD003-list-nested-by-2": Case(
+        "MD003",
+        page(BODY + "\n- Medicines\n  - lithium\n"),
+        14,
+        page(BODY + "\n- Medicines\n    - lithium\n"),
+    ),
+    "MD004-unclosed-comment": Case(
+        "MD004",
+        page(BODY + "\n<!-- a note for editors\n\nMore words.\n"),
+        13,
+        page(BODY + "\n<!-- a note -->\n\nMore words.\n"),
+    ),
+    "MD005-footnote-without-text": Case(
+        "MD005", page(BODY + "\nA fact.[^1]\n"), 13, page(BODY + "\nA fact.[^1]\n\n[^1]: The note.\n")
+    ),
+    "MD006-icon-shortcode": Case(
+        "MD006", page(BODY + "\n:material-phone: Call now.\n"), 13, page(BODY + "\nCall now.\n")
+    ),
+    "MD007-click-here": Case(
+        "MD007",
+        page(BODY + "\nFor ECT, [click here](ect.md).\n"),
+        13,
+        page(BODY + "\nRead [how ECT is given](ect.md).\n"),
+    ),
+    "FM009-sources-checked-in-future": Case(
+        "FM009", page(sources_checked="2026-12-24", review_due="2027-12-24"), 4, page()
+    ),
     "ALLOW002-unused-exception": Case(
         "ALLOW002",
         page(BODY + "\nPlain words. <!-- allow LANG001 shock-therapy: explaining the lay term -->\n"),
@@ -330,7 +376,7 @@ def test_rule_fires_on_bad_example_and_not_on_fixed_one(name: str) -> None:
 
 def test_every_rule_has_a_bad_and_good_example() -> None:
     tested = {case.rule for case in CASES.values()} | {"ST004", "ST005", "ST006", "ST007", "THEME001", "DATA001"}
-    tested |= {"FILE001", "ENC001"}  # tests below, on files in a folder
+    tested |= {"FILE001", "ENC001", "ST008"}  # tests below, on files in a folder
     assert set(RULES) <= tested, f"rules without a test: {sorted(set(RULES) - tested)}"
 
 
@@ -353,6 +399,19 @@ def test_page_not_in_nav_and_nav_entry_without_page() -> None:
     assert [(p.path, p.line) for p in RULES["ST006"].run(project)] == [("mkdocs.yml", 41)]
     project.nav = {"faq.md": 40, "treatments/vns.md": 41}
     assert list(RULES["ST005"].run(project)) == [] and list(RULES["ST006"].run(project)) == []
+
+
+def test_a_page_twice_in_nav_is_named_at_its_second_line(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "faq.md").write_text(page(), encoding="utf-8")
+    head = "site_name: T\nextra:\n  crisis_page: faq.md\n"
+    nav = "nav:\n  - FAQ: faq.md\n  - Questions:\n      - Again: faq.md\n"
+    (tmp_path / "mkdocs.yml").write_text(head + nav, encoding="utf-8")
+    project = Project.load(tmp_path, today=TODAY)
+    [found] = RULES["ST008"].run(project)
+    assert (found.path, found.line) == ("mkdocs.yml", 7) and "line 5" in found.message
+    (tmp_path / "mkdocs.yml").write_text(head + "nav:\n  - FAQ: faq.md\n", encoding="utf-8")
+    assert list(RULES["ST008"].run(Project.load(tmp_path, today=TODAY))) == []
 
 
 def test_link_to_built_url_suggests_the_md_file() -> None:

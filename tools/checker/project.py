@@ -84,6 +84,7 @@ class Project:
     docs_dir: str = "docs"
     nav: dict[str, int] = field(default_factory=dict)  # src_uri -> line in mkdocs.yml
     nav_line: int = 1
+    nav_repeats: list[tuple[str, int]] = field(default_factory=list)  # a page listed again: (src_uri, line)
     not_in_nav: list[str] = field(default_factory=list)
     theme_dir: str = "overrides"
     today: dt.date = field(default_factory=dt.date.today)
@@ -121,7 +122,7 @@ class Project:
             config=config,
             crisis_page=crisis_page(config, config_path),
         )
-        project.nav, project.nav_line = _nav_entries(node)
+        project.nav, project.nav_line = _nav_entries(node, project.nav_repeats)
         for path in sorted((root / docs_dir).rglob("*.md")):
             rel = path.relative_to(root / docs_dir).as_posix()
             if any(part.startswith(".") for part in Path(rel).parts):
@@ -170,29 +171,33 @@ def crisis_page(config: dict[str, Any], config_path: Path) -> str:
     return (value.rstrip("/") or "index") + ".md"
 
 
-def _nav_entries(node: yaml.Node | None) -> tuple[dict[str, int], int]:
-    """Every docs page named in nav, with its line in mkdocs.yml."""
+def _nav_entries(node: yaml.Node | None, repeats: list[tuple[str, int]] | None = None) -> tuple[dict[str, int], int]:
+    """Every docs page named in nav, with its line in mkdocs.yml (a page named again goes to ``repeats``)."""
     if not isinstance(node, yaml.MappingNode):
         return {}, 1
     for key, value in node.value:
         if key.value == "nav":
             found: dict[str, int] = {}
-            _walk_nav(value, found)
+            _walk_nav(value, found, repeats if repeats is not None else [])
             return found, key.start_mark.line + 1
     return {}, 1
 
 
-def _walk_nav(node: yaml.Node, found: dict[str, int]) -> None:
+def _walk_nav(node: yaml.Node, found: dict[str, int], repeats: list[tuple[str, int]]) -> None:
     if isinstance(node, yaml.ScalarNode):
         value = str(node.value)
         if not re.match(r"^[a-z][a-z0-9+.-]*:", value) and value.endswith(".md"):
-            found.setdefault(value.lstrip("/"), node.start_mark.line + 1)
+            uri = value.lstrip("/")
+            if uri in found:
+                repeats.append((uri, node.start_mark.line + 1))
+            else:
+                found[uri] = node.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for child in node.value:
-            _walk_nav(child, found)
+            _walk_nav(child, found, repeats)
     elif isinstance(node, yaml.MappingNode):
         for _, child in node.value:
-            _walk_nav(child, found)
+            _walk_nav(child, found, repeats)
 
 
 def encoding_problem(rel: str, raw: bytes, position: int) -> Problem:

@@ -38,7 +38,7 @@ def review_report(project: Project) -> str:
     return "\n".join(items)
 
 
-FAMILIES = ("FM", "ST", "TAB", "FILE", "ENC", "LK", "SEC", "LANG", "CRISIS", "READ", "REV", "THEME", "DATA", "ALLOW")
+FAMILIES = ("FM", "ST", "MD", "TAB", "FILE", "ENC", "LK", "SEC", "LANG", "CRISIS", "READ", "REV", "THEME", "DATA", "ALLOW")
 
 
 def _family_order(rule_id: str) -> tuple[int, str]:

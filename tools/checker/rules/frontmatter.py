@@ -164,3 +164,16 @@ def bad_search_terms(page: Page, project: Project) -> Iterator[Problem]:
             "search_terms must be a list of words or phrases",
             "Write it in square brackets, separated by commas, e.g. 'search_terms: [shock therapy, electroshock]'",
         )
+
+
+@rule("FM009", "sources-checked-in-future", fix="Set sources_checked to the day you checked the page, today or earlier")
+def sources_checked_in_future(page: Page, project: Project) -> Iterator[Problem]:
+    """A source check happened on a day that has come. A future `sources_checked` tells readers
+    a page was checked when it was not, and holds off its next review."""
+    checked = parse_date(page.value("sources_checked"))
+    if checked and checked > project.today:
+        yield page.problem(
+            page.line_of("sources_checked"),
+            f"sources_checked ({checked}) is in the future (today is {project.today})",
+            f"Write the day you checked the sources, e.g. 'sources_checked: {project.today}'",
+        )
