@@ -61,7 +61,10 @@ browser: ## Install Debian's chromium for the browser tests (needs apt and root)
 
 # Live preview is not strict: a mistake is printed as one line in the terminal and shown in
 # the page, and the preview keeps reloading (strict would stop reloading until it is fixed).
-serve: $(STAMP) ## Serve the hub at http://127.0.0.1:8000/ with live reload
+# PORT picks another port when 8000 is taken: make serve PORT=8001
+serve: $(STAMP) ## Serve the hub at http://127.0.0.1:8000/ with live reload (another port: PORT=8001)
+	@$(BIN)/python -c 'import socket, sys; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", $(PORT)))' 2>/dev/null || \
+	  { echo "Port $(PORT) is in use (another make serve?): run make serve PORT=$$(( $(PORT) + 1 ))"; exit 1; }
 	$(BIN)/python -m mkdocs serve --no-strict --dev-addr 127.0.0.1:$(PORT)
 
 sync: $(STAMP) ## Rewrite mkdocs.yml extra.crisis from macros/data/crisis.yml (the build says when)
