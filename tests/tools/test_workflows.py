@@ -132,7 +132,7 @@ jobs:
 @pytest.fixture(scope="module")
 def workflows() -> dict[str, dict[str, Any]]:
     found = _workflows()
-    assert {"ci.yml", "deploy.yml", "links.yml", "review-dates.yml"} <= set(found)
+    assert {"ci.yml", "canary.yml", "deploy.yml", "links.yml", "review-dates.yml"} <= set(found)
     return found
 
 
@@ -232,10 +232,24 @@ def test_ci_runs_make_check_on_every_supported_python(workflows: dict[str, dict[
     assert f'requires-python = ">={SUPPORTED_PYTHONS[0]}"' in pyproject
 
 
-def test_ci_runs_the_engine_canary(workflows: dict[str, dict[str, Any]]) -> None:
-    canary = workflows["ci.yml"]["jobs"]["canary"]
+def test_the_engine_canary_runs_in_its_own_workflow_and_never_gates_deploy(
+    workflows: dict[str, dict[str, Any]],
+) -> None:
+    canary = workflows["canary.yml"]["jobs"]["canary"]
     assert canary["permissions"] == {"contents": "read"}
     assert "make canary" in [step.get("run") for step in canary["steps"]]
+    assert "canary" not in workflows["ci.yml"]["jobs"]
+    # deploy waits for CI only
+    assert workflows["deploy.yml"]["on"]["workflow_run"]["workflows"] == ["CI"]
+
+
+def test_every_job_has_a_timeout_and_one_label_spelling(workflows: dict[str, dict[str, Any]]) -> None:
+    for name, flow in workflows.items():
+        for job_id, job in flow["jobs"].items():
+            assert "timeout-minutes" in job, f"{name}: job {job_id} has no timeout-minutes"
+    template = (ROOT / ".github" / "ISSUE_TEMPLATE" / "broken-link.yml").read_text(encoding="utf-8")
+    assert 'labels: ["broken link"]' in template
+    assert workflows["links.yml"]["jobs"]["links"]["env"]["LABEL"] == "broken link"
 
 
 def _pip_installs(text: str) -> list[str]:
