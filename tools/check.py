@@ -25,6 +25,7 @@ The build starts first, in the background, and the other steps run while it work
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import re
@@ -380,6 +381,12 @@ STEP_RULES = (
         "Run `make urls` and commit the list",
     ),
     StepRule(
+        "URL003",
+        "urls",
+        "A URL was deleted from docs/.published-urls.txt (the list only grows, compared with main)",
+        "Put the line back; if the page moved, add a redirect",
+    ),
+    StepRule(
         "BUILD000",
         "build",
         "Anything else the strict build warns about, quoted as it is",
@@ -431,7 +438,9 @@ def dedupe(results: dict[str, list[Problem]]) -> list[Problem]:
 # Problems that make others happen: bad data leaves the crisis macro empty (a link to
 # '#united-states' then breaks), a nav typo breaks every page's links, a Python mistake stops
 # every macro. These print first; what follows from them is folded under them.
-ROOT_CAUSE_RULES = ("DATA", "CONF", "PY001", "SYNC001", "YAML", "ENC001")
+ROOT_CAUSE_RULES = ("DATA", "CONF", "PY001", "SYNC001", "YAML", "ENC001", "ST006", "ST007")
+_MISSING_NAV_PAGE = re.compile(r"lists '(?P<uri>[^']+)', but docs/")
+_DID_YOU_MEAN = re.compile(r"Did you mean '(?P<uri>[^']+)'")
 
 
 def is_root_cause(problem: Problem) -> bool:
@@ -439,9 +448,34 @@ def is_root_cause(problem: Problem) -> bool:
 
 
 def ordered(problems: list[Problem]) -> tuple[list[Problem], list[Problem]]:
-    """(root causes, everything else), each sorted by place."""
+    """(root causes, everything else), each sorted by place. What a nav typo breaks on every
+    page (the menu's link to the missing page, the real page now outside the menu) is folded
+    into the typo's own line: one mistake, one line."""
     roots = sorted((p for p in problems if is_root_cause(p)), key=lambda p: p.sort_key)
     rest = sorted((p for p in problems if not is_root_cause(p)), key=lambda p: p.sort_key)
+    for i, root in enumerate(roots):
+        missing = _MISSING_NAV_PAGE.search(root.message) if root.rule == "ST006" else None
+        if not missing:
+            continue
+        meant = _DID_YOU_MEAN.search(root.fix)
+        url = (
+            "/"
+            + missing.group("uri").removesuffix(".md").removesuffix("index")
+            + ("" if missing.group("uri").endswith("index.md") else "/")
+        )
+        follows = [
+            p
+            for p in rest
+            if (p.rule == "LINK001" and f"no page at /{missing.group('uri')}" in p.message)
+            or (p.rule == "ST005" and meant and p.path.endswith("/" + meant.group("uri")))
+            or (p.rule in ("URL001", "URL002") and url in p.message)
+        ]
+        if follows:
+            rest = [p for p in rest if p not in follows]
+            pages = len({p.path for p in follows if p.rule == "LINK001"})
+            roots[i] = dataclasses.replace(
+                root, message=f"{root.message} (so the menu link to it is broken on {pages} pages)"
+            )
     return roots, rest
 
 
@@ -526,8 +560,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if run.build is not None and run.build.poll() is None:
             run.build.kill()
-    problems = dedupe(run.results)
-    roots, rest = ordered(problems)
+    roots, rest = ordered(dedupe(run.results))
+    problems = roots + rest
     for problem in roots:
         print(problem.format())
     if roots and rest:

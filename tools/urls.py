@@ -7,12 +7,15 @@ one. ``make check`` then fails when:
 
 - a listed URL is no longer built: the page was renamed, moved or removed, and no
   redirect (the ``redirects`` plugin in mkdocs.yml, mkdocs-redirects) serves it;
-- a page in nav has a URL that is not listed yet: run ``make urls`` and commit the list.
+- a page in nav has a URL that is not listed yet: run ``make urls`` and commit the list;
+- a URL was deleted from the list: the list only grows, compared with the merge base
+  (``git merge-base HEAD origin/main``, else ``main``); a rename must keep its old line.
 """
 
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 from pathlib import Path
 
@@ -72,7 +75,9 @@ def read_list(root: Path) -> list[tuple[int, str]]:
 def update(root: Path) -> list[str]:
     """Add the URL of every nav page to the list; return the URLs added."""
     listed = [url for _, url in read_list(root)]
-    current = [url_of(page) for page in nav_pages(mkdocs_config(root))]
+    docs = root / str(mkdocs_config(root).get("docs_dir", "docs"))
+    # Only pages that exist: a nav typo must not publish a URL that never existed.
+    current = [url_of(page) for page in nav_pages(mkdocs_config(root)) if (docs / page).is_file()]
     added = [url for url in dict.fromkeys(current) if url not in listed]
     urls = sorted({*listed, *added}, key=lambda u: (u != "/", u))
     (root / LIST).write_text(HEADER + "\n".join(urls) + "\n", encoding="utf-8")
@@ -111,9 +116,11 @@ def check(site: Path, root: Path) -> list[Problem]:
                     rule="URL001",
                 )
             )
+    problems += _removed_lines(root, known)
     nav_line = _nav_line(root)
+    docs = root / str(mkdocs_config(root).get("docs_dir", "docs"))
     for page in pages:
-        if url_of(page) not in known:
+        if url_of(page) not in known and (docs / page).is_file():  # a missing file is ST006's
             problems.append(
                 Problem(
                     "mkdocs.yml",
@@ -124,6 +131,38 @@ def check(site: Path, root: Path) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _base_list(root: Path) -> list[str] | None:
+    """The list as committed at the merge base with main (None outside git or without main)."""
+
+    def git(*args: str) -> str | None:
+        result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
+        return result.stdout if result.returncode == 0 else None
+
+    for ref in ("origin/main", "main"):
+        base = git("merge-base", "HEAD", ref)
+        if base:
+            text = git("show", f"{base.strip()}:{LIST.as_posix()}")
+            if text is not None:
+                return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return None
+
+
+def _removed_lines(root: Path, known: set[str]) -> list[Problem]:
+    base = _base_list(root)
+    return [
+        Problem(
+            LIST.as_posix(),
+            1,
+            f"The published URL {url} was deleted from {LIST}; the list only grows, so a renamed page "
+            "cannot slip through without a redirect",
+            f"Put the line '{url}' back; if the page moved, add a redirect in mkdocs.yml (redirect_maps)",
+            rule="URL003",
+        )
+        for url in base or []
+        if url not in known
+    ]
 
 
 def _source_for(url: str) -> str:

@@ -341,13 +341,19 @@ class _Placeholder:
 
 class _Unavailable:
     """Stands in for the macros when the data could not be loaded: the data error is
-    reported once, and pages render without macro output instead of repeating it."""
+    reported once in the log, and in live preview every page opens with it (a crisis page
+    that says "Call" with no number must not look finished); each macro shows a short mark."""
 
-    def __init__(self, env: Any) -> None:
+    def __init__(self, env: Any, errors: list[str]) -> None:
         self.env = env
+        self.notice = _Placeholder(
+            "The shared data has a mistake, so this page is missing its facts and crisis numbers: "
+            + " / ".join(errors)
+            + " (the strict build fails until it is fixed)"
+        ).text
 
     def start_page(self) -> None:
-        pass
+        self.env.markdown = f"{self.notice}\n\n{self.env.markdown}"
 
     def finish_page(self) -> None:
         pass
@@ -357,15 +363,17 @@ def define_env(env: Any) -> None:
     try:
         adapter = Adapter(env)
     except (DataError, MacroError) as error:
-        for line in str(error).splitlines():
+        errors = str(error).splitlines()
+        for line in errors:
             where, _, message = line.partition(": ")
             path, _, line = where.partition(":")
             report(
                 path, int(line) if line.isdigit() else None, "DATA001", message, "" if " Fix: " in message else DATA_FIX
             )
-        for name in MACROS:  # pages build without macro output instead of repeating the error
-            env.macro(lambda *args, **kwargs: "", name)
-        _ADAPTERS[env] = _Unavailable(env)
+        missing = _Placeholder("missing: see the data mistake at the top of this page").text
+        for name in MACROS:  # pages build with a mark instead of repeating the error
+            env.macro(lambda *args, **kwargs: missing, name)
+        _ADAPTERS[env] = _Unavailable(env, errors)
         return
     try:
         adapter.check_static_config()

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -211,3 +212,59 @@ def test_a_new_step_is_one_line() -> None:
     run.site_ready = True
     [found] = step(run)
     assert (found.path, found.line, found.rule, found.fix) == ("docs/faq.md", 3, "POL001", "remove it.")
+
+
+# ── Root causes first, consequences folded ──────────────────────────────────
+def test_a_nav_typo_is_one_line_with_its_consequences_folded_in() -> None:
+    typo = Problem(
+        "mkdocs.yml",
+        244,
+        "The menu (nav) lists 'treatments/ectt.md', but docs/treatments/ectt.md does not exist",
+        "Did you mean 'treatments/ect.md'? Correct the path",
+        rule="ST006",
+    )
+    menu_links = [
+        Problem(
+            f"docs/{p}.md",
+            1,
+            "The link '../treatments/ectt.md' is broken: no page at /treatments/ectt.md",
+            "f",
+            rule="LINK001",
+        )
+        for p in ("faq", "glossary", "index")
+    ]
+    outside = Problem("docs/treatments/ect.md", 1, "This page is not in the site menu", "f", rule="ST005")
+    other = Problem("docs/faq.md", 9, "The link 'x.md' is broken: no page at /x.md", "f", rule="LINK001")
+    roots, rest = check.ordered([*menu_links, outside, other, typo])
+    assert [r.rule for r in roots] == ["ST006"] and "broken on 3 pages" in roots[0].message
+    assert rest == [other], "an unrelated broken link is still listed"
+
+
+def test_a_nav_typo_is_not_told_to_run_make_urls(project: Path) -> None:
+    (project / "mkdocs.yml").write_text(
+        "site_name: x\nnav:\n  - FAQ: faq.md\n  - Help: get-help-noww.md\n", encoding="utf-8"
+    )
+    assert urls.update(project) == ["/faq/"], "make urls publishes only pages that exist"
+    site = project / "site"
+    (site / "faq").mkdir(parents=True)
+    (site / "faq/index.html").write_text("ok", encoding="utf-8")
+    assert [p.rule for p in urls.check(site, project)] == []
+
+
+def test_a_url_deleted_from_the_list_by_hand_fails(project: Path) -> None:
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=project, check=True, capture_output=True)
+
+    urls.update(project)
+    git("init", "-q", "-b", "main")
+    git("-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qam", "x", "--allow-empty")
+    git("add", ".")
+    git("-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "list")
+    listed = (project / urls.LIST).read_text(encoding="utf-8")
+    (project / urls.LIST).write_text(listed.replace("/get-help-now/\n", ""), encoding="utf-8")
+    site = project / "site"
+    for page in ("faq", "get-help-now"):
+        (site / page).mkdir(parents=True)
+        (site / page / "index.html").write_text("ok", encoding="utf-8")
+    found = [p for p in urls.check(site, project) if p.rule == "URL003"]
+    assert len(found) == 1 and "/get-help-now/" in found[0].message

@@ -133,3 +133,37 @@ def test_python_mistake_in_the_macros_is_one_line_and_pages_keep_answering(previ
     assert "Traceback" not in server.output
     (project / "macros/glossary.py").write_text(original, encoding="utf-8")
     server.wait_for("the macros back after the fix", lambda: "Clinical review" in server.get("/faq/"))
+
+
+def test_a_data_mistake_during_preview_shows_on_every_page(preview) -> None:
+    """Broken data used to serve every page without its facts and no notice: "Call" with no
+    number on the crisis page, looking finished."""
+    project, server = preview
+    data = project / "macros/data/crisis.yml"
+    original = data.read_text(encoding="utf-8")
+    data.write_text(original.replace('        call: "988"\n', '        call: "98x8"\n', 1), encoding="utf-8")
+    server.wait_for("the data mistake in the terminal", lambda: "DATA001" in server.output)
+    for path in ("/get-help-now/", "/faq/"):
+        server.wait_for(f"the notice on {path}", lambda p=path: "The shared data has a mistake" in server.get(p))
+    data.write_text(original, encoding="utf-8")
+    server.wait_for("the data back", lambda: "The shared data has a mistake" not in server.get("/get-help-now/"))
+
+
+def test_a_taken_port_is_one_sentence_with_the_fix(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        from tests.conftest import ROOT
+
+        result = subprocess.run(
+            ["make", "--no-print-directory", "-o", ".venv/.installed", "serve", f"PORT={port}"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert result.returncode != 0
+    assert f"Port {port} is in use" in result.stdout and f"make serve PORT={port + 1}" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import yaml
 
+from macros.errors import closest_path
 from tools.checker.core import Problem, rule
 from tools.checker.pages import Page
 from tools.checker.project import Project
@@ -137,11 +138,14 @@ def nav_entry_missing_page(project: Project) -> Iterator[Problem]:
     known = project.src_uris
     for src_uri, line in project.nav.items():
         if src_uri not in known:
+            near = closest_path(src_uri, [k for k in known if k not in project.nav])
+            hint = f"Did you mean '{near}'? " if near else ""
             yield Problem(
                 "mkdocs.yml",
                 line,
                 f"The menu (nav) lists '{src_uri}', but docs/{src_uri} does not exist",
-                "Correct the path (it is relative to docs/ and ends in .md), or create the page from .github/PAGE_TEMPLATE.md",
+                f"{hint}Correct the path (it is relative to docs/ and ends in .md), or create the page from "
+                ".github/PAGE_TEMPLATE.md",
             )
 
 
