@@ -71,6 +71,8 @@ class Source(_Strict):
     def _findable(self) -> Source:
         if not (self.doi or self.url):
             raise ValueError("give a doi or a url so readers can find the source")
+        if self.year > dt.date.today().year:
+            raise ValueError(f"year {self.year} is in the future: give the year the source was published")
         return self
 
     @property

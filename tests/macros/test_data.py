@@ -60,6 +60,10 @@ BROKEN = {
         _edit("sources.yml", lambda c: c["sources"][0].pop("doi")),
         [r"sources.yml", r"\(id 'sforzini-2022'\)", r"give a doi or a url"],
     ),
+    "source-year-in-future": (
+        _edit("sources.yml", lambda c: c["sources"][0].update(year=2098)),
+        [r"sources.yml", r"\(id 'sforzini-2022'\)", r"year 2098 is in the future"],
+    ),
     "unknown-source-in-treatment": (
         _edit("treatments.yml", lambda c: _treatment(c, "rtms")["sources"].append("carpenter-2021")),
         [r"treatments.yml", r"treatment 'rtms'", r"unknown source id 'carpenter-2021'"],

@@ -376,7 +376,7 @@ def test_rule_fires_on_bad_example_and_not_on_fixed_one(name: str) -> None:
 
 def test_every_rule_has_a_bad_and_good_example() -> None:
     tested = {case.rule for case in CASES.values()} | {"ST004", "ST005", "ST006", "ST007", "THEME001", "DATA001"}
-    tested |= {"FILE001", "ENC001", "ST008"}  # tests below, on files in a folder
+    tested |= {"FILE001", "ENC001", "ST008", "ST009"}  # tests below, on files in a folder
     assert set(RULES) <= tested, f"rules without a test: {sorted(set(RULES) - tested)}"
 
 
@@ -412,6 +412,14 @@ def test_a_page_twice_in_nav_is_named_at_its_second_line(tmp_path: Path) -> None
     assert (found.path, found.line) == ("mkdocs.yml", 7) and "line 5" in found.message
     (tmp_path / "mkdocs.yml").write_text(head + "nav:\n  - FAQ: faq.md\n", encoding="utf-8")
     assert list(RULES["ST008"].run(Project.load(tmp_path, today=TODAY))) == []
+
+
+def test_a_treatment_page_no_treatment_names_is_found() -> None:
+    found = problems("ST009", page(), uri="treatments/new-thing.md")
+    assert [(p.path, p.rule) for p in found] == [("docs/treatments/new-thing.md", "ST009")]
+    assert "treatments.yml" in found[0].message
+    assert problems("ST009", page(), uri="treatments/vns.md") == []  # the page of treatment 'vns'
+    assert problems("ST009", page(), uri="treatments/interventional.md") == []  # a listed overview
 
 
 def test_link_to_built_url_suggests_the_md_file() -> None:
@@ -589,7 +597,14 @@ def test_report_link_prefills_the_page_field_of_the_correction_form() -> None:
 
 def test_page_template_passes_the_checker() -> None:
     text = (ROOT / ".github" / "PAGE_TEMPLATE.md").read_text(encoding="utf-8")
-    project = Project.of_pages({"treatments/new-page.md": text}, today=TODAY)
+    project = Project.of_pages({"living/new-page.md": text}, today=TODAY)
+    found = [p for p in runner.check(project) if p.rule not in ("DATA001", "THEME001")]
+    assert found == [], "\n".join(p.format() for p in found)
+
+
+def test_treatment_template_passes_the_checker_as_a_treatments_page() -> None:
+    text = (ROOT / ".github" / "TREATMENT_TEMPLATE.md").read_text(encoding="utf-8").replace("treatment-id", "vns")
+    project = Project.of_pages({"treatments/vns.md": text}, today=dt.date(2026, 12, 6))
     found = [p for p in runner.check(project) if p.rule not in ("DATA001", "THEME001")]
     assert found == [], "\n".join(p.format() for p in found)
 

@@ -227,3 +227,28 @@ def tab_indent(page: Page, project: Project) -> Iterator[Problem]:
                 "This line is indented with a tab, which can nest it under the list item above without showing it",
                 "Replace the tab with spaces: 4 spaces for each level of a nested list",
             )
+
+
+@rule(
+    "ST009",
+    "treatment-page-without-treatment",
+    scope="project",
+    fix="Add the treatment to macros/data/treatments.yml with `page:` naming this file (CONTRIBUTING.md: Add a treatment)",
+)
+def treatment_page_without_treatment(project: Project) -> Iterator[Problem]:
+    """Every page in docs/treatments/ is the page of a treatment in treatments.yml (or a listed
+    overview). A page no treatment names skips the evidence table and the DISCERN sections
+    that every treatment page must have."""
+    from macros._yaml import read_yaml
+    from tools.checker.rules.evidence import SECTIONS_FILE, treatment_pages
+
+    named = treatment_pages(project)
+    overviews = set(read_yaml(SECTIONS_FILE).get("overviews") or [])
+    for page in project.pages:
+        if page.src_uri.startswith("treatments/") and page.src_uri not in named and page.src_uri not in overviews:
+            yield page.problem(
+                1,
+                f"{page.path} is in docs/treatments/ but no treatment in macros/data/treatments.yml names it as its page",
+                f"Add the treatment with 'page: {page.src_uri}', or list the page under overviews: in "
+                "tools/checker/treatment_pages.yml if it compares several treatments",
+            )
