@@ -387,6 +387,12 @@ STEP_RULES = (
         "Put the line back; if the page moved, add a redirect",
     ),
     StepRule(
+        "GEN001",
+        "generated",
+        "The generated rule table in CONTRIBUTING.md was edited by hand or is out of date",
+        "Run `python -m tools.check --write-contributing`",
+    ),
+    StepRule(
         "BUILD000",
         "build",
         "Anything else the strict build warns about, quoted as it is",
@@ -394,11 +400,43 @@ STEP_RULES = (
     ),
 )
 
+
+def generated(run: Run) -> list[Problem]:
+    """CONTRIBUTING.md's rule table is generated from the rule tables: a hand edit drifts."""
+    path = run.root / CONTRIBUTING
+    text = path.read_text(encoding="utf-8")
+    if BEGIN not in text or END not in text:
+        return [
+            Problem(
+                CONTRIBUTING.as_posix(),
+                1,
+                "The generated rule table's markers are missing",
+                "Restore them from git",
+                rule="GEN001",
+            )
+        ]
+    start, end = text.index(BEGIN), text.index(END) + len(END)
+    if text[start:end] == contributing_block():
+        return []
+    old, new = text[start:end].splitlines(), contributing_block().splitlines()
+    first = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new)))
+    return [
+        Problem(
+            CONTRIBUTING.as_posix(),
+            text[:start].count("\n") + 1 + first,
+            "The rule table in CONTRIBUTING.md differs from the rules (it is generated; edit the rule instead)",
+            "Run .venv/bin/python -m tools.check --write-contributing and commit the file",
+            rule="GEN001",
+        )
+    ]
+
+
 # Order is the order they run in; the build runs in the background from the start.
 STEPS: dict[str, Step] = {
     "ruff": ruff,
     "codespell": codespell,
     "checker": checker,
+    "generated": generated,
     "build": build,
     "links": site_links,
     "urls": published_urls,
@@ -487,6 +525,7 @@ def rules_markdown() -> str:
         "| Step | What it runs |\n| --- | --- |\n"
         "| ruff, codespell | `ruff check macros tools tests` and `codespell` (as `make lint`) |\n"
         "| checker | the content checker, `python -m tools.checker` (its rules are below) |\n"
+        "| generated | the rule table in CONTRIBUTING.md matches the rules (`python -m tools.check --write-contributing`) |\n"
         "| build | the strict build, `mkdocs build --strict`, every warning and error as a line, including the rendered-HTML security policy on every page (`python -m tools.policy --rules` lists its rules) |\n"
         "| links | every internal link, anchor and image of the built site, 404 page included (as LinkChecker in CI) |\n"
         "| urls | every URL in docs/.published-urls.txt is still built or redirected |\n"

@@ -268,3 +268,14 @@ def test_a_url_deleted_from_the_list_by_hand_fails(project: Path) -> None:
         (site / page / "index.html").write_text("ok", encoding="utf-8")
     found = [p for p in urls.check(site, project) if p.rule == "URL003"]
     assert len(found) == 1 and "/get-help-now/" in found[0].message
+
+
+def test_a_hand_edit_of_the_generated_rule_table_is_named_at_its_line(tmp_path: Path) -> None:
+    (tmp_path / "CONTRIBUTING.md").write_text(
+        (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").replace("| FM001 |", "| FM001 (edited) |"),
+        encoding="utf-8",
+    )
+    [found] = check.generated(check.Run(tmp_path))
+    edited = (tmp_path / "CONTRIBUTING.md").read_text(encoding="utf-8").splitlines()
+    assert found.rule == "GEN001" and "FM001 (edited)" in edited[found.line - 1]
+    assert check.generated(check.Run(ROOT)) == []
