@@ -15,17 +15,16 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from macros import _data
+from tests.browser.test_browser import _run_axe
 
 pytestmark = pytest.mark.browser
 
 FORM_PAGE = "tracking/measurement-based-care/"
 WORKSHEET_PAGE = "planning/treatment-history/"
 PHONE = {"width": 360, "height": 780}
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 PHQ9 = _data.load().phq9
 # Answers for items 1-8; item 9 (self-harm) is answered last, after being changed twice.
 FIRST_EIGHT = [2, 2, 1, 2, 1, 1, 1, 1]
@@ -151,8 +150,7 @@ def test_self_check_by_keyboard_at_phone_width_is_private_and_accessible(
     # unmounts it and restores the title a moment after focus leaves. Audit the page at
     # rest, once those tooltips are gone, as a reader would meet it.
     page.wait_for_function("() => document.querySelectorAll('.md-tooltip2').length === 0")
-    found = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
-    violations = found.response["violations"]
+    violations = _run_axe(page)
     assert not violations, "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']]}" for v in violations
     )
