@@ -2,34 +2,14 @@
 
 from __future__ import annotations
 
-import inspect
-
 import pytest
 
 from macros import catalogue
 from macros.catalogue import MACROS
 
-EXPECTED = {
-    "cite", "references", "crisis_lines", "crisis_callout", "urgent_signs", "crisis_number", "crisis_href",
-    "crisis_link", "youth_lines", "what_to_expect_link", "safety_plan_form", "budget",
-    "treatment_card", "treatment_table", "treatment_fact", "term", "glossary", "safety_note",
-    "phq9_bands", "phq9_form", "macro_reference", "evidence_table", "evidence_rules",
-}  # fmt: skip
-
-
-def test_page_authors_keep_every_macro_name() -> None:
-    assert set(MACROS) == EXPECTED
-
-
-@pytest.mark.parametrize("name", sorted(MACROS))
-def test_every_macro_has_a_docstring_with_an_example(name: str) -> None:
-    first = (inspect.getdoc(MACROS[name]) or "").splitlines()[0]
-    assert "{{ " + name in first, f"{name}: the docstring's first line needs a usage example"
-
-
-@pytest.mark.parametrize("name", sorted(MACROS))
-def test_every_macro_takes_data_and_page_first(name: str) -> None:
-    assert list(inspect.signature(MACROS[name]).parameters)[:2] == ["data", "page"]
+# No test per macro for its docstring or its (data, page) arguments: the catalogue refuses such
+# a macro when it is imported (the two tests at the end prove it), so those could never fail.
+# No list of today's macro names either: a page that calls a removed macro fails the build.
 
 
 def test_macro_reference_lists_every_macro_with_the_authors_arguments(data, page) -> None:
