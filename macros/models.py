@@ -66,7 +66,7 @@ def plain_text_problem(value: str) -> str | None:
             plain = unicodedata.normalize("NFKC", ch)
             if plain != ch and plain.isascii():
                 return f"{where} ({_char(ch)}) is a look-alike of {plain!r}; type the plain {plain!r}"
-            if category == "Nd":
+            if ch.isdecimal():  # a decimal digit of another script
                 return f"{where} ({_char(ch)}) is a digit from another script; type the digit 0-9"
     for match in _WORD.finditer(value):
         scripts = {_script(ch) for ch in match.group(0)}
