@@ -19,9 +19,13 @@ page with an opened-by-the-reader element (``details``, content tabs). Checked:
 - with each ``details`` and each content tab opened: the banner at the top again (an opened
   element must not cover it), and a route on screen at the opened element;
 - with the search dialog and the navigation drawer open: a route to help on screen and on top
-  (the header's or the banner's link, or one inside the open layer);
+  (the header's or the banner's link, or one inside the open layer). Today neither layer keeps
+  one (a known gap, marked xfail strict, so the test fails as soon as it is fixed);
 - PHQ-9: question 9 answered 1, 2 and 3, with the other eight answered 0, 1, 2 and 3, total
   shown: the question-9 routes, the banner at the top and the header link after the scroll.
+
+Planted CSS attacks (a media query between two widths, a :has() rule on the answer 3) must
+fail the sweep at exactly the widths they reach, so the sweep is known to catch them.
 
 The test is written against behaviour, not pixels: a compact or sticky banner passes as long as
 its links are on screen and on top where a reader needs them.
@@ -228,33 +232,29 @@ def _report(url: str, problems: list[str]) -> str:
     )
 
 
-def _sweep_pages(pages: list[BuiltPage]) -> list[str]:
-    """The representative pages, and every page a reader can open something on."""
-    chosen = list(PAGES)
-    for page in pages:
-        if page.url not in chosen and page.soup.select("article details, article .tabbed-set"):
-            chosen.append(page.url)
-    return chosen
+def _pages_with_openers(pages: list[BuiltPage]) -> list[str]:
+    """Every page a reader can open something on (details, content tabs), beyond PAGES."""
+    return [p.url for p in pages if p.url not in PAGES and p.soup.select("article details, article .tabbed-set")]
 
 
-SWEPT = [*PAGES, "understanding/what-is-trd/", "planning/maintenance/"]  # + the pages with details
+def _all_states(tab: Page, base_url: str, url: str) -> list[str]:
+    tab.goto(base_url + url)
+    return _sweep(tab, "top") + _sweep(tab, "bottom") + _sweep(tab, "opened")
 
 
-def test_sweep_covers_every_page_with_details_or_tabs(pages: list[BuiltPage]) -> None:
-    """The pages with details or tabs are found in the build; SWEPT names them so each has a
-    test id before the build runs (pytest collects before fixtures)."""
-    missing = [url for url in _sweep_pages(pages) if url not in SWEPT]
-    assert not missing, f"add these pages (they have details or tabs) to SWEPT: {missing}"
-    assert all(any(p.url == url for p in pages) for url in SWEPT), "a swept page is no longer built"
-
-
-@pytest.mark.parametrize("url", SWEPT)
+@pytest.mark.parametrize("url", PAGES)
 def test_routes_to_help_at_every_width_after_scrolling_and_with_each_element_open(
     tab: Page, base_url: str, url: str
 ) -> None:
-    tab.goto(base_url + url)
-    problems = _sweep(tab, "top") + _sweep(tab, "bottom") + _sweep(tab, "opened")
+    problems = _all_states(tab, base_url, url)
     assert not problems, _report(url, problems)
+
+
+def test_routes_to_help_on_every_page_with_details_or_tabs(tab: Page, base_url: str, pages: list[BuiltPage]) -> None:
+    urls = _pages_with_openers(pages)
+    assert urls, "no page has a details block or content tabs: the opened-element sweep checks nothing"
+    failures = [_report(url, found) for url in urls if (found := _all_states(tab, base_url, url))]
+    assert not failures, "\n\n".join(failures)
 
 
 @pytest.mark.xfail(
