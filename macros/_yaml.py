@@ -1,10 +1,16 @@
 """The one reader of the project's own YAML files: data, budgets, policy, checker settings.
 
-Every file is read as UTF-8 with PyYAML's safe loader (or a stricter subclass), and every
-problem becomes one ``DataError`` line that names the file, the line and the fix:
+Every file is read as UTF-8 with ``StrictLoader`` (PyYAML's safe loader that also refuses
+what the safe loader lets through silently), and every problem becomes one ``DataError`` line
+that names the file, the line and the fix:
 
 - a file that is missing, or not UTF-8 (the byte to look at);
 - YAML that does not parse (line and column, and what to check);
+- a key written twice in one mapping, at any depth (PyYAML keeps the last one without a word,
+  so a second ``call:`` under a correct one changes a crisis number and the diff looks harmless);
+- any explicit tag (``!!binary``, ``!!python/...``, ``!!str``, ``!custom``): data is plain text,
+  numbers and lists. ``mkdocs.yml`` is read with a subclass that allows the tags MkDocs needs
+  there (``!ENV``, ``!relative``) and nothing else (``tools/site.py``);
 - with ``validated(path, Model)``: each field pydantic rejects, at the line of its key,
   e.g. ``macros/data/crisis.yml:382: regions[4] (id 'australia'), field 'emergency':
   Input should be a valid string (got 0); YAML reads 000 as the number 0. Fix: quote it``.
@@ -23,6 +29,58 @@ from pydantic import BaseModel, ValidationError
 from macros.errors import DataError
 
 Model = TypeVar("Model", bound=BaseModel)
+
+
+class RefusedYAML(yaml.YAMLError):
+    """YAML that parses but is refused (a duplicate key, a tag): the line, what and the fix.
+
+    It has ``problem_mark`` and ``problem`` like PyYAML's own errors, so a tool that reports
+    those (the checker's mkdocs.yml reader) names the line without knowing this class."""
+
+    def __init__(self, mark: yaml.Mark, problem: str, fix: str) -> None:
+        super().__init__(f"line {mark.line + 1}: {problem}. Fix: {fix}")
+        self.problem_mark = mark
+        self.context = None
+        self.problem = problem
+        self.fix = fix
+
+
+class StrictLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing duplicate keys (at any depth) and explicit tags.
+
+    ``allowed_tags`` lists the tags (full form or prefix, e.g. ``!ENV``) a subclass accepts."""
+
+    allowed_tags: tuple[str, ...] = ()
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        event = self.peek_event()
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!") and not isinstance(event, yaml.AliasEvent) and not tag.startswith(self.allowed_tags):
+            shown = "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+            allowed = f" (this file allows only {', '.join(self.allowed_tags)})" if self.allowed_tags else ""
+            raise RefusedYAML(
+                event.start_mark,
+                f"the tag {shown} is not allowed{allowed}: a tag changes what YAML makes of the value "
+                "(!!binary decodes hidden bytes, !!python/... runs code), and the diff does not show the result",
+                "remove the tag and write the value itself; put text in double quotes",
+            )
+        return super().compose_node(parent, index)
+
+    def compose_mapping_node(self, anchor: str | None) -> yaml.MappingNode:
+        node = super().compose_mapping_node(anchor)
+        seen: dict[tuple[str, str], yaml.Node] = {}
+        for key, _ in node.value:
+            if not isinstance(key, yaml.ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
+                continue
+            first = seen.setdefault((key.tag, key.value), key)
+            if first is not key:
+                raise RefusedYAML(
+                    key.start_mark,
+                    f"the key {key.value!r} appears twice in the same entry (first on line {first.start_mark.line + 1}); "
+                    "YAML keeps only the last one, silently",
+                    f"keep one {key.value!r} line: delete the wrong one, and check which value is right",
+                )
+        return node
 
 
 def _display(path: Path) -> str:
@@ -84,7 +142,12 @@ def yaml_error(path: Path, exc: yaml.YAMLError) -> DataError:
     )
 
 
-def read_yaml(path: Path, loader: type[yaml.SafeLoader] = yaml.SafeLoader) -> Any:
+def refused(path: Path, exc: RefusedYAML) -> DataError:
+    """One line for refused YAML: 'file:line: the key 'call' appears twice ... Fix: ...'."""
+    return DataError(f"{_display(path)}:{exc.problem_mark.line + 1}: {exc.problem}. Fix: {exc.fix}")
+
+
+def read_yaml(path: Path, loader: type[yaml.SafeLoader] = StrictLoader) -> Any:
     """The parsed content of a YAML file; DataError naming the file (and line) on any problem."""
     raw, _ = _read(path, loader, tree=False)
     return raw
@@ -97,13 +160,15 @@ def _read(path: Path, loader: type[yaml.SafeLoader], tree: bool) -> tuple[Any, y
         raise DataError(f"{_display(path)}: file is missing") from exc
     try:
         return yaml.load(text, Loader=loader), (yaml.compose(text, Loader=loader) if tree else None)
+    except RefusedYAML as exc:
+        raise refused(path, exc) from None
     except yaml.YAMLError as exc:
         raise yaml_error(path, exc) from None
 
 
 def validated(path: Path, model: type[Model]) -> Model:
     """A YAML file checked against its pydantic model; every rejected field on its own line."""
-    raw, node = _read(path, yaml.SafeLoader, tree=True)
+    raw, node = _read(path, StrictLoader, tree=True)
     try:
         return model.model_validate(raw)
     except ValidationError as exc:

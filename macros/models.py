@@ -16,6 +16,7 @@ from pydantic import (
     AfterValidator,
     AnyHttpUrl,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PositiveFloat,
@@ -28,8 +29,86 @@ from pydantic import (
     model_validator,
 )
 
+# ── Plain text: what readers see is what the diff shows ───────────────────────
+# Every reader-facing string (Text, SearchPhrase, URLs, email) is checked here, so a crisis
+# number, keyword or search phrase cannot differ from what a reviewer reads in the diff:
+# no invisible characters (zero-width, bidi controls, other format or control characters),
+# no letter from another script inside a word ('Сall' with a Cyrillic С), no fullwidth or
+# mathematical look-alikes of letters and digits (９８８), and URLs in their ASCII form.
+_ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+_BIDI = {*map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))}
+_WORD = re.compile(r"[^\W\d_]+")
+_ALLOWED_CONTROLS = {"\n"}  # a line break inside a block of text (YAML's | and >)
+
+
+def _char(ch: str) -> str:
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')}"
+
+
+def _script(ch: str) -> str:
+    """The script of a letter, from its Unicode name: 'LATIN', 'CYRILLIC', 'GREEK', ..."""
+    name = unicodedata.name(ch, "")
+    return name.split(" ")[0] if name else "UNKNOWN"
+
+
+def plain_text_problem(value: str) -> str | None:
+    """Why ``value`` is not plain text a reader and a reviewer see alike, or None."""
+    for index, ch in enumerate(value):
+        where = f"character {index + 1}"
+        if ch in _ZERO_WIDTH:
+            return f"{where} is an invisible zero-width character ({_char(ch)}); delete it"
+        if ch in _BIDI:
+            return f"{where} is an invisible control that reverses text direction ({_char(ch)}); delete it"
+        category = unicodedata.category(ch)
+        if (category[0] == "C" or category in ("Zl", "Zp")) and ch not in _ALLOWED_CONTROLS:
+            return f"{where} is an invisible or control character ({_char(ch)}); delete it"
+        if category[0] in "LN" and ord(ch) > 0x7F:
+            plain = unicodedata.normalize("NFKC", ch)
+            if plain != ch and plain.isascii():
+                return f"{where} ({_char(ch)}) is a look-alike of {plain!r}; type the plain {plain!r}"
+            if ch.isdecimal():  # a decimal digit of another script
+                return f"{where} ({_char(ch)}) is a digit from another script; type the digit 0-9"
+    for match in _WORD.finditer(value):
+        scripts = {_script(ch) for ch in match.group(0)}
+        if len(scripts) > 1:
+            odd = [ch for ch in match.group(0) if _script(ch) != "LATIN"] if "LATIN" in scripts else []
+            detail = f": {', '.join(_char(ch) for ch in odd)}" if odd else ""
+            return (
+                f"the word {match.group(0)!r} mixes letters from {' and '.join(sorted(scripts))} scripts{detail}, "
+                "which look alike but are different characters; retype the word on your keyboard"
+            )
+    return None
+
+
+def _plain(value: str) -> str:
+    problem = plain_text_problem(value)
+    if problem:
+        raise ValueError(f"not plain text: {problem}")
+    return value
+
+
+def _ascii_url(value: object) -> object:
+    """A URL as typed must be ASCII: an international address in its punycode form."""
+    if isinstance(value, str):
+        _plain(value)
+        if not value.isascii():
+            host = re.sub(r"^[a-z]+://", "", value).split("/")[0]
+            try:
+                ascii_host = host.encode("idna").decode("ascii")
+            except UnicodeError:
+                ascii_host = "its xn-- form"
+            odd = next(ch for ch in value if not ch.isascii())
+            raise ValueError(
+                f"write the address in its ASCII form: {_char(odd)} is not ASCII (a look-alike address can lead "
+                f"somewhere else). Fix: for an international domain use its punycode form ({ascii_host}), "
+                "and percent-encode other characters"
+            )
+    return value
+
+
+PlainText = AfterValidator(_plain)
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), PlainText]
 PhoneNumber = Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 -]*[0-9]$")]
 
 
@@ -53,7 +132,7 @@ def _https(url: AnyHttpUrl) -> AnyHttpUrl:
     return url
 
 
-HttpsUrl = Annotated[AnyHttpUrl, AfterValidator(_https)]
+HttpsUrl = Annotated[AnyHttpUrl, BeforeValidator(_ascii_url), AfterValidator(_https)]
 
 
 # ── Sources ────────────────────────────────────────────────────────────────────
@@ -64,7 +143,7 @@ class Source(_Strict):
     venue: Text = Field(description="Journal, publisher or website")
     year: int = Field(ge=1950, le=2100)
     type: Literal["guideline", "regulatory", "trial", "review", "study", "patient-resource"]
-    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    doi: Annotated[str, StringConstraints(pattern=r"^10\.[0-9]{4,9}/[!-~]+$")] | None = None
     url: HttpsUrl | None = None
 
     @model_validator(mode="after")
@@ -109,7 +188,7 @@ class CrisisService(_Strict):
     )
     text: TextLine | None = None
     chat_url: HttpsUrl | None = None
-    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]+$")] | None = None
+    email: Annotated[str, StringConstraints(pattern=r"^[!-?A-~]+@[-.0-9A-Za-z]+\.[a-z]+$")] | None = None
     hours: Text
     languages: list[Text] = Field(min_length=1)
     options: list[Text] = []
@@ -206,7 +285,9 @@ def banner_gaps(service: CrisisService) -> list[str]:
     return [need for field_name, need in BANNER_NEEDS if not getattr(service, field_name)]
 
 
-SearchPhrase = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True, pattern=r"^[^|]*[^\W_][^|]*$")]
+SearchPhrase = Annotated[
+    str, StringConstraints(min_length=1, strip_whitespace=True, pattern=r"^[^|]*[^\W_][^|]*$"), PlainText
+]
 
 
 def phrase_words(text: str) -> str:

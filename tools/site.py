@@ -17,9 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from macros._yaml import read_yaml
+from macros._yaml import StrictLoader, read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a copy of the project needs; never the venv, git data, build output or caches.
@@ -40,9 +38,15 @@ COPY_IGNORE = shutil.ignore_patterns(
 )
 
 
-class ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its tags (!ENV, !!python/name: ...): tools need its
-    plain settings (nav, extra, theme), never the objects the tags would make."""
+class ConfigLoader(StrictLoader):
+    """Reads mkdocs.yml without running its tags: tools need its plain settings (nav, extra,
+    theme), never the objects the tags would make. Like every file of the project, a key
+    written twice is refused (a second ``hooks:`` would silently replace the first); of the
+    tags, only MkDocs' own two (``!ENV``, ``!relative``) are allowed. Any other tag (a
+    ``!!python/name:`` or ``!!python/object`` would have MkDocs import and run Python) is
+    refused, so such a change is a change to tools/site.py, with its review."""
+
+    allowed_tags = ("!ENV", "!relative")
 
 
 ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)

@@ -269,3 +269,67 @@ def test_every_install_from_a_requirements_file_checks_hashes() -> None:
     others = [cmd for cmds in installs.values() for cmd in cmds if cmd not in from_files]
     assert [cmd for cmd in others if not re.search(r"(-e \.$|==\S+;?)", cmd)] == []
     assert installs["Makefile"] and not any(installs[name] for name in ("links.yml", "review-dates.yml"))
+
+
+# ── CODEOWNERS: configuration and clinical data need their owners' review ──────────
+CODEOWNERS = ROOT / ".github" / "CODEOWNERS"
+TEAMS = {"@trd-hub/maintainers", "@trd-hub/security", "@trd-hub/clinical-review"}
+
+
+def _codeowners() -> list[tuple[str, list[str]]]:
+    rules = []
+    for line in CODEOWNERS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            pattern, *owners = line.split()
+            rules.append((pattern, owners))
+    return rules
+
+
+def _matches(pattern: str, path: str) -> bool:
+    """GitHub's reading of the patterns this file uses: *, /file, /folder/ (all below it)."""
+    if pattern == "*":
+        return True
+    anchored = pattern.lstrip("/")
+    return path.startswith(anchored) if anchored.endswith("/") else path == anchored
+
+
+def owners_of(path: str) -> list[str]:
+    """The owners GitHub requests for ``path``: the last matching line wins."""
+    found: list[str] = []
+    for pattern, owners in _codeowners():
+        if _matches(pattern, path):
+            found = owners
+    return found
+
+
+@pytest.mark.parametrize(
+    ("path", "owner"),
+    [
+        ("mkdocs.yml", "@trd-hub/security"),
+        ("overrides/main.html", "@trd-hub/security"),
+        ("overrides/partials/crisis-banner.html", "@trd-hub/security"),
+        ("docs/javascripts/search.js", "@trd-hub/security"),
+        ("docs/stylesheets/hub.css", "@trd-hub/security"),
+        ("tools/policy/__init__.py", "@trd-hub/security"),
+        ("tools/mkdocs_hooks.py", "@trd-hub/security"),
+        (".github/workflows/ci.yml", "@trd-hub/security"),
+        (".github/CODEOWNERS", "@trd-hub/security"),
+        ("macros/data/crisis.yml", "@trd-hub/clinical-review"),
+        ("macros/data/crisis.lock", "@trd-hub/clinical-review"),
+        ("macros/data/reviewers.yml", "@trd-hub/clinical-review"),
+        ("macros/data/evidence/ect.yml", "@trd-hub/clinical-review"),
+        ("macros/data/treatments.yml", "@trd-hub/clinical-review"),
+        ("docs/faq.md", "@trd-hub/maintainers"),
+        ("macros/crisis.py", "@trd-hub/maintainers"),
+    ],
+)
+def test_codeowners_names_the_team_that_must_review(path: str, owner: str) -> None:
+    """One team per path: a second team on the line would let either approve it alone."""
+    assert owners_of(path) == [owner]
+
+
+def test_codeowners_patterns_name_real_files_and_known_teams() -> None:
+    for pattern, owners in _codeowners():
+        assert owners and set(owners) <= TEAMS, f"{pattern}: unknown owner in {owners}"
+        if pattern != "*":
+            assert (ROOT / pattern.lstrip("/")).exists(), f"CODEOWNERS names {pattern}, which does not exist"

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from macros._yaml import read_yaml
+from macros._yaml import RefusedYAML, read_yaml
 from macros.errors import DataError
 from tools.checker.core import Problem
 from tools.checker.pages import Page
@@ -219,6 +219,14 @@ def config_yaml_problem(text: str, exc: yaml.YAMLError) -> Problem:
     """mkdocs.yml is not valid YAML: the line, and for a nav entry, which entry and how to indent it."""
     mark = getattr(exc, "problem_mark", None)
     line = mark.line + 1 if mark is not None else 1
+    if isinstance(exc, RefusedYAML):  # parses, but a duplicate key or a tag
+        return Problem(
+            "mkdocs.yml",
+            line,
+            exc.problem[:1].upper() + exc.problem[1:],
+            exc.fix[:1].upper() + exc.fix[1:],
+            rule="CONF001",
+        )
     what = "; ".join(p for p in (getattr(exc, "context", None), getattr(exc, "problem", None)) if p) or str(exc)
     lines = text.split("\n")
     entry = _NAV_ITEM.match(lines[line - 1]) if 0 < line <= len(lines) else None

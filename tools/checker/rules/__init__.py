@@ -1,6 +1,7 @@
 """Every rule module; importing this package registers all rules in ``core.RULES``."""
 
 from tools.checker.rules import (
+    crisis_data,
     data,
     evidence,
     files,
@@ -17,6 +18,7 @@ from tools.checker.rules import (
 )
 
 __all__ = [
+    "crisis_data",
     "data",
     "evidence",
     "files",

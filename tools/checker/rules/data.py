@@ -47,6 +47,12 @@ _FIXES = (
         "no evidence file",
         "Add the evidence file the message names; copy the shape of another file in macros/data/evidence/",
     ),
+    (
+        "not plain text",
+        "Delete the character or retype the word the message names (an editor that shows invisible characters "
+        "helps); data readers see must be plain text, so the diff shows exactly what they will read",
+    ),
+    ("ASCII form", "Write the address in ASCII: an international domain in its xn-- (punycode) form"),
     ("not valid YAML", "Check indentation (spaces, not tabs) and put text with a colon in double quotes"),
 )
 DEFAULT_FIX = "Compare the entry with a correct one in the same file; the rules for each field are in macros/models.py"
