@@ -28,8 +28,8 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser
 
 from tools.policy import csp, find_symlinks, load, page_base, rules_table
-from tools.policy.published import check_site
 from tools.policy.config import Policy, UnknownEngine, engine_for_generator, engines
+from tools.policy.published import check_site
 from tools.site import ROOT, mkdocs_config
 
 

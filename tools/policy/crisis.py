@@ -54,7 +54,9 @@ class CrisisNumbers:
         else:
             if number not in self.texts:
                 return f"{number} is not a text number in macros/data/crisis.yml"
-            body = [value for key, value in parse_qsl(query.lstrip("&"), keep_blank_values=True) if key.lower() == "body"]
+            body = [
+                value for key, value in parse_qsl(query.lstrip("&"), keep_blank_values=True) if key.lower() == "body"
+            ]
             others = [key for key, _ in parse_qsl(query.lstrip("&"), keep_blank_values=True) if key.lower() != "body"]
             if others or len(body) > 1:
                 return f"{href!r} carries parts other than one body="

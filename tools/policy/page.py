@@ -15,8 +15,8 @@ import fnmatch
 import json
 import posixpath
 from collections.abc import Callable, Iterable
-from html.parser import HTMLParser
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -523,7 +523,7 @@ def _content_vocabulary(page: _Page, node: LexborNode) -> None:
         if key == "class":
             for cls in (value or "").split():
                 if _matches(cls, rules.get("reserved_classes") or ()):
-                    page.add(CONTENT_CLASS, node, f'class="{cls}" is one of the theme\'s or the crisis banner\'s own')
+                    page.add(CONTENT_CLASS, node, f"class=\"{cls}\" is one of the theme's or the crisis banner's own")
                 elif not _matches(cls, rules.get("classes") or ()) and not (
                     len(cls) <= 3 and cls.isalnum() and _in_highlight(node)
                 ):
@@ -701,7 +701,9 @@ def _structure(page: _Page) -> None:
     if content is not None:
         children = [c for c in content.iter(include_text=False) if not c.tag.startswith("-")]
         if len(children) > 1 or (children and "md-content__inner" not in (children[0].attributes.get("class") or "")):
-            extra = next((c for c in children if "md-content__inner" not in (c.attributes.get("class") or "")), children[0])
+            extra = next(
+                (c for c in children if "md-content__inner" not in (c.attributes.get("class") or "")), children[0]
+            )
             page.add(STRUCTURE, extra, "Page text escaped the article: it closed the theme's <article> early")
     banners = page.tree.css("[data-md-component=announce]")
     if len(banners) > 1:
@@ -742,11 +744,47 @@ def _banner_present(page: _Page) -> None:
 
 
 _VOID = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param", "keygen"}
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+        "param",
+        "keygen",
+    }
 )
 # Elements whose end tag the HTML parser may imply when another end tag closes them.
-_IMPLIED = frozenset({"p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot",
-                      "colgroup", "caption", "rb", "rt", "rp", "rtc"})
+_IMPLIED = frozenset(
+    {
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "option",
+        "optgroup",
+        "tr",
+        "td",
+        "th",
+        "thead",
+        "tbody",
+        "tfoot",
+        "colgroup",
+        "caption",
+        "rb",
+        "rt",
+        "rp",
+        "rtc",
+    }
+)
 
 
 class _EndTags(HTMLParser):

@@ -85,7 +85,9 @@ SERVICE_WORKER = rule(
 )
 
 _SAFE_PATH = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*\.md(#[A-Za-z0-9_-]+)?$")
-_SW_SIGNS = re.compile(r"serviceWorker|importScripts|addEventListener\(\s*['\"`](?:fetch|install|activate)['\"`]|\bonfetch\b")
+_SW_SIGNS = re.compile(
+    r"serviceWorker|importScripts|addEventListener\(\s*['\"`](?:fetch|install|activate)['\"`]|\bonfetch\b"
+)
 HOOK_FILE = "tools/mkdocs_hooks.py"
 
 
@@ -220,8 +222,29 @@ def redirect_pages(policy: Policy) -> dict[str, tuple[str, str]]:
 # ── One file ──────────────────────────────────────────────────────────────────
 
 _SVG_ALLOWED = frozenset(
-    {"svg", "g", "path", "circle", "ellipse", "line", "polyline", "polygon", "rect", "title", "desc", "defs",
-     "lineargradient", "radialgradient", "stop", "clippath", "mask", "symbol", "text", "tspan", "metadata"}
+    {
+        "svg",
+        "g",
+        "path",
+        "circle",
+        "ellipse",
+        "line",
+        "polyline",
+        "polygon",
+        "rect",
+        "title",
+        "desc",
+        "defs",
+        "lineargradient",
+        "radialgradient",
+        "stop",
+        "clippath",
+        "mask",
+        "symbol",
+        "text",
+        "tspan",
+        "metadata",
+    }
 )
 
 
@@ -238,13 +261,17 @@ def check_svg(data: bytes, src: str) -> list[Violation]:
     for node in root.iter():
         tag = str(node.tag).rsplit("}", 1)[-1].lower()
         if tag not in _SVG_ALLOWED:
-            found.append(_violation(SVG, f"<{tag}>", f"<{tag}> is not a plain shape (script, link, embed or animation)", src))
+            found.append(
+                _violation(SVG, f"<{tag}>", f"<{tag}> is not a plain shape (script, link, embed or animation)", src)
+            )
         for name, value in node.attrib.items():
             key = name.rsplit("}", 1)[-1].lower()
             if key.startswith("on"):
                 found.append(_violation(SVG, f"<{tag} {key}>", f"{key}= runs code when the file is opened", src))
             elif key in ("href", "src") and not value.strip().startswith("#"):
-                found.append(_violation(SVG, f"<{tag} {key}>", f"{key}= references {value[:60]!r}, outside the file", src))
+                found.append(
+                    _violation(SVG, f"<{tag} {key}>", f"{key}= references {value[:60]!r}, outside the file", src)
+                )
             elif "url(" in value.replace(" ", "").lower() and not re.fullmatch(r"\s*url\(\s*['\"]?#[^)]*\)\s*", value):
                 found.append(_violation(SVG, f"<{tag} {key}>", f"{key}= loads {value[:60]!r}", src))
         if tag == "style" or (node.text and "@import" in node.text):
@@ -323,7 +350,10 @@ def check_search_index(data: bytes, policy: Policy, source_of: Callable[[str], s
     found = []
     for doc in index.get("docs") or []:
         location = str(doc.get("location", ""))
-        where = source_of(location.split("#", 1)[0] + ("index.html" if location.split("#")[0].endswith("/") or not location.split("#")[0] else ""))
+        where = source_of(
+            location.split("#", 1)[0]
+            + ("index.html" if location.split("#")[0].endswith("/") or not location.split("#")[0] else "")
+        )
         fields = [("title", doc.get("title"), title_tags), ("text", doc.get("text"), allowed)]
         fields += [("tags", tag, set()) for tag in doc.get("tags") or []]
         for name, value, tags in fields:
@@ -331,7 +361,7 @@ def check_search_index(data: bytes, policy: Policy, source_of: Callable[[str], s
                 if value is not None:
                     found.append(_violation(SEARCH, f"search:{name}", f"The {name} of {location!r} is not text", where))
                 continue
-            rest = _INDEX_TAGS.sub(lambda m: "" if m.group(1) in tags else m.group(0), value)
+            rest = _INDEX_TAGS.sub(lambda m, tags=tags: "" if m.group(1) in tags else m.group(0), value)
             if "<" in rest or ">" in rest or re.search(r"&(?!(amp|lt|gt|quot|#39|#x27);)", rest):
                 shown = re.search(r"[<>&].{0,40}", rest)
                 found.append(
@@ -376,17 +406,21 @@ def _base(rel: str, policy: Policy) -> str:
     return page_base(_url(rel), policy.site_path, template=rel == "404.html")
 
 
-def check_file(rel: str, data: bytes, policy: Policy, src: str, source_of_page: Callable[[str], str]) -> list[Violation]:
+def check_file(
+    rel: str, data: bytes, policy: Policy, src: str, source_of_page: Callable[[str], str]
+) -> list[Violation]:
     """One published file, by its kind. ``rel`` is its path in site/, ``src`` the project file it came from."""
     suffix = posixpath.splitext(rel)[1].lower()
-    types = set((policy.files.get("types") or ()))
-    names = set((policy.files.get("names") or ()))
+    types = set(policy.files.get("types") or ())
+    names = set(policy.files.get("names") or ())
     if posixpath.basename(rel) in names:
         return []
     if suffix not in types:
         if theme_file(rel, data, policy):
             return []
-        return [_violation(FILE_TYPE, rel, f"{rel}: files of this kind ({suffix or 'no extension'}) are not published", src)]
+        return [
+            _violation(FILE_TYPE, rel, f"{rel}: files of this kind ({suffix or 'no extension'}) are not published", src)
+        ]
     if suffix == ".html":
         redirects = redirect_pages(policy)
         if rel in redirects:

@@ -63,7 +63,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.policy.review", description=__doc__.split("\n\n")[0])
     parser.add_argument("--root", type=Path, default=ROOT)
     parser.add_argument(
-        "--service-worker", action="append", default=[], help="mark docs/PATH as a reviewed service worker (or its registration)"
+        "--service-worker",
+        action="append",
+        default=[],
+        help="mark docs/PATH as a reviewed service worker (or its registration)",
     )
     args = parser.parse_args(argv)
     changed, found = write(args.root.resolve(), set(args.service_worker))

@@ -54,7 +54,9 @@ REVIEWED_BLOCK = rule(
 
 _BLOCK = re.compile(r"/\*\s*>>>\s*reviewed:\s*([\w-]+)\s*\*/(.*?)/\*\s*<<<\s*reviewed:\s*\1\s*\*/", re.DOTALL)
 # Attributes a script or the reader's action may change: selectors on them are treated as "maybe".
-_DYNAMIC_ATTRS = re.compile(r"^(hidden|open|checked|selected|disabled|value|class|style|inert|popover|aria-.*|data-md-.*)$")
+_DYNAMIC_ATTRS = re.compile(
+    r"^(hidden|open|checked|selected|disabled|value|class|style|inert|popover|aria-.*|data-md-.*)$"
+)
 _KEEP_FUNCTIONS = frozenset({"is", "where", "matches", "-webkit-any", "-moz-any"})
 _PROTECTED = {
     "banner": "[data-md-component=announce]",
@@ -89,7 +91,9 @@ def block_hash(block: Block) -> str:
 
 
 def _number(token: Any) -> float | None:
-    return getattr(token, "value", None) if getattr(token, "type", "") in ("number", "percentage", "dimension") else None
+    return (
+        getattr(token, "value", None) if getattr(token, "type", "") in ("number", "percentage", "dimension") else None
+    )
 
 
 def dangerous(name: str, value: list[Any]) -> bool:
@@ -108,11 +112,31 @@ def dangerous(name: str, value: list[Any]) -> bool:
         return text not in ("none", "auto")
     if name == "position":
         return text not in ("static", "relative")
-    if name in ("height", "max-height", "width", "max-width", "block-size", "inline-size", "max-block-size",
-                "max-inline-size"):
+    if name in (
+        "height",
+        "max-height",
+        "width",
+        "max-width",
+        "block-size",
+        "inline-size",
+        "max-block-size",
+        "max-inline-size",
+    ):
         return text not in ("auto", "none", "100%", "fit-content", "max-content", "min-content")
-    if name in ("z-index", "zoom", "contain", "content-visibility", "text-indent", "inset", "top", "bottom", "left",
-                "right", "inset-block", "inset-inline"):
+    if name in (
+        "z-index",
+        "zoom",
+        "contain",
+        "content-visibility",
+        "text-indent",
+        "inset",
+        "top",
+        "bottom",
+        "left",
+        "right",
+        "inset-block",
+        "inset-inline",
+    ):
         return text not in ("auto", "normal", "visible", "0", "1", "none")
     if name in ("overflow", "overflow-x", "overflow-y"):
         return text not in ("visible", "auto")
@@ -223,8 +247,9 @@ def _rules(nodes: list[Any], media: set[str], parent: str | None = None):
         elif kind == "at-rule" and node.content is not None:
             inner = _media(node.prelude) if node.lower_at_keyword == "media" else media
             if node.lower_at_keyword in ("media", "supports", "layer", "container", "scope", "document"):
-                yield from _rules(tinycss2.parse_rule_list(node.content, skip_comments=True, skip_whitespace=True),
-                                  inner, parent)
+                yield from _rules(
+                    tinycss2.parse_rule_list(node.content, skip_comments=True, skip_whitespace=True), inner, parent
+                )
 
 
 def check_stylesheet_reach(text: str, src: str, policy: Policy, trees: tuple[LexborHTMLParser, ...]) -> list[Violation]:
@@ -235,18 +260,22 @@ def check_stylesheet_reach(text: str, src: str, policy: Policy, trees: tuple[Lex
         recorded = (policy.reviewed.get(key) or {}).get("sha256")
         if recorded != block_hash(block):
             found.append(
-                Violation(REVIEWED_BLOCK.id, REVIEWED_BLOCK.name, f"reviewed:{block.name}",
-                          f"The reviewed block {block.name} changed since its review (or was never recorded)",
-                          REVIEWED_BLOCK.fix, "stylesheet", src)
+                Violation(
+                    REVIEWED_BLOCK.id,
+                    REVIEWED_BLOCK.name,
+                    f"reviewed:{block.name}",
+                    f"The reviewed block {block.name} changed since its review (or was never recorded)",
+                    REVIEWED_BLOCK.fix,
+                    "stylesheet",
+                    src,
+                )
             )
 
     def in_block(line: int) -> bool:
         return any(b.first_line <= line <= b.last_line for b in blocks)
 
     sheet = tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)
-    protected = {
-        media: [(tree, _protected(tree, media == "print")) for tree in trees] for media in ("screen", "print")
-    }
+    protected = {media: [(tree, _protected(tree, media == "print")) for tree in trees] for media in ("screen", "print")}
     for node, selector, declarations, media in _rules(sheet, {"screen"}):
         if in_block(node.source_line):
             continue
@@ -256,9 +285,15 @@ def check_stylesheet_reach(text: str, src: str, policy: Policy, trees: tuple[Lex
             value = tinycss2.serialize(declaration.value).strip().lower()
             if name in _COVERING and (_COVERING[name] is None or value.split()[0] in _COVERING[name]):
                 found.append(
-                    Violation(REACH.id, REACH.name, f"{shown} {{ {name}: {value} }}",
-                              f"line {node.source_line}: {name}: {value} lays a box over others (it can cover the crisis banner)",
-                              REACH.fix, "stylesheet", src)
+                    Violation(
+                        REACH.id,
+                        REACH.name,
+                        f"{shown} {{ {name}: {value} }}",
+                        f"line {node.source_line}: {name}: {value} lays a box over others (it can cover the crisis banner)",
+                        REACH.fix,
+                        "stylesheet",
+                        src,
+                    )
                 )
         risky = [d for d in declarations if dangerous(d.lower_name, d.value)]
         if not risky:
@@ -280,8 +315,15 @@ def check_stylesheet_reach(text: str, src: str, policy: Policy, trees: tuple[Lex
         if reached:
             names = ", ".join(f"{d.lower_name}: {tinycss2.serialize(d.value).strip()}" for d in risky)[:120]
             found.append(
-                Violation(REACH.id, REACH.name, f"{shown} {{ {names} }}",
-                          f"line {node.source_line}: {reached}, and it sets {names}", REACH.fix, "stylesheet", src)
+                Violation(
+                    REACH.id,
+                    REACH.name,
+                    f"{shown} {{ {names} }}",
+                    f"line {node.source_line}: {reached}, and it sets {names}",
+                    REACH.fix,
+                    "stylesheet",
+                    src,
+                )
             )
     return found
 
