@@ -137,7 +137,10 @@ ATTACKS: dict[str, Attack] = {
     "symlink-to-private-file": Attack(
         "", "SEC114", links={"docs/notes.md": "/etc/hostname"}, names="docs/notes.md", group="files"
     ),
-    "symlink-to-outside-folder": Attack("", "SEC114", links={"docs/private": "{tmp}"}, names="docs/private", group="files"),
+    # make check names the folder's file that would be published (SEC115), make build the link (SEC114)
+    "symlink-to-outside-folder": Attack(
+        "", "SEC11[45]", links={"docs/private": "{tmp}"}, names="docs/private", group="files"
+    ),
     "jinja-cycler-globals": Attack("{{ cycler.__init__.__globals__ }}", "SEC116"),
     "jinja-class-mro": Attack("{{ ''.__class__.__mro__[1].__subclasses__() }}", "SEC116"),
     "jinja-template-reference-context": Attack("{{ self._TemplateReference__context }}", "SEC116"),
@@ -390,7 +393,8 @@ def plant(project: Path, names: Iterable[str], outside: Path) -> None:
             assert attack.config[0] in config, f"{name}: {attack.config[0]!r} is not in mkdocs.yml"
             config = config.replace(*attack.config)
     if redirects:
-        config = config.replace("      redirect_maps: {}", f"      redirect_maps: {json.dumps(redirects)}")
+        lines = "".join(f"        {json.dumps(old)}: {json.dumps(new)}\n" for old, new in redirects.items())
+        config = config.replace("      redirect_maps: {}\n", f"      redirect_maps:\n{lines}")
     if scripts:
         config = config.replace("extra_javascript:\n", "extra_javascript:\n" + "".join(f"  - {s}\n" for s in scripts))
     # The attack pages stay out of the nav: a title attack there would be on every page.
