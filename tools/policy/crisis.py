@@ -115,7 +115,10 @@ def _load(path: Path, stamp: int) -> CrisisNumbers:
     return CrisisNumbers(frozenset(calls), {k: frozenset(v) for k, v in texts.items()}, banner)
 
 
-def numbers(root: Path) -> CrisisNumbers:
-    """The crisis routes of the project at ``root`` (macros/data/crisis.yml), read once per change."""
+def numbers(root: Path) -> CrisisNumbers | None:
+    """The crisis routes of the project at ``root`` (macros/data/crisis.yml), read once per change;
+    None for a folder without crisis data (the build itself stops without it: macros/_data.py)."""
     path = (root / "macros" / "data" / "crisis.yml").resolve()
+    if not path.is_file():
+        return None
     return _load(path, path.stat().st_mtime_ns)

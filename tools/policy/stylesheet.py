@@ -288,8 +288,8 @@ def check_stylesheet_reach(text: str, src: str, policy: Policy, trees: tuple[Lex
                     Violation(
                         REACH.id,
                         REACH.name,
-                        f"{shown} {{ {name}: {value} }}",
-                        f"line {node.source_line}: {name}: {value} lays a box over others (it can cover the crisis banner)",
+                        f"line-{node.source_line}",
+                        f"{shown} {{ {name}: {value} }} lays a box over others (it can cover the crisis banner)",
                         REACH.fix,
                         "stylesheet",
                         src,
@@ -318,8 +318,8 @@ def check_stylesheet_reach(text: str, src: str, policy: Policy, trees: tuple[Lex
                 Violation(
                     REACH.id,
                     REACH.name,
-                    f"{shown} {{ {names} }}",
-                    f"line {node.source_line}: {reached}, and it sets {names}",
+                    f"line-{node.source_line}",
+                    f"{shown} {{ {names} }}: {reached}, and it sets {names}",
                     REACH.fix,
                     "stylesheet",
                     src,
