@@ -12,7 +12,7 @@ CHROMIUM ?= /usr/bin/chromium
 PORT   ?= 8000
 export CHROMIUM
 
-.PHONY: help serve build check check-content lint test report bench browser lock clean sync canary urls crisis-lock
+.PHONY: help serve build review review-js check check-content lint test report bench browser lock clean sync canary urls crisis-lock
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -75,8 +75,18 @@ sync: $(STAMP) ## Rewrite mkdocs.yml extra.crisis from macros/data/crisis.yml (t
 crisis-lock: $(STAMP) ## Rewrite macros/data/crisis.lock from crisis.yml (then ask the clinical owners to review)
 	$(BIN)/python -m tools.crisis_lock
 
-build: $(STAMP) ## Build the site into site/ (strict: any warning fails)
+# The policy command runs the build hook's own checks again from outside the build, so a
+# mkdocs.yml without `hooks:` (no CSP, no policy) fails here too.
+build: $(STAMP) ## Build the site into site/ (strict: any warning fails), then check every file in it
 	$(BIN)/mkdocs build --strict --clean
+	$(BIN)/python -m tools.policy site
+
+# After a security review of a script in docs/ or a reviewed stylesheet block: record their
+# sha256 in tools/policy/policy.yml (reviewed:). A new service worker or its registration:
+# make review SERVICE_WORKER="docs/sw.js docs/javascripts/offline.js"
+review: $(STAMP) ## Record reviewed scripts' and the banner CSS block's sha256 in tools/policy/policy.yml
+	$(BIN)/python -m tools.policy.review $(foreach f,$(SERVICE_WORKER),--service-worker $(f))
+review-js: review
 
 # Every step runs even when one fails, then one sorted list: file:line: ERROR RULE: message. Fix: ...
 check: $(STAMP) ## What CI checks, in one list: lint, content rules, strict build, links, URLs, budgets

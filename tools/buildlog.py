@@ -185,6 +185,13 @@ class BuildLog:
         if tag:
             needles.append(tag.split()[0])
         line = self.line_of(src, *needles) if src.endswith(".md") else 1
+        # A policy line about another file names its line (line-12) or what it is about
+        # (redirect_maps:old.md, extra_javascript:x.js), so two mistakes there stay two lines.
+        numbered = re.match(r"^line-(\d+)$", element)
+        if numbered:
+            line = int(numbered.group(1))
+        elif not tag and ":" in element and not src.endswith(".md"):
+            line = self.line_of(src, element.split(":", 1)[1])
         yield Problem(
             src, line, f"{element}: {m.group('message')}", m.group("fix") or "See the message", rule=m.group("rule")
         )

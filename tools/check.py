@@ -14,6 +14,8 @@ and a summary. The steps (``STEPS``; adding one is one line):
 - the content checker (``python -m tools.checker``);
 - the strict build, its warnings and errors translated to lines (``tools/buildlog.py``), including
   the rendered-HTML security policy the build hook runs on every page (``tools/policy/``);
+- ``python -m tools.policy`` on the built site: the build hook's own checks, run from outside the
+  build (a mkdocs.yml without ``hooks:`` builds pages without CSP; this step refuses them);
 - every internal link, anchor and image of the built site (``tools/sitelinks.py``, the
   same reading as LinkChecker in ``make test``);
 - published URLs still served (``tools/urls.py``);
@@ -159,6 +161,22 @@ def build(run: Run) -> list[Problem]:
                 "mkdocs.yml", 1, f"The build failed: {tail}", "Run make build to see its full output", rule="BUILD000"
             )
         )
+    return problems
+
+
+def policy(run: Run) -> list[Problem]:
+    """``python -m tools.policy`` on the built site: the same code as the build hook, run again
+    from outside the build, so a mkdocs.yml without the hook (no CSP, no policy) still fails."""
+    from tools.buildlog import BuildLog
+
+    if not run.site_ready:
+        run.notes["policy"] = "skipped: the build did not finish (the build hook reported the policy)"
+        return []
+    result = _run(run, _python("-m", "tools.policy", str(run.site), "--root", str(run.root)))
+    lines = [line for line in result.stdout.splitlines() if re.search(r": SEC\d{3} [a-z0-9-]+: ", line)]
+    problems = BuildLog(run.root, run.site).problems("\n".join(f"ERROR    -  {line}" for line in lines))
+    if result.returncode and not problems:
+        problems.append(_failed("policy", result))
     return problems
 
 
@@ -438,6 +456,7 @@ STEPS: dict[str, Step] = {
     "checker": checker,
     "generated": generated,
     "build": build,
+    "policy": policy,
     "links": site_links,
     "urls": published_urls,
     "budgets": budgets,
@@ -527,6 +546,7 @@ def rules_markdown() -> str:
         "| checker | the content checker, `python -m tools.checker` (its rules are below) |\n"
         "| generated | the rule table in CONTRIBUTING.md matches the rules (`python -m tools.check --write-contributing`) |\n"
         "| build | the strict build, `mkdocs build --strict`, every warning and error as a line, including the rendered-HTML security policy on every page (`python -m tools.policy --rules` lists its rules) |\n"
+        "| policy | `python -m tools.policy` on the built site: every published file and mkdocs.yml by the build hook's own code, so a build without the hook still fails |\n"
         "| links | every internal link, anchor and image of the built site, 404 page included (as LinkChecker in CI) |\n"
         "| urls | every URL in docs/.published-urls.txt is still built or redirected |\n"
         "| budgets | every built page and the search index within the byte budgets of macros/data/budgets.yml |"

@@ -2,42 +2,50 @@
 
 ``make build``, ``make check``, ``make serve``, CI and deploy all run ``mkdocs build`` or
 ``mkdocs serve``, so all of them run this. It is thin: the rules live in tools/policy/,
-which imports nothing from MkDocs.
+which imports nothing from MkDocs, and ``python -m tools.policy SITE`` runs the same code
+(tools/policy/published.py ``check_file`` per file, ``check_site`` over site/).
 
-- on_config: page text is rendered by mkdocs-macros in Jinja's sandbox (tools/policy/jinja.py).
+- on_config: page text is rendered by mkdocs-macros in Jinja's sandbox (tools/policy/jinja.py);
+  mkdocs.yml itself is checked (redirects inside the site, only reviewed scripts).
 - on_files: no symlink in docs/ or overrides/, no published file from outside the project.
+- on_page_content: the page's own HTML closes nothing it did not open (SEC131).
 - on_post_page / on_post_template: fill in the Content-Security-Policy, then check the
-  page as readers receive it (after minification). A page that breaks the policy is
-  replaced by a short notice (it never reaches site/), each violation is logged with
-  its source file, and the build fails at the end, after listing every one.
+  page as readers receive it (after minification) with ``check_file``. A page that breaks
+  the policy is replaced by a short notice (it never reaches site/).
+- on_post_build: the hub's own redirect pages replace mkdocs-redirects' (they have a CSP
+  and no script), then every other file in site/ is checked by ``check_site`` (SVG,
+  JavaScript, the search index, stylesheets, raw HTML, redirect pages); a file that breaks
+  the policy is removed. Every violation is logged with its source file, and the build
+  fails at the end, after listing every one.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
-from tools.policy import check_page, check_stylesheet, csp, find_symlinks, load, outside_files, page_base
+from tools.policy import csp, find_symlinks, load, outside_files, page_base
 from tools.policy.config import Policy
 from tools.policy.jinja import sandboxed
+from tools.policy.page import check_fragment
+from tools.policy.published import check_config, check_file, check_site, redirect_page, redirect_pages, source_of
 
 LOG = logging.getLogger("mkdocs.hooks.policy")
-# Used ONLY by tests/browser/test_security.py: build a page with a planted script so the
-# test can show that the Content-Security-Policy alone blocks it. The CSP is still filled in.
-SKIP_CHECK_FOR_CSP_TEST = "TRD_HUB_POLICY_OFF_FOR_CSP_TEST"
 
 
 class _Build:
     def __init__(self, config: Any) -> None:
         self.project = Path(config.config_file_path).resolve().parent
         self.docs = Path(config.docs_dir)
-        self.policy: Policy = load(config, "material")  # MkDocs and ProperDocs run hooks; both with Material 9.8.1
+        # MkDocs and ProperDocs run hooks; both with Material 9.8.1
+        self.policy: Policy = load(config, "material", root=self.project)
         self.refused: list[str] = []
         self.page = ""  # the source of the page being rendered, for Jinja sandbox messages
         self.jinja_reported: set[tuple[str, str]] = set()
-        self.check = os.environ.get(SKIP_CHECK_FOR_CSP_TEST) != "1"
+        self.checked: set[str] = set()  # site paths checked as they were written
+        self.pages: dict[str, str] = {}  # site path -> source file, for messages
+        self.fragments: dict[str, list[Any]] = {}  # source -> SEC131 found in the page's own HTML
 
     def source(self, path: Path) -> str:
         try:
@@ -68,6 +76,9 @@ def on_config(config: Any) -> Any:
         sandbox.on_refused = _report_jinja
         if type(macros.env).__name__ != "PageSandbox":  # pragma: no cover - a future mkdocs-macros
             raise RuntimeError("tools/mkdocs_hooks.py could not sandbox mkdocs-macros' Jinja environment")
+    found = check_config(_build.policy)
+    if found:
+        _fail(found, "mkdocs.yml")
     return config
 
 
@@ -96,14 +107,23 @@ def on_pre_page(page: Any, config: Any, files: Any) -> Any:
     return page
 
 
-def _apply(output: str, src: str, url: str, base: str) -> str:
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     assert _build is not None
-    policy = csp.content(_build.policy, [base])
+    _build.fragments[_build.page] = check_fragment(html, _build.page)
+    return html
+
+
+def _name(rel: str) -> str:
+    assert _build is not None
+    return source_of(rel, _build.policy, _build.pages)
+
+
+def _apply(output: str, src: str, rel: str, base: str) -> str:
+    assert _build is not None
     output = csp.fill(output, _build.policy, base)  # our own placeholder (overrides/main.html)
-    if not _build.check:
-        LOG.info("%s: security policy NOT checked (%s=1, for the CSP browser test only)", src, SKIP_CHECK_FOR_CSP_TEST)
-        return output
-    found = check_page(output, src, policy=_build.policy, url=url, csp=policy)
+    _build.pages[rel] = src
+    _build.checked.add(rel)
+    found = _build.fragments.pop(src, []) + check_file(rel, output.encode("utf-8"), _build.policy, src, _name)
     if not found:
         return output
     for violation in found:
@@ -117,7 +137,7 @@ def _apply(output: str, src: str, url: str, base: str) -> str:
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     assert _build is not None
-    return _apply(output, _build.source(_build.docs / page.file.src_uri), page.url, page_base(page.url))
+    return _apply(output, _build.source(_build.docs / page.file.src_uri), page.file.dest_uri, page_base(page.url))
 
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
@@ -133,15 +153,21 @@ def on_post_template(output_content: str, template_name: str, config: Any) -> st
 def on_post_build(config: Any) -> None:
     assert _build is not None
     site = Path(config.site_dir)
-    found = []
-    for css in sorted(site.rglob("*.css")):
-        found += check_stylesheet(css.read_text(encoding="utf-8"), css.relative_to(site).as_posix(), _build.policy)
-    if found:
-        _fail(found, "Stylesheets")
-    if _build.refused:
+    for rel, (old, new) in redirect_pages(_build.policy).items():
+        if (site / rel).is_file():  # written by mkdocs-redirects just before: ours has a CSP and no script
+            (site / rel).write_text(redirect_page(old, new, _build.policy), encoding="utf-8")
+    refused: set[str] = set()
+    found = check_site(site, _build.policy, pages=_build.pages, skip=_build.checked, refused=refused)
+    for violation in found:
+        LOG.error(violation.format())
+    bad = sorted({v.src for v in found})
+    for rel in refused:
+        (site / rel).unlink(missing_ok=True)  # never published
+    if _build.refused or found:
         from mkdocs.exceptions import PluginError
 
+        refused = sorted({*_build.refused, *bad})
         raise PluginError(
-            f"The security policy refused {len(_build.refused)} page(s): {', '.join(sorted(_build.refused))} "
+            f"The security policy refused {len(refused)} file(s): {', '.join(refused)} "
             "(each violation is listed above with its fix; rules: python -m tools.policy --rules)."
         )

@@ -34,7 +34,8 @@ def document(
     return (
         f'<!doctype html><html lang="en"><head>{csp_meta}<meta name="referrer" content="no-referrer">'
         f'<meta charset="utf-8"><title>T</title>{head}</head><body>'
-        f'<div data-md-component="announce"><aside class="md-banner">{banner}<a href="tel:988">Call 988</a></aside></div>'
+        f'<div data-md-component="announce"><aside class="md-banner">{banner}<a href="tel:988">Call 988</a>'
+        '<a href="sms:988">Text 988</a><a href="tel:911">Call 911</a></aside></div>'
         f"<script>{PALETTE}</script>{theme}"
         f'<main><article class="md-content__inner md-typeset"><h1>T</h1>{content}</article></main>'
         '<script src="../../assets/javascripts/bundle.a5f9d56c.min.js" defer></script></body></html>'
@@ -137,6 +138,40 @@ BAD = {
     # SEC113 theme handles
     "data-md-component": ('<div data-md-component="announce">Fake banner</div>', "SEC113"),
     "theme-id": ('<input type="checkbox" id="__search">', "SEC113"),
+    # Issue 20: crisis links match macros/data/crisis.yml and show their number (SEC124)
+    "tel-not-in-data": ('<a href="tel:898">Call 898</a>', "SEC124"),
+    "tel-text-other-number": ('<a href="tel:988">Call 898</a>', "SEC124"),
+    "tel-text-no-number": ('<a href="tel:988">Call now</a>', "SEC124"),
+    "tel-text-two-numbers": ('<a href="tel:988">Call 988 or 555-0100</a>', "SEC124"),
+    "sms-unknown-keyword": ('<a href="sms:741741?&body=WIN">Text WIN to 741741</a>', "SEC124"),
+    "sms-keyword-not-shown": ('<a href="sms:741741?&body=HOME">Text 741741</a>', "SEC124"),
+    "tel-aria-label-differs": ('<a href="tel:988" aria-label="Call 898">Call 988</a>', "SEC124"),
+    "tel-extra-parts": ('<a href="tel:988?x=1">Call 988</a>', "SEC124"),
+    "tel-entity-spelt": ('<a href="&#116;el:898">Call 898</a>', "SEC124"),
+    # SEC125 numbers in hover text
+    "abbr-fake-number": ('<abbr title="Busy? Call 1-900-555-0100">Lifeline</abbr>', "SEC125"),
+    "title-fake-number": ('<a href="../../faq/" title="Call 898">FAQ</a>', "SEC125"),
+    # SEC126 duplicate ids, SEC127 tabindex
+    "duplicate-id": ('<h2 id="crisis">A</h2><p id="crisis">B</p>', "SEC126"),
+    "positive-tabindex": ('<a href="../../faq/" tabindex="2">FAQ</a>', "SEC127"),
+    # SEC128 the theme's classes, SEC129 attributes that hide or lift
+    "consent-class": ('<div class="md-consent__inner">Lifeline is busy</div>', "SEC128"),
+    "header-class": ('<p class="md-header">x</p>', "SEC128"),
+    "banner-class": ('<p class="trd-crisis__message">x</p>', "SEC128"),
+    "unknown-class": ('<p class="sticky-bar">x</p>', "SEC128"),
+    "popover": ('<div popover id="p">x</div>', "SEC129"),
+    "hidden": ("<div hidden><p>x</p></div>", "SEC129"),
+    "inert": ("<div inert><p>x</p></div>", "SEC129"),
+    "autofocus": ('<input aria-label="x" autofocus>', "SEC129"),
+    "role-dialog": ('<div role="dialog">x</div>', "SEC129"),
+    # SEC130 crisis links inside something hidden
+    "hidden-crisis-link": ('<div hidden><a href="tel:988">Call 988</a></div>', "SEC130"),
+    "aria-hidden-crisis-link": ('<div aria-hidden="true"><a href="tel:988">Call 988</a></div>', "SEC130"),
+    "closed-details-crisis-link": ('<details><summary>More</summary><a href="tel:988">Call 988</a></details>', "SEC130"),
+    "sr-only-crisis-link": ('<span class="md-sr-only"><a href="tel:988">Call 988</a></span>', "SEC130"),
+    # SEC131 end tags that close the theme's elements
+    "early-article-end": ('</article><div data-md-component="announce">All is well</div>', "SEC131"),
+    "early-main-end": ("</main><p>x</p>", "SEC131"),
 }
 
 
@@ -152,7 +187,12 @@ def test_bad_content_trips_its_rule(name: str) -> None:
 
 GOOD = {
     "outside-link": '<a href="https://www.nhs.uk/mental-health/">NHS</a>',
-    "phone-and-text-links": '<a href="tel:988">Call</a> <a href="sms:988">Text</a> <a href="mailto:a@b.org">Mail</a>',
+    "phone-and-text-links": '<a href="tel:988">Call 988</a> <a href="sms:988">Text 988</a> <a href="mailto:a@b.org">Mail</a>',
+    "crisis-links-as-written": '<a href="tel:18664887386">Call 1-866-488-7386</a> <a href="tel:988">call 988 and press 1</a>'
+    '<a href="sms:741741?&body=HOME">Text HOME to 741741</a> <a href="tel:131114">Call 13 11 14</a>',
+    "citation-title-with-year-and-crisis-number": '<a href="#r" title="988 Suicide &amp; Crisis Lifeline, 2025">1</a>',
+    "phq9-alert-hidden": '<div class="phq9__alert" role="alert" data-phq9-alert hidden><a href="tel:988">Call 988</a></div>',
+    "open-details-crisis-link": '<details class="note" open><summary>More</summary><a href="tel:988">Call 988</a></details>',
     "own-image": '<img src="../../assets/favicon.svg" alt="">',
     "own-host-absolute": '<img src="https://trd-hub.github.io/assets/x.png" alt="">',
     "commented-out-script": "<!-- <script>alert(1)</script> -->",

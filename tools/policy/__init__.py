@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from tools.policy import csp as csp
 from tools.policy import jinja as jinja  # registers SEC116 for the rules table
+from tools.policy import published as published  # registers SEC117-SEC123
+from tools.policy import stylesheet as stylesheet  # registers SEC133-SEC134
 from tools.policy.config import Policy, load, page_base
 from tools.policy.files import find_symlinks, outside_files
 from tools.policy.page import RULES, Violation, check_page, check_stylesheet, rules_table

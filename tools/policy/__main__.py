@@ -1,10 +1,13 @@
 """Command line: ``python -m tools.policy [SITE_DIR] [--fill-csp] [--engine NAME] [--root DIR] [--rules]``.
 
 Checks a site already built, by MkDocs or by any other engine (the Zensical and
-ProperDocs canaries), against the same rules the MkDocs build hook applies: every
-.html page and every .css file. Prints one line per violation, naming the page, and
-exits 1 if there is any. The source file is not known here, so pages are named by
-their path in the site.
+ProperDocs canaries), with the same code the MkDocs build hook runs
+(tools/policy/published.py ``check_site``): EVERY file in the site (HTML of any origin,
+SVG, JavaScript, the search index, stylesheets, file kinds) and mkdocs.yml (the hook,
+redirects, reviewed scripts). Prints one line per violation, naming the source file
+(docs/faq.md for faq/index.html; site/PATH when there is none), and exits 1 if there is
+any. ``make build`` and ``make check`` run it after the build, so a build without the hook
+still fails.
 
 The theme's own scripts differ per engine: the policy.yml section is the one whose
 generator the site's home page names (<meta name="generator">), or ``--engine NAME``.
@@ -24,8 +27,9 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
-from tools.policy import check_page, check_stylesheet, csp, find_symlinks, load, page_base, rules_table
+from tools.policy import csp, find_symlinks, load, page_base, rules_table
 from tools.policy.config import Policy, UnknownEngine, engine_for_generator, engines
+from tools.policy.published import check_site
 from tools.site import ROOT, mkdocs_config
 
 
@@ -60,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     started = time.perf_counter()
     config = mkdocs_config(root)
-    policy = load(config, engine)
+    policy = load(config, engine, root=root)
     pages = sorted(site.rglob("*.html"))
     urls = {page: _url(page.relative_to(site).as_posix()) for page in pages}
     if args.fill_csp:
@@ -71,24 +75,14 @@ def main(argv: list[str] | None = None) -> int:
     found = find_symlinks(
         [root / str(config.get("docs_dir") or "docs"), *([root / custom_dir] if custom_dir else [])], root
     )
-    for page in pages:
-        found += check_page(
-            page.read_text(encoding="utf-8"),
-            f"site/{urls[page] or 'index.html'}",
-            policy=policy,
-            url=urls[page],
-            csp=csp.content(policy, [base(urls[page], policy)]),
-        )
-    for sheet in sorted(site.rglob("*.css")):
-        found += check_stylesheet(
-            sheet.read_text(encoding="utf-8"), f"site/{sheet.relative_to(site).as_posix()}", policy
-        )
+    # Every file in the site, by the code the build hook runs (tools/policy/published.py).
+    found += check_site(site, policy)
     for violation in found:
         print(violation.format())
     elapsed = time.perf_counter() - started
     print(
         f"{len(found)} security policy violations in {len({v.src for v in found})} files "
-        f"(checked {len(pages)} pages in {elapsed:.1f}s; theme: {engine})"
+        f"(checked {len(pages)} pages and every other file in {elapsed:.1f}s; theme: {engine})"
     )
     return 1 if found else 0
 

@@ -43,6 +43,13 @@ class Policy:
     csp: Mapping[str, tuple[str, ...]]
     referrer: str
     extra: Mapping[str, Any] = field(default_factory=dict)
+    # Issue 20: everything published, not only pages.
+    root: Path | None = None  # the project (mkdocs.yml's folder): docs/, overrides/, macros/data/
+    content: Mapping[str, Any] = field(default_factory=dict)  # policy.yml content: (classes, attributes...)
+    files: Mapping[str, Any] = field(default_factory=dict)  # policy.yml files: (types, search index...)
+    reviewed: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # path -> {sha256, ...}
+    theme_dir: Path | None = None  # the installed theme's own files (Material's templates/)
+    mkdocs: Mapping[str, Any] = field(default_factory=dict)  # mkdocs.yml as plain data
 
 
 @functools.cache
@@ -91,9 +98,26 @@ def engine_for_generator(generator: str) -> str:
     )
 
 
-def load(mkdocs_config: Mapping[str, Any], engine: str = DEFAULT_ENGINE) -> Policy:
-    """The policy for a site with this mkdocs.yml (as plain data), built by ``engine``'s theme."""
+def _theme_dir(theme: Mapping[str, Any]) -> Path | None:
+    """The installed theme package's templates folder (policy.yml engines: theme_package)."""
+    import importlib.util
+
+    package = theme.get("theme_package")
+    spec = importlib.util.find_spec(package) if package else None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / theme.get("theme_templates", "templates")
+
+
+def load(mkdocs_config: Mapping[str, Any], engine: str = DEFAULT_ENGINE, root: Path | None = None) -> Policy:
+    """The policy for a site with this mkdocs.yml (as plain data), built by ``engine``'s theme.
+
+    ``root`` is the project folder; by default the folder of the mkdocs.yml MkDocs read
+    (``config_file_path``), else this checkout."""
     data = _policy_data()
+    if root is None:
+        config_file = mkdocs_config.get("config_file_path") if hasattr(mkdocs_config, "get") else None
+        root = Path(config_file).resolve().parent if config_file else Path(__file__).resolve().parents[2]
     if engine not in data["engines"]:
         raise UnknownEngine(
             f"tools/policy/policy.yml has no section {engine!r} under engines: (known: {', '.join(engines())})"
@@ -123,7 +147,23 @@ def load(mkdocs_config: Mapping[str, Any], engine: str = DEFAULT_ENGINE) -> Poli
         link_rels=frozenset(data["link_rels"]),
         csp={name: tuple(sources) for name, sources in data["csp"].items()},
         referrer=data["referrer"],
+        root=root,
+        content=dict(data.get("content") or {}),
+        files=dict(data.get("files") or {}),
+        reviewed={str(path): dict(entry) for path, entry in (data.get("reviewed") or {}).items()},
+        theme_dir=_theme_dir(theme),
+        mkdocs=_plain(root),
     )
+
+
+def _plain(root: Path) -> dict[str, Any]:
+    """The project's mkdocs.yml as plain data (tags read as None), the same for the hook and the command."""
+    from tools.site import mkdocs_config
+
+    try:
+        return mkdocs_config(root)
+    except Exception:  # a mkdocs.yml YAML cannot read: the build reports it (CONF001)
+        return {}
 
 
 def page_base(url: str, site_path: str = "/", *, template: bool = False) -> str:

@@ -11,14 +11,16 @@ data (policy.yml). Nothing here imports MkDocs: any engine's output can be check
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from tools.policy import css, urls
+from tools.policy import crisis, css, urls
 from tools.policy.config import CSP_PLACEHOLDER, Policy, page_base
 from tools.policy.csp import inline_texts
 
@@ -128,6 +130,70 @@ RESERVED = rule(
     "Remove the attribute or choose another id",
 )
 
+CRISIS_LINK = rule(
+    "SEC124",
+    "crisis-link-mismatch",
+    "A call or text link must dial a number macros/data/crisis.yml gives, and its text must show that "
+    "same number: a button that says 988 and dials 898 sends a reader in crisis somewhere else",
+    "Use a crisis macro ({{ crisis_link(...) }}, {{ crisis_lines() }}) or write the number exactly as in "
+    "crisis.yml, and show it in the link's text, e.g. [Call 988](tel:988)",
+)
+HOVER_NUMBER = rule(
+    "SEC125",
+    "phone-number-in-tooltip",
+    "Hover text (title=, an abbreviation's definition, a tooltip, aria-label) is never checked against the "
+    "crisis data, and a number there looks like the hub's advice",
+    "Remove the number from the hover text; crisis numbers appear only as call or text links from crisis.yml",
+)
+DUPLICATE_ID = rule(
+    "SEC126",
+    "duplicate-id",
+    "Two elements with one id: a link to #crisis-lines or the skip link then lands on whichever comes first",
+    "Give the heading or element another id: ## Heading {#another-id}",
+)
+TABINDEX = rule(
+    "SEC127",
+    "positive-tabindex",
+    "tabindex above 0 moves an element ahead of the crisis banner and the header's help link for keyboard readers",
+    'Remove tabindex, or use tabindex="0" or "-1"',
+)
+CONTENT_CLASS = rule(
+    "SEC128",
+    "class-not-allowed",
+    "Page text may only use the classes Markdown, its extensions and the macros write (tools/policy/policy.yml "
+    "content: classes): the theme's own (md-header, md-banner, md-consent, md-dialog...) lay out fixed bars "
+    "that can cover or fake the crisis banner",
+    "Remove the class, or ask a maintainer to add a harmless one to content: classes in tools/policy/policy.yml",
+)
+CONTENT_ATTRIBUTE = rule(
+    "SEC129",
+    "attribute-not-allowed",
+    "Page text may only use the attributes Markdown, its extensions and the macros write (tools/policy/policy.yml "
+    "content: attributes): hidden, popover, inert, autofocus and the like hide help or cover the page",
+    "Remove the attribute, or ask a maintainer to add a harmless one to content: attributes in tools/policy/policy.yml",
+)
+HIDDEN_ROUTE = rule(
+    "SEC130",
+    "crisis-route-hidden",
+    "A call or text link inside something hidden (hidden, aria-hidden, a closed <details>, a visually hidden "
+    "or screen-only class) is not there for the reader who needs it",
+    "Take the crisis link out of the hidden part; crisis routes are always visible",
+)
+STRUCTURE = rule(
+    "SEC131",
+    "page-structure",
+    "An end tag the page text did not open (</article>, </main>, </div>) closes the theme's own elements, "
+    "so what follows escapes the checks for page text; the theme's frame has one article and one banner",
+    "Remove the end tag, or close only what the page opened",
+)
+BANNER = rule(
+    "SEC132",
+    "crisis-banner-missing",
+    "Every page the hub publishes carries the crisis banner with the call, text and emergency links of "
+    "macros/data/crisis.yml; a raw HTML file in docs/ skips the theme and its banner",
+    "Write the page in Markdown (docs/*.md), so the theme adds the banner; keep overrides/partials/crisis-banner.html",
+)
+
 # Addresses a link (not a fetch) may hold; anything else with a scheme is refused.
 _LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel", "sms"})
 # Attributes whose value the browser fetches (or submits to) as an address.
@@ -187,6 +253,9 @@ class _Page:
         self.banner = self._ids("[data-md-component=announce]")
         self.head = self._ids("head")
         self.content_start = self._content_start()
+        self.numbers = crisis.numbers(policy.root) if policy.root is not None else None
+        article = self.tree.css_first("article.md-content__inner")
+        self.article = article.mem_id if article is not None else -1
 
     def _ids(self, selector: str) -> set[int]:
         """The element the theme put there (the first match: page text comes later) and its descendants."""
@@ -430,6 +499,110 @@ def _reserved(page: _Page, node: LexborNode) -> None:
             page.add(RESERVED, node, f'id="{value}" looks like one of the theme\'s ids')
 
 
+def _matches(name: str, patterns: Iterable[str]) -> bool:
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)
+
+
+def _in_highlight(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None and parent.tag not in ("article", "html"):
+        if "highlight" in (parent.attributes.get("class") or "").split() or parent.tag == "code":
+            return True
+        parent = parent.parent
+    return False
+
+
+@_element
+def _content_vocabulary(page: _Page, node: LexborNode) -> None:
+    """Page text uses only the classes and attributes Markdown, its extensions and the macros write."""
+    if page.where(node) != "page content" or node.mem_id == page.article:
+        return
+    rules = page.policy.content
+    for name, value in node.attributes.items():
+        key = name.lower()
+        if key == "class":
+            for cls in (value or "").split():
+                if _matches(cls, rules.get("reserved_classes") or ()):
+                    page.add(CONTENT_CLASS, node, f"class=\"{cls}\" is one of the theme's or the crisis banner's own")
+                elif not _matches(cls, rules.get("classes") or ()) and not (
+                    len(cls) <= 3 and cls.isalnum() and _in_highlight(node)
+                ):
+                    page.add(CONTENT_CLASS, node, f'class="{cls}" is not one page text may use')
+        elif key in ("hidden", "popover", "inert"):
+            allowed = any(node.css_matches(selector) for selector in rules.get("hidden_allowed") or ())
+            if not allowed:
+                page.add(CONTENT_ATTRIBUTE, node, f"{name}= hides the element or lifts it over the page")
+        elif key == "role":
+            if (value or "").strip().lower() not in (rules.get("roles") or ()):
+                page.add(CONTENT_ATTRIBUTE, node, f'role="{value}" is not a role page text may use')
+        elif (
+            key.startswith("on")
+            or key in ("style", "target", "ping", "srcdoc", "action", "formaction")
+            or key.startswith("data-md-")
+        ):
+            continue  # their own rules (SEC102, SEC109, SEC111, SEC108, SEC104, SEC107, SEC113)
+        elif not _matches(key, rules.get("attributes") or ()):
+            page.add(CONTENT_ATTRIBUTE, node, f"{name}= is not an attribute page text may use")
+
+
+def _crisis_href(node: LexborNode) -> str | None:
+    href = node.attributes.get("href")
+    if href is None:
+        return None
+    scheme = urls.parse(href).scheme
+    return href if scheme in ("tel", "sms") else None
+
+
+def _visible_text(node: LexborNode) -> str:
+    return " ".join(node.text(deep=True, separator=" ").split())
+
+
+@_element
+def _crisis_links(page: _Page, node: LexborNode) -> None:
+    href = _crisis_href(node)
+    if href is None or page.numbers is None:
+        return
+    visible = _visible_text(node)
+    problem = page.numbers.check_link(href, visible)
+    if problem is None:
+        for name in ("aria-label", "title", "aria-description"):
+            label = node.attributes.get(name)
+            if label is not None:
+                why = crisis.visible_mismatch(crisis.digits(href.split("?")[0]), label)
+                if why:
+                    problem = f"{name}= is what screen readers or hover show: {why}"
+                    break
+    if problem is None and node.attributes.get("aria-labelledby") is not None:
+        problem = "aria-labelledby= gives the link a name its text does not show"
+    if problem is not None:
+        page.add(CRISIS_LINK, node, problem)
+
+
+@_element
+def _hover_text(page: _Page, node: LexborNode) -> None:
+    if page.where(node) != "page content" or _crisis_href(node) is not None:
+        return
+    for name in ("title", "aria-label", "aria-description", "data-tooltip"):
+        value = node.attributes.get(name)
+        known = page.numbers.known if page.numbers is not None else frozenset()
+        found = [n for n in crisis.phone_like(value or "") if crisis.digits(n) not in known]
+        if found:
+            page.add(HOVER_NUMBER, node, f"{name}= shows the number {found[0]}")
+
+
+@_element
+def _tabindex(page: _Page, node: LexborNode) -> None:
+    value = node.attributes.get("tabindex")
+    if value is None:
+        return
+    try:
+        number = int(value.strip())
+    except ValueError:
+        number = 1
+    if number > 0:
+        page.add(TABINDEX, node, f'tabindex="{value}" puts this element first in the keyboard order')
+
+
 # ── The document as a whole ─────────────────────────────────────────────────────
 
 
@@ -473,6 +646,203 @@ def _one_config(page: _Page) -> None:
     configs = page.tree.css("script#__config")
     if len(configs) > 1:
         page.add(SCRIPT, configs[1], "The theme's settings block (__config) appears more than once")
+
+
+@_document
+def _unique_ids(page: _Page) -> None:
+    seen: set[str] = set()
+    for node in page.tree.css("[id]"):
+        value = node.attributes.get("id") or ""
+        if value in seen:
+            page.add(DUPLICATE_ID, node, f'id="{value}" is already used earlier on the page')
+        seen.add(value)
+
+
+_HIDING_CLASSES = frozenset({"md-sr-only", "md-visually-hidden", "no-print"})
+
+
+@_document
+def _routes_visible(page: _Page) -> None:
+    """No crisis link in page text sits inside something hidden."""
+    allowed = page.policy.content.get("hidden_allowed") or ()
+    for node in page.tree.css("[href]"):
+        if _crisis_href(node) is None or page.where(node) != "page content":
+            continue
+        parent: LexborNode | None = node
+        while parent is not None and parent.mem_id in page.content:
+            attrs = {k.lower(): (v or "") for k, v in parent.attributes.items()}
+            why = ""
+            if any(key in attrs for key in ("hidden", "inert", "popover")) and not any(
+                parent.css_matches(selector) for selector in allowed
+            ):
+                why = f"inside a <{parent.tag}> with hidden, inert or popover"
+            elif attrs.get("aria-hidden", "").strip().lower() == "true":
+                why = f'inside a <{parent.tag} aria-hidden="true">'
+            elif parent.tag == "details" and "open" not in attrs and parent is not node:
+                why = "inside a closed <details>"
+            elif parent.tag in ("template", "noscript", "dialog"):
+                why = f"inside a <{parent.tag}>"
+            elif _HIDING_CLASSES & set(attrs.get("class", "").split()):
+                why = f"inside an element with the class {' '.join(sorted(_HIDING_CLASSES & set(attrs['class'].split())))}"
+            if why:
+                page.add(HIDDEN_ROUTE, node, f"The link {node.attributes.get('href')} is {why}")
+                break
+            parent = parent.parent
+
+
+@_document
+def _structure(page: _Page) -> None:
+    """The theme's frame: one article for page text, alone in its .md-content; one banner;
+    and no end tag that closes what was not opened (stray_end_tags)."""
+    articles = page.tree.css("article.md-content__inner")
+    if len(articles) > 1:
+        page.add(STRUCTURE, articles[1], "A second theme article: page text opened its own after closing the theme's")
+    content = page.tree.css_first("div.md-content")
+    if content is not None:
+        children = [c for c in content.iter(include_text=False) if not c.tag.startswith("-")]
+        if len(children) > 1 or (children and "md-content__inner" not in (children[0].attributes.get("class") or "")):
+            extra = next(
+                (c for c in children if "md-content__inner" not in (c.attributes.get("class") or "")), children[0]
+            )
+            page.add(STRUCTURE, extra, "Page text escaped the article: it closed the theme's <article> early")
+    banners = page.tree.css("[data-md-component=announce]")
+    if len(banners) > 1:
+        page.add(STRUCTURE, banners[1], "A second crisis banner element")
+    for tag, position in stray_end_tags(page.html):
+        page.found.append(
+            Violation(
+                STRUCTURE.id,
+                STRUCTURE.name,
+                f"</{tag}>",
+                f"The end tag </{tag}> (character {position}) closes an element it did not open",
+                STRUCTURE.fix,
+                "page content",
+                page.src,
+            )
+        )
+
+
+@_document
+def _banner_present(page: _Page) -> None:
+    if page.numbers is None:
+        return
+    banner = page.tree.css_first("[data-md-component=announce]")
+    hrefs = {(n.attributes.get("href") or "").strip() for n in banner.css("a[href]")} if banner is not None else set()
+    missing = [href for href in page.numbers.banner if href not in hrefs]
+    if missing:
+        page.found.append(
+            Violation(
+                BANNER.id,
+                BANNER.name,
+                "<body>",
+                f"The page has no crisis banner with {', '.join(missing)}",
+                BANNER.fix,
+                "theme",
+                page.src,
+            )
+        )
+
+
+_VOID = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+        "param",
+        "keygen",
+    }
+)
+# Elements whose end tag the HTML parser may imply when another end tag closes them.
+_IMPLIED = frozenset(
+    {
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "option",
+        "optgroup",
+        "tr",
+        "td",
+        "th",
+        "thead",
+        "tbody",
+        "tfoot",
+        "colgroup",
+        "caption",
+        "rb",
+        "rt",
+        "rp",
+        "rtc",
+    }
+)
+
+
+class _EndTags(HTMLParser):
+    """End tags that close an element not opened (or not the innermost open one, past
+    elements whose end tag is optional): ``</article>`` in a page's text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.stray: list[tuple[str, int]] = []
+        self.offset = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag not in _VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        pass
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID:
+            return
+        if tag not in self.stack:
+            self.stray.append((tag, self.getpos()[1]))
+            return
+        while self.stack:
+            top = self.stack.pop()
+            if top == tag:
+                return
+            if top not in _IMPLIED:
+                self.stray.append((tag, self.getpos()[1]))
+                return
+
+
+def stray_end_tags(html: str) -> list[tuple[str, int]]:
+    """(tag, column) of every end tag in ``html`` that closes something it did not open."""
+    parser = _EndTags()
+    parser.feed(html)
+    parser.close()
+    return parser.stray
+
+
+def check_fragment(html: str, src: str) -> list[Violation]:
+    """A page's own HTML (what Markdown and the macros wrote, before the theme wraps it): an end
+    tag it did not open would close the theme's elements (SEC131). The build hook runs it on
+    every page's content; the rendered page is checked by ``check_page`` as well."""
+    return [
+        Violation(
+            STRUCTURE.id,
+            STRUCTURE.name,
+            f"</{tag}>",
+            f"The page's text has an end tag </{tag}> for an element it did not open",
+            STRUCTURE.fix,
+            "page content",
+            src,
+        )
+        for tag, _ in stray_end_tags(html)
+    ]
 
 
 def check_page(
