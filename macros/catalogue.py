@@ -35,6 +35,7 @@ def _catalogue(*funcs: Macro) -> dict[str, Macro]:
 
 MACROS: dict[str, Macro] = _catalogue(
     crisis.crisis_lines,
+    crisis.country_choices,
     crisis.youth_lines,
     crisis.crisis_link,
     crisis.what_to_expect_link,
