@@ -43,6 +43,7 @@ MACROS: dict[str, Macro] = _catalogue(
     crisis.urgent_signs,
     crisis.crisis_number,
     crisis.crisis_href,
+    crisis.crisis_whatsapp,
     citations.cite,
     citations.references,
     treatments.treatment_card,

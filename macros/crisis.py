@@ -80,15 +80,16 @@ def search_phrases_statement(data: Data) -> str:
 COUNTRY_SCRIPT = "javascripts/country.js"  # inside docs/
 
 
-def first_lines(region: models.Region) -> dict[str, dict[str, str] | None]:
+def first_lines(data: Data, region: models.Region) -> dict[str, dict[str, str] | None]:
     """The call and text lines shown first for ``region``: number, link, and service name."""
     lines: dict[str, dict[str, str] | None] = {"call": None, "text": None}
-    if region.first is None:
+    first = data.crisis.first_of(region)
+    if first is None:
         return lines
-    call = region.get(region.first.call)
+    call = region.get(first.call)
     lines["call"] = {"number": call.call, "href": tel_href(call.call), "service": call.name}
-    if region.first.text:
-        texter = region.get(region.first.text)
+    if first.text:
+        texter = region.get(first.text)
         lines["text"] = {
             "number": texter.text.number,
             "keyword": texter.text.keyword or "",
@@ -102,9 +103,9 @@ def countries(data: Data) -> list[dict]:
     """Every country with first lines, as country.js reads them."""
     found = []
     for region in data.crisis.regions:
-        if region.first is None:
+        if data.crisis.first_of(region) is None:
             continue
-        lines = first_lines(region)
+        lines = first_lines(data, region)
         names = list(dict.fromkeys(line["service"] for line in lines.values() if line))
         found.append(
             {
@@ -175,6 +176,10 @@ def _buttons(service: models.CrisisService) -> list[str]:
     return ways
 
 
+def _whatsapp_line(service: models.CrisisService) -> list[str]:
+    return [f"- **WhatsApp:** write to {text(service.whatsapp)}"] if service.whatsapp else []
+
+
 def _cost(service: models.CrisisService) -> str:
     if service.free:
         return "Free." + (f" {text(service.cost_note)}" if service.cost_note else "")
@@ -219,6 +224,7 @@ def render_service(service: models.CrisisService, level: int) -> str:
     lines.append(f"- **When:** {text(service.hours)}")
     lines.append(f"- **Cost:** {_cost(service)}")
     lines.append(f"- **Languages:** {text(', '.join(service.languages))}")
+    lines += _whatsapp_line(service)
     if not service.crisis:
         lines.append("- **Not a crisis line.** If you feel unsafe, use a crisis line or your emergency number.")
     lines += [f"- {text(option)}" for option in service.options]
@@ -226,10 +232,10 @@ def render_service(service: models.CrisisService, level: int) -> str:
     return "\n".join(lines)
 
 
-def _first_buttons(region: models.Region) -> str:
+def _first_buttons(data: Data, region: models.Region) -> str:
     """The country's first lines and emergency number, as large buttons: what a reader who
     chose this country from the row at the top of Get help now lands on."""
-    lines = first_lines(region)
+    lines = first_lines(data, region)
     buttons = []
     if lines["call"]:
         buttons.append(f"[Call {text(lines['call']['number'])}]({lines['call']['href']}){{ .md-button .md-button--primary }}")
@@ -245,8 +251,8 @@ def _first_buttons(region: models.Region) -> str:
     )
 
 
-def render_region(region: models.Region, level: int) -> str:
-    parts = [f"{'#' * level} {text(region.name)} {{ #{region.id} }}", "", _first_buttons(region)]
+def render_region(data: Data, region: models.Region, level: int) -> str:
+    parts = [f"{'#' * level} {text(region.name)} {{ #{region.id} }}", "", _first_buttons(data, region)]
     if region.note:
         parts += [text(region.note), ""]
     parts += [render_service(service, level + 1) for service in region.services]
@@ -302,10 +308,10 @@ def crisis_lines(data: Data, page: PageContext, region: str | None = None, level
     if not 1 < level < 6:
         raise MacroError(f"{page.source}: crisis_lines() level must be 2 to 5, got {level}")
     if region is None:
-        return "\n".join(render_region(r, level) for r in data.crisis.regions)
+        return "\n".join(render_region(data, r, level) for r in data.crisis.regions)
     regions = {r.id: r for r in data.crisis.regions}
     require_known(page, "crisis region", region, regions, f"crisis_lines({region!r})")
-    return render_region(regions[region], level)
+    return render_region(data, regions[region], level)
 
 
 def youth_lines(data: Data, page: PageContext) -> str:
@@ -412,6 +418,16 @@ def crisis_number(data: Data, page: PageContext, kind: str = "call") -> str:
     """A banner number inline, so prose never retypes it: {{ crisis_number("call") }} (call, text or emergency)"""
     require_known(page, "crisis number kind", kind, NUMBER_KINDS, f"crisis_number({kind!r})")
     return attr(banner_context(data)[kind])
+
+
+def crisis_whatsapp(data: Data, page: PageContext, service: str) -> str:
+    """A service's WhatsApp number or name, as plain text, so a page never types it: {{ crisis_whatsapp("crisis-text-line-spanish") }}"""
+    services = _services(data)
+    require_known(page, "crisis service", service, services, f"crisis_whatsapp({service!r})")
+    found = services[service][1]
+    if not found.whatsapp:
+        raise MacroError(f"{page.source}: crisis_whatsapp({service!r}): it has no whatsapp: in macros/data/crisis.yml")
+    return text(found.whatsapp)
 
 
 def crisis_href(data: Data, page: PageContext, kind: str = "call") -> str:

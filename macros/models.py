@@ -107,6 +107,9 @@ class CrisisService(_Strict):
     )
     text: TextLine | None = None
     chat_url: HttpsUrl | None = None
+    whatsapp: Annotated[str, StringConstraints(pattern=r"^[0-9A-Z][0-9A-Z -]*[0-9A-Z]$")] | None = Field(
+        None, description="The WhatsApp number or name to write to, as the service writes it, e.g. 442-AYUDAME"
+    )
     email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]+$")] | None = None
     hours: Text
     languages: list[Text] = Field(min_length=1)
@@ -214,8 +217,6 @@ class Region(_Strict):
     @model_validator(mode="after")
     def _first_lines_exist_and_qualify(self) -> Region:
         if self.first is None:
-            if self.time_zones or self.languages:
-                raise ValueError("time_zones and languages choose this country's first lines: add first: {call: ...}")
             return self
         for kind in ("call", "text"):
             service_id = getattr(self.first, kind)
@@ -294,6 +295,23 @@ class CrisisFile(_Strict):
     regions: list[Region] = Field(min_length=1)
     urgent_without_suicidal_thoughts: list[Text] = Field(min_length=1)
     search_phrases: SearchPhrases
+
+    def first_of(self, region: Region) -> FirstLines | None:
+        """The lines shown first for ``region``: its ``first``, or for the banner's country the
+        banner's own service (so the banner's lines are named once, under banner:)."""
+        if region.first is None and region.id == self.banner.region:
+            return FirstLines(call=self.banner.service, text=self.banner.service)
+        return region.first
+
+    @model_validator(mode="after")
+    def _zones_choose_first_lines(self) -> CrisisFile:
+        for region in self.regions:
+            if (region.time_zones or region.languages) and self.first_of(region) is None:
+                raise ValueError(
+                    f"region {region.id!r}: time_zones and languages choose this country's first lines: "
+                    "add first: {call: <service id>, text: <service id>}"
+                )
+        return self
 
     @field_validator("regions")
     @classmethod

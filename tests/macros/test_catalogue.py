@@ -14,6 +14,7 @@ EXPECTED = {
     "crisis_link", "youth_lines", "what_to_expect_link", "safety_plan_form", "budget",
     "treatment_card", "treatment_table", "treatment_fact", "term", "glossary", "safety_note",
     "phq9_bands", "phq9_form", "macro_reference", "evidence_table", "evidence_rules",
+    "country_choices", "crisis_whatsapp",
 }  # fmt: skip
 
 
