@@ -238,10 +238,14 @@ def _first_buttons(data: Data, region: models.Region) -> str:
     lines = first_lines(data, region)
     buttons = []
     if lines["call"]:
-        buttons.append(f"[Call {text(lines['call']['number'])}]({lines['call']['href']}){{ .md-button .md-button--primary }}")
+        buttons.append(
+            f"[Call {text(lines['call']['number'])}]({lines['call']['href']}){{ .md-button .md-button--primary }}"
+        )
     if lines["text"]:
         label = f"Text {text(lines['text']['keyword'])} to" if lines["text"]["keyword"] else "Text"
-        buttons.append(f"[{label} {text(lines['text']['number'])}]({lines['text']['href']}){{ .md-button .md-button--primary }}")
+        buttons.append(
+            f"[{label} {text(lines['text']['number'])}]({lines['text']['href']}){{ .md-button .md-button--primary }}"
+        )
     buttons.append(f"[Emergency {text(region.emergency)}]({tel_href(region.emergency)}){{ .md-button }}")
     names = list(dict.fromkeys(line["service"] for line in lines.values() if line))
     who = f"{text(' and '.join(names))}: free, day and night. " if names else ""

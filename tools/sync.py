@@ -104,7 +104,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     stale = [(path, what, after) for path, what, before, after in changes if before != after]
     if not stale:
-        print(f"{args.config.name}, {args.script.name} and {args.countries.name} are up to date with macros/data/crisis.yml")
+        print(
+            f"{args.config.name}, {args.script.name} and {args.countries.name} are up to date with macros/data/crisis.yml"
+        )
         return 0
     for path, what, after in stale:
         if args.check:

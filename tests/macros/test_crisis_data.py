@@ -283,14 +283,21 @@ def test_directory_prints_cost_hours_and_where_each_line_was_checked(env: Macros
     assert out.count("<summary>How we checked</summary>") == sum(len(r.services) for r in DATA.crisis.regions)
     assert "Please note" not in out
     assert "on November 22, 2026." in out
-    assert "own website, or its operator's or government's: [988lifeline.org](https://988lifeline.org/get-help/what-to-expect/)" in out
+    assert (
+        "own website, or its operator's or government's: [988lifeline.org](https://988lifeline.org/get-help/what-to-expect/)"
+        in out
+    )
     assert "- **Cost:** Free. Texts may use your phone plan&#39;s usual rates." in out  # escaped data
     assert "[Call 988 and press 2](tel:988)" in out and "[Text AYUDA to 988](sms:988?&body=AYUDA)" in out
     assert "We found this number and text line on other websites" in out
     assert out.count("**Not a crisis line.**") == 3  # NAMI HelpLine, SAMHSA National Helpline, Find A Helpline
     # Each country opens with its first lines as buttons, before any explanation.
     uk = out.split("## United Kingdom", 1)[1]
-    assert uk.index("[Call 116 123](tel:116123)") < uk.index("[Text SHOUT to 85258](sms:85258?&body=SHOUT)") < uk.index("### ")
+    assert (
+        uk.index("[Call 116 123](tel:116123)")
+        < uk.index("[Text SHOUT to 85258](sms:85258?&body=SHOUT)")
+        < uk.index("### ")
+    )
 
 
 def test_directory_for_one_region_and_bad_arguments(env: Macros) -> None:
