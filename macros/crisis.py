@@ -246,6 +246,10 @@ def _first_buttons(data: Data, region: models.Region) -> str:
         buttons.append(
             f"[{label} {text(lines['text']['number'])}]({lines['text']['href']}){{ .md-button .md-button--primary }}"
         )
+    if not buttons:  # no line to call or text first (another country): its directories' websites
+        buttons = [
+            f"[{text(s.name)}]({s.chat_url}){{ .md-button .md-button--primary }}" for s in region.services if s.chat_url
+        ]
     buttons.append(f"[Emergency {text(region.emergency)}]({tel_href(region.emergency)}){{ .md-button }}")
     names = list(dict.fromkeys(line["service"] for line in lines.values() if line))
     who = f"{text(' and '.join(names))}: free, day and night. " if names else ""

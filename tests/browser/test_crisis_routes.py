@@ -159,6 +159,34 @@ def test_phone_reaches_its_countrys_number_in_two_taps(browser, base_url: str, r
         context.close()
 
 
+@pytest.mark.parametrize("start", START_PAGES, ids=["home", "deep"])
+def test_wrong_guess_switches_to_another_country_in_two_taps(browser, base_url: str, start: str) -> None:
+    """A reader in Ireland whose phone is set to London time: the banner shows the UK, and
+    "Not in the UK?" leads to Ireland's number in two taps (through instant navigation)."""
+    context = _phone(browser, "uk")
+    page = context.new_page()
+    try:
+        ireland = next(r for r in COUNTRIES if r.id == "ireland")
+        page.goto(base_url + start)
+        _settled(page, True)
+        assert page.locator("[data-crisis-away]").inner_text() == "Not in the UK?"
+        # Ireland's call line is also the UK's (116 123); look for its text line instead.
+        first = DATA.crisis.first_of(ireland)
+        text_href = "sms:" + _digits(ireland.get(first.text).text.number)
+        assert not _tel_on_screen(page, text_href)
+        _tap_on_screen(page, '.trd-crisis a[href*="#countries"]', "Not in the UK?")
+        page.wait_for_url("**/get-help-now/#countries")
+        _settled(page, True)
+        row = page.locator(".trd-countries__list li a").first
+        assert row.get_attribute("data-country") == "uk", "the likely country is not first in the row"
+        _tap_on_screen(page, '.trd-countries a[data-country="ireland"]', "Ireland in the row of countries")
+        page.wait_for_url("**#ireland")
+        page.wait_for_function(TEL_ON_SCREEN, arg=text_href, timeout=5000)
+        assert _tel_on_screen(page, _call_href(ireland))
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("region", COUNTRIES, ids=[r.id for r in COUNTRIES])
 def test_banner_is_compact_with_large_targets(browser, base_url: str, region) -> None:
     context = _phone(browser, region.id)
