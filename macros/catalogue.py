@@ -35,6 +35,7 @@ def _catalogue(*funcs: Macro) -> dict[str, Macro]:
 
 MACROS: dict[str, Macro] = _catalogue(
     crisis.crisis_lines,
+    crisis.country_choices,
     crisis.youth_lines,
     crisis.crisis_link,
     crisis.what_to_expect_link,
@@ -42,6 +43,7 @@ MACROS: dict[str, Macro] = _catalogue(
     crisis.urgent_signs,
     crisis.crisis_number,
     crisis.crisis_href,
+    crisis.crisis_whatsapp,
     citations.cite,
     citations.references,
     treatments.treatment_card,

@@ -28,6 +28,11 @@ BANNER = "banner"  # crisis_link("banner", ...): the banner's service, whatever 
 WHAT_TO_EXPECT_PAGE = "988.md"
 
 
+def _away(region: models.Region) -> str:
+    """The banner's switch: 'Not in the UK?' ("the" before the names that take it)."""
+    return f"Not in {'the ' if region.name.startswith('United') else ''}{region.label}?"
+
+
 def banner_context(data: Data) -> dict[str, str]:
     """What overrides/partials/crisis-banner.html needs, built from crisis.yml.
 
@@ -39,6 +44,9 @@ def banner_context(data: Data) -> dict[str, str]:
     service = next(s for s in region.services if s.id == banner.service)
     context = {
         "message": banner.message,
+        "country": region.id,
+        "short": region.label,
+        "away": _away(region),
         "service": service.name,
         "region": region.name,
         "note": service.availability,
@@ -64,6 +72,61 @@ def search_phrases_statement(data: Data) -> str:
     language of the page they lead to (ASCII only: accents as \\u escapes)."""
     phrases = data.crisis.search_phrases
     return "var CRISIS_PHRASES = " + json.dumps({"en": phrases.en, "es": phrases.es}) + ";"
+
+
+# The banner's lines for every country, for docs/javascripts/country.js, which picks the
+# reader's likely country inside the browser (time zone, then languages): a generated
+# block in the script, like the search phrases, so every page stays as light as before.
+COUNTRY_SCRIPT = "javascripts/country.js"  # inside docs/
+
+
+def first_lines(data: Data, region: models.Region) -> dict[str, dict[str, str] | None]:
+    """The call and text lines shown first for ``region``: number, link, and service name."""
+    lines: dict[str, dict[str, str] | None] = {"call": None, "text": None}
+    first = data.crisis.first_of(region)
+    if first is None:
+        return lines
+    call = region.get(first.call)
+    lines["call"] = {"number": call.call, "href": tel_href(call.call), "service": call.name}
+    if first.text:
+        texter = region.get(first.text)
+        lines["text"] = {
+            "number": texter.text.number,
+            "keyword": texter.text.keyword or "",
+            "href": _text_href(texter.text),
+            "service": texter.name,
+        }
+    return lines
+
+
+def countries(data: Data) -> list[dict]:
+    """Every country with first lines, as country.js reads them."""
+    found = []
+    for region in data.crisis.regions:
+        if data.crisis.first_of(region) is None:
+            continue
+        lines = first_lines(data, region)
+        names = list(dict.fromkeys(line["service"] for line in lines.values() if line))
+        found.append(
+            {
+                "id": region.id,
+                "name": region.name,
+                "short": region.label,
+                "note": f"{' and '.join(names)}, {region.name}, free, 24/7",
+                "away": _away(region),
+                "timeZones": region.time_zones,
+                "languages": region.languages,
+                "call": lines["call"],
+                "text": lines["text"],
+                "emergency": {"number": region.emergency, "href": tel_href(region.emergency)},
+            }
+        )
+    return found
+
+
+def countries_statement(data: Data) -> str:
+    """The JavaScript statement docs/javascripts/country.js reads the countries from (ASCII only)."""
+    return "var CRISIS_COUNTRIES = " + json.dumps(countries(data)) + ";"
 
 
 def generated_block(script: str) -> str | None:
@@ -113,6 +176,10 @@ def _buttons(service: models.CrisisService) -> list[str]:
     return ways
 
 
+def _whatsapp_line(service: models.CrisisService) -> list[str]:
+    return [f"- **WhatsApp:** write to {text(service.whatsapp)}"] if service.whatsapp else []
+
+
 def _cost(service: models.CrisisService) -> str:
     if service.free:
         return "Free." + (f" {text(service.cost_note)}" if service.cost_note else "")
@@ -120,15 +187,31 @@ def _cost(service: models.CrisisService) -> str:
 
 
 def _checked(service: models.CrisisService) -> str:
-    """'Checked November 22, 2026 against: samhsa.gov, 988lifeline.org.' One link per website."""
-    links, hosts = [], set()
+    """'How we checked', collapsed below the buttons: the date, the websites (one link each,
+    the service's own marked as such) and, when some detail was not on the service's own
+    website, what that was and what to do instead."""
+    own, other, hosts = [], [], set()
     for page in service.checked_against:
         host = (urlsplit(str(page.url)).hostname or "").removeprefix("www.")
         if host in hosts:
             continue
         hosts.add(host)
-        links.append(f"[{text(host)}]({page.url})")
-    return f"<small data-search-exclude>Checked {_date(service.verified)} against: {', '.join(links)}.</small>"
+        (own if page.own else other).append(f"[{text(host)}]({page.url})")
+    lines = [
+        '<details class="trd-checked" data-search-exclude markdown>',
+        "<summary>How we checked</summary>",
+        "",
+        f"An editor compared this line with these websites on {_date(service.verified)}.",
+        "",
+    ]
+    if own:
+        lines.append(f"- The service's own website, or its operator's or government's: {', '.join(own)}")
+    if other:
+        lines.append(f"- Other websites: {', '.join(other)}")
+    if service.unconfirmed:
+        lines += ["", text(service.unconfirmed)]
+    lines += ["", "</details>"]
+    return "\n".join(lines)
 
 
 def render_service(service: models.CrisisService, level: int) -> str:
@@ -141,26 +224,59 @@ def render_service(service: models.CrisisService, level: int) -> str:
     lines.append(f"- **When:** {text(service.hours)}")
     lines.append(f"- **Cost:** {_cost(service)}")
     lines.append(f"- **Languages:** {text(', '.join(service.languages))}")
+    lines += _whatsapp_line(service)
     if not service.crisis:
         lines.append("- **Not a crisis line.** If you feel unsafe, use a crisis line or your emergency number.")
     lines += [f"- {text(option)}" for option in service.options]
-    if service.unconfirmed:
-        lines.append(f"- **Please note:** {text(service.unconfirmed)}")
     lines += ["", "</div>", "", _checked(service), ""]
     return "\n".join(lines)
 
 
-def render_region(region: models.Region, level: int) -> str:
-    parts = [f"{'#' * level} {text(region.name)}", ""]
-    parts.append(
-        f"**In immediate danger?** [Call {text(region.emergency)}]({tel_href(region.emergency)}) "
-        "for emergency services, or go to the nearest emergency department."
+def _first_buttons(data: Data, region: models.Region) -> str:
+    """The country's first lines and emergency number, as large buttons: what a reader who
+    chose this country from the row at the top of Get help now lands on."""
+    lines = first_lines(data, region)
+    buttons = []
+    if lines["call"]:
+        buttons.append(
+            f"[Call {text(lines['call']['number'])}]({lines['call']['href']}){{ .md-button .md-button--primary }}"
+        )
+    if lines["text"]:
+        label = f"Text {text(lines['text']['keyword'])} to" if lines["text"]["keyword"] else "Text"
+        buttons.append(
+            f"[{label} {text(lines['text']['number'])}]({lines['text']['href']}){{ .md-button .md-button--primary }}"
+        )
+    if not buttons:  # no line to call or text first (another country): its directories' websites
+        buttons = [
+            f"[{text(s.name)}]({s.chat_url}){{ .md-button .md-button--primary }}" for s in region.services if s.chat_url
+        ]
+    buttons.append(f"[Emergency {text(region.emergency)}]({tel_href(region.emergency)}){{ .md-button }}")
+    names = list(dict.fromkeys(line["service"] for line in lines.values() if line))
+    who = f"{text(' and '.join(names))}: free, day and night. " if names else ""
+    return (
+        '<div class="trd-first-lines" markdown>\n\n' + " ".join(buttons) + "\n\n"
+        f"{who}**In danger now?** Call {text(region.emergency)}, or go to the nearest emergency department.\n\n</div>\n"
     )
-    parts.append("")
+
+
+def render_region(data: Data, region: models.Region, level: int) -> str:
+    parts = [f"{'#' * level} {text(region.name)} {{ #{region.id} }}", "", _first_buttons(data, region)]
     if region.note:
         parts += [text(region.note), ""]
     parts += [render_service(service, level + 1) for service in region.services]
     return "\n".join(parts)
+
+
+def country_choices(data: Data, page: PageContext) -> str:
+    """The row of countries at the top of Get help now; each jumps to its lines: {{ country_choices() }}"""
+    items = "".join(
+        f'<li><a class="trd-countries__link" href="#{region.id}" data-country="{attr(region.id)}">{text(region.label)}</a></li>'
+        for region in data.crisis.regions
+    )
+    return (
+        '<nav class="trd-countries" id="countries" aria-label="Crisis lines by country" data-search-exclude>'
+        f'<p class="trd-countries__title">Choose your country:</p><ul class="trd-countries__list">{items}</ul></nav>\n'
+    )
 
 
 def render_youth(data: Data) -> str:
@@ -171,10 +287,7 @@ def render_youth(data: Data) -> str:
             if not service.youth:
                 continue
             ways = " ".join(_buttons(service))
-            caution = (
-                " We have not checked all of it on its own website: see its entry below." if service.unconfirmed else ""
-            )
-            items.append(f"- **{text(region.name)}: {text(service.name)}**, for {text(service.youth)}.{caution} {ways}")
+            items.append(f"- **{text(region.name)}: {text(service.name)}**, for {text(service.youth)}. {ways}")
     # The same lines are in the directory below: keep this short copy out of the search index.
     return '<div class="youth-lines" data-search-exclude markdown>\n\n' + "\n".join(items) + "\n\n</div>\n"
 
@@ -203,10 +316,10 @@ def crisis_lines(data: Data, page: PageContext, region: str | None = None, level
     if not 1 < level < 6:
         raise MacroError(f"{page.source}: crisis_lines() level must be 2 to 5, got {level}")
     if region is None:
-        return "\n".join(render_region(r, level) for r in data.crisis.regions)
+        return "\n".join(render_region(data, r, level) for r in data.crisis.regions)
     regions = {r.id: r for r in data.crisis.regions}
     require_known(page, "crisis region", region, regions, f"crisis_lines({region!r})")
-    return render_region(regions[region], level)
+    return render_region(data, regions[region], level)
 
 
 def youth_lines(data: Data, page: PageContext) -> str:
@@ -313,6 +426,16 @@ def crisis_number(data: Data, page: PageContext, kind: str = "call") -> str:
     """A banner number inline, so prose never retypes it: {{ crisis_number("call") }} (call, text or emergency)"""
     require_known(page, "crisis number kind", kind, NUMBER_KINDS, f"crisis_number({kind!r})")
     return attr(banner_context(data)[kind])
+
+
+def crisis_whatsapp(data: Data, page: PageContext, service: str) -> str:
+    """A service's WhatsApp number or name, as plain text, so a page never types it: {{ crisis_whatsapp("crisis-text-line-spanish") }}"""
+    services = _services(data)
+    require_known(page, "crisis service", service, services, f"crisis_whatsapp({service!r})")
+    found = services[service][1]
+    if not found.whatsapp:
+        raise MacroError(f"{page.source}: crisis_whatsapp({service!r}): it has no whatsapp: in macros/data/crisis.yml")
+    return text(found.whatsapp)
 
 
 def crisis_href(data: Data, page: PageContext, kind: str = "call") -> str:

@@ -44,6 +44,13 @@ def check_config(extra: Mapping[str, Any] | None, data: _data.Data, docs_dir: Pa
             f"docs/{crisis.SEARCH_SCRIPT}: the crisis search phrases are out of date with "
             "macros/data/crisis.yml. Fix: run make sync"
         )
+    script = docs_dir / crisis.COUNTRY_SCRIPT
+    found = crisis.generated_block(script.read_text(encoding="utf-8")) if script.is_file() else None
+    if found != crisis.countries_statement(data):
+        raise DataError(
+            f"docs/{crisis.COUNTRY_SCRIPT}: the crisis lines by country are out of date with "
+            "macros/data/crisis.yml. Fix: run make sync"
+        )
 
 
 def bind(data: _data.Data, current_page: Callable[[], PageContext]) -> dict[str, Macro]:

@@ -188,6 +188,9 @@ class CrisisService(_Strict):
     )
     text: TextLine | None = None
     chat_url: HttpsUrl | None = None
+    whatsapp: Annotated[str, StringConstraints(pattern=r"^[0-9A-Z][0-9A-Z -]*[0-9A-Z]$")] | None = Field(
+        None, description="The WhatsApp number or name to write to, as the service writes it, e.g. 442-AYUDAME"
+    )
     email: Annotated[str, StringConstraints(pattern=r"^[!-?A-~]+@[-.0-9A-Za-z]+\.[a-z]+$")] | None = None
     hours: Text
     languages: list[Text] = Field(min_length=1)
@@ -256,12 +259,59 @@ class CrisisService(_Strict):
         return ", ".join(word for word, on in (("free", self.free), ("24/7", self.always_open)) if on)
 
 
+class FirstLines(_Strict):
+    """The lines a reader in this country sees first: the banner (chosen in the browser from
+    the time zone and languages below) and the top of the country's section on Get help now."""
+
+    call: Id = Field(description="Id of a service in this country with a call: line (the Call button)")
+    text: Id | None = Field(None, description="Id of a service in this country with a text: line (the Text button)")
+
+
+TimeZone = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]+(?:[/_+-][A-Za-z0-9]+)*$")]
+LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Z]{2})?$")]
+
+
 class Region(_Strict):
     id: Id
     name: Text
+    short: Text | None = Field(None, description="Short name for buttons and the banner, e.g. 'UK'; default: name")
     emergency: PhoneNumber
     services: list[CrisisService] = []
     note: Text | None = None
+    first: FirstLines | None = Field(
+        None, description="The lines shown first for this country (banner with JavaScript, top of its section)"
+    )
+    time_zones: list[TimeZone] = Field(
+        [], description="IANA time zones of this country: a browser in one of them shows this country's lines first"
+    )
+    languages: list[LanguageTag] = Field(
+        [], description="Browser languages (e.g. en-GB) that point to this country when the time zone does not"
+    )
+
+    @property
+    def label(self) -> str:
+        return self.short or self.name
+
+    def get(self, service_id: str) -> CrisisService | None:
+        return next((s for s in self.services if s.id == service_id), None)
+
+    @model_validator(mode="after")
+    def _first_lines_exist_and_qualify(self) -> Region:
+        if self.first is None:
+            return self
+        for kind in ("call", "text"):
+            service_id = getattr(self.first, kind)
+            if service_id is None:
+                continue
+            service = self.get(service_id)
+            if service is None:
+                raise ValueError(f"first.{kind}: no service with id {service_id!r} in {self.name}")
+            if not getattr(service, kind):
+                raise ValueError(f"first.{kind}: {service_id!r} has no {kind}: line")
+            gaps = [need for field_name, need in BANNER_NEEDS[:3] if not getattr(service, field_name)]
+            if gaps:
+                raise ValueError(f"first.{kind}: {service_id!r} is shown in the banner, so it needs " + ", ".join(gaps))
+        return self
 
 
 class Banner(_Strict):
@@ -328,6 +378,36 @@ class CrisisFile(_Strict):
     regions: list[Region] = Field(min_length=1)
     urgent_without_suicidal_thoughts: list[Text] = Field(min_length=1)
     search_phrases: SearchPhrases
+
+    def first_of(self, region: Region) -> FirstLines | None:
+        """The lines shown first for ``region``: its ``first``, or for the banner's country the
+        banner's own service (so the banner's lines are named once, under banner:)."""
+        if region.first is None and region.id == self.banner.region:
+            return FirstLines(call=self.banner.service, text=self.banner.service)
+        return region.first
+
+    @model_validator(mode="after")
+    def _zones_choose_first_lines(self) -> CrisisFile:
+        for region in self.regions:
+            if (region.time_zones or region.languages) and self.first_of(region) is None:
+                raise ValueError(
+                    f"region {region.id!r}: time_zones and languages choose this country's first lines: "
+                    "add first: {call: <service id>, text: <service id>}"
+                )
+        return self
+
+    @field_validator("regions")
+    @classmethod
+    def _one_country_per_zone_and_language(cls, regions: list[Region]) -> list[Region]:
+        _unique_ids("region", regions)
+        for what in ("time_zones", "languages"):
+            seen: dict[str, str] = {}
+            for region in regions:
+                for value in getattr(region, what):
+                    if value in seen:
+                        raise ValueError(f"{what}: {value!r} is listed under both {seen[value]!r} and {region.id!r}")
+                    seen[value] = region.id
+        return regions
 
     def service(self, service_id: str) -> tuple[Region, CrisisService] | None:
         """The region and service with this id, or None."""

@@ -227,7 +227,7 @@ def test_numbers_shared_by_two_entries_are_typed_once() -> None:
 def test_youth_lines_exist_for_each_country_the_page_names() -> None:
     youth = {r.id: [s.id for s in r.services if s.youth] for r in DATA.crisis.regions}
     assert youth["us"] == ["trevor-project"]
-    assert youth["uk"] == ["childline-uk"] and youth["canada"] == ["kids-help-phone"]
+    assert youth["uk"] == ["childline-uk", "papyrus-hopeline"] and youth["canada"] == ["kids-help-phone"]
     assert youth["australia"] == ["kids-helpline-au"]
 
 
@@ -278,15 +278,26 @@ def test_form_shows_crisis_routes_beside_the_flagged_item_whatever_its_id(tmp_pa
 def test_directory_prints_cost_hours_and_where_each_line_was_checked(env: Macros) -> None:
     out = env.macros["crisis_lines"]()
     for region in DATA.crisis.regions:
-        assert f"## {region.name}" in out
-    assert out.count("<small data-search-exclude>Checked ") == sum(len(r.services) for r in DATA.crisis.regions)
+        assert f"## {region.name} {{ #{region.id} }}" in out
+    # Provenance is collapsed under each line's buttons, never a caveat above them.
+    assert out.count("<summary>How we checked</summary>") == sum(len(r.services) for r in DATA.crisis.regions)
+    assert "Please note" not in out
+    assert "on November 22, 2026." in out
     assert (
-        "Checked November 22, 2026 against: [988lifeline.org](https://988lifeline.org/get-help/what-to-expect/)" in out
+        "own website, or its operator's or government's: [988lifeline.org](https://988lifeline.org/get-help/what-to-expect/)"
+        in out
     )
     assert "- **Cost:** Free. Texts may use your phone plan&#39;s usual rates." in out  # escaped data
     assert "[Call 988 and press 2](tel:988)" in out and "[Text AYUDA to 988](sms:988?&body=AYUDA)" in out
-    assert "- **Please note:** We found this number and text line on other websites" in out
-    assert out.count("**Not a crisis line.**") == 2  # NAMI HelpLine and Find A Helpline
+    assert "We found this number and text line on other websites" in out
+    assert out.count("**Not a crisis line.**") == 3  # NAMI HelpLine, SAMHSA National Helpline, Find A Helpline
+    # Each country opens with its first lines as buttons, before any explanation.
+    uk = out.split("## United Kingdom", 1)[1]
+    assert (
+        uk.index("[Call 116 123](tel:116123)")
+        < uk.index("[Text SHOUT to 85258](sms:85258?&body=SHOUT)")
+        < uk.index("### ")
+    )
 
 
 def test_directory_for_one_region_and_bad_arguments(env: Macros) -> None:
@@ -306,11 +317,11 @@ def test_sms_keyword_is_url_encoded_and_label_escaped() -> None:
     assert "<x>" not in out and "Text A&#34;B &lt;x&gt;&amp; to 85258" in out
 
 
-def test_youth_lines_list_every_youth_service_with_its_caution(env: Macros) -> None:
+def test_youth_lines_list_every_youth_service_with_its_buttons(env: Macros) -> None:
     out = env.macros["youth_lines"]()
     assert out.count("\n- ") == sum(1 for r in DATA.crisis.regions for s in r.services if s.youth)
     trevor = next(line for line in out.splitlines() if "Trevor" in line)
-    assert "LGBTQ+ young people under 25" in trevor and "see its entry below" in trevor
+    assert "LGBTQ+ young people under 25" in trevor and "have not checked" not in trevor
     assert "(tel:18664887386)" in trevor and "(sms:678678?&body=START)" in trevor
 
 
@@ -422,5 +433,5 @@ def test_safety_plan_page_has_no_form_and_every_box_is_labelled(pages: list[Page
 
 def test_get_help_now_says_what_the_checked_date_means(pages: list[Page]) -> None:
     text = " ".join(_page(pages, "get-help-now/").soup.select_one("article").get_text(" ").split())
-    assert "The date is the day one of our editors last compared the line with those pages" in text
+    assert "the day one of our editors last compared the line with them" in text
     assert "TRD Hub is written for adults" in text
