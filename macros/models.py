@@ -339,22 +339,75 @@ SearchPhrase = Annotated[
     str, StringConstraints(min_length=1, strip_whitespace=True, pattern=r"^[^|]*[^\W_][^|]*$"), PlainText
 ]
 
+# The crisis search rule, the same as words() and compile() in docs/javascripts/search.js
+# (tests/browser/test_crisis_search.py checks both give the same answer in Chromium).
+_HIDDEN = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")  # zero-width, soft hyphen
+_APOSTROPHES = re.compile("['`\u00b4\u2018\u2019\u02bc]")
+# Look-alikes between two letters read as the letter: "k!ll" -> "kill", "su1c1de" -> "suicide".
+_LOOK_ALIKES = {"0": "o", "1": "i", "3": "e", "4": "a", "@": "a", "$": "s", "!": "i", "|": "i"}
+_LOOK_ALIKE = re.compile(r"(?<=[a-z])[0134@$!|]+(?=[a-z])")
+# One spelling for what readers write two ways.
+_SAME = (
+    (" cannot ", " cant "),
+    (" can not ", " cant "),
+    (" do not ", " dont "),
+    (" is not ", " isnt "),
+    (" i am ", " im "),
+    (" any more ", " anymore "),
+    (" no one ", " nobody "),
+    (" wanna ", " want to "),
+)
 
-def phrase_words(text: str) -> str:
+
+def phrase_words(text: str, pattern: bool = False) -> str:
     """The form a search phrase and a query are compared in, the same rule as
-    docs/javascripts/search.js: lower case, no accents, no apostrophes, letters and digits
-    only, words padded by single spaces. "Línea de  crisis" -> " linea de crisis ",
-    "Don't" -> " dont ". A query shows the crisis link when its form contains a phrase's."""
-    plain = "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not "\u0300" <= c <= "\u036f")
-    plain = plain.replace("'", "").replace("\u2019", "")
-    return " " + " ".join("".join(c if c in _ASCII_WORD else " " for c in plain).split()) + " "
+    docs/javascripts/search.js: lower case, no accents, no hidden characters or
+    apostrophes, look-alikes read as letters, letters and digits only, words padded by
+    single spaces, a few two-way spellings made one. "Línea de  crisis" -> " linea de
+    crisis ", "Don't" -> " dont ", "I CANNOT" -> " i cant ". With ``pattern``, a phrase's
+    ``*`` is kept (see phrase_regex)."""
+    plain = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(c for c in plain if not "\u0300" <= c <= "\u036f")
+    plain = _APOSTROPHES.sub("", _HIDDEN.sub("", plain))
+    plain = _LOOK_ALIKE.sub(lambda m: "".join(_LOOK_ALIKES[c] for c in m.group()), plain)
+    keep = _ASCII_WORD | {"*"} if pattern else _ASCII_WORD
+    form = " " + " ".join("".join(c if c in keep else " " for c in plain).split()) + " "
+    for written, same in _SAME:
+        form = form.replace(written, same)
+    return form
 
 
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
+def phrase_regex(phrase: str) -> re.Pattern[str]:
+    """A phrase as a pattern on a query's phrase_words: whole words in order; ``word*``
+    matches any word that starts with ``word``; a lone ``*`` stands for up to two words."""
+    parts = []
+    for word in phrase_words(phrase, pattern=True).split():
+        if word == "*":
+            parts.append("(?:[a-z0-9]+ ){0,2}")
+        else:
+            parts.append(re.escape(word.rstrip("*").replace("*", "")) + ("[a-z0-9]* " if word.endswith("*") else " "))
+    return re.compile(" " + "".join(parts))
+
+
+def phrase_tag(phrase: str) -> str:
+    """A query the phrase matches: its words without ``*``."""
+    return " ".join(word.rstrip("*") for word in phrase.split() if word != "*")
+
+
+def is_search_term(phrase: str) -> bool:
+    """True for a one-word phrase without ``*``, which is also a search term of its crisis
+    page (macros/search.py says why the others are not)."""
+    return len(phrase.split()) == 1 and "*" not in phrase
+
+
 class SearchPhrases(_Strict):
-    """Suicide-related phrases that put a crisis page first in search, by the page they lead to."""
+    """Suicide-related phrases that put a crisis page first in search, by the page they lead to.
+
+    Spanish phrases are checked first: they are Spanish words, and an English pattern such
+    as ``crisis`` would otherwise send "línea de crisis" to the English page."""
 
     en: list[SearchPhrase] = Field(min_length=1, description="Lead to the crisis page (extra.crisis_page)")
     es: list[SearchPhrase] = Field(min_length=1, description="Lead to the Spanish page (extra.crisis_page_es)")
@@ -364,13 +417,43 @@ class SearchPhrases(_Strict):
         seen: dict[str, str] = {}
         twice = []
         for phrase in [*self.en, *self.es]:
-            key = phrase_words(phrase)
+            key = phrase_words(phrase, pattern=True)
             if key in seen:
                 twice.append(f"{phrase!r} (same words as {seen[key]!r})")
             seen.setdefault(key, phrase)
         if twice:
             raise ValueError("each phrase once, in one language: " + ", ".join(twice))
         return self
+
+    @model_validator(mode="after")
+    def _patterns(self) -> SearchPhrases:
+        wrong = []
+        for phrase in [*self.en, *self.es]:
+            words = phrase_words(phrase, pattern=True).split()
+            stems = [w for w in words if w != "*"]
+            if (
+                not stems
+                or words[0] == "*"
+                or words[-1] == "*"
+                or any("*" in w.rstrip("*") or (w.endswith("*") and len(w) < 4) for w in stems)
+            ):
+                wrong.append(repr(phrase))
+        if wrong:
+            raise ValueError(
+                "a * ends a word of 3 letters or more (suicid*), or stands alone between two words"
+                " (want * die): " + ", ".join(wrong)
+            )
+        return self
+
+
+def crisis_search_lang(query: str, phrases: SearchPhrases) -> str | None:
+    """The language of the crisis page a search for ``query`` shows first ("es" or "en"),
+    or None: Spanish phrases first, as docs/javascripts/search.js checks them."""
+    form = phrase_words(query)
+    for lang in ("es", "en"):
+        if any(phrase_regex(p).search(form) for p in getattr(phrases, lang)):
+            return lang
+    return None
 
 
 class CrisisFile(_Strict):

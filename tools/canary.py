@@ -113,9 +113,13 @@ class BrowserResult:
 
 
 def crisis_phrases() -> list[str]:
-    """The phrases for which search puts help first (macros/data/crisis.yml search_phrases)."""
+    """The phrases for which search puts help first (macros/data/crisis.yml search_phrases),
+    as a reader types them: a pattern's `*` left out (macros/models.py phrase_tag)."""
     data = yaml.safe_load((ROOT / "macros" / "data" / "crisis.yml").read_text(encoding="utf-8"))
-    return [phrase for phrases in data["search_phrases"].values() for phrase in phrases]
+    typed = (
+        " ".join(w.rstrip("*") for w in p.split() if w != "*") for ps in data["search_phrases"].values() for p in ps
+    )
+    return list(dict.fromkeys(typed))
 
 
 def browser_check(site: Path, crisis_pages: list[str], query: str = "lithium") -> BrowserResult:

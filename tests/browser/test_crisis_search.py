@@ -1,0 +1,232 @@
+"""The crisis box in search offers the call (issue 19, item 5), measured in Chromium.
+
+A query that says it (slang, misspellings, Spanish, "unalive", indirect statements) shows
+the crisis box above the results, with the crisis page link first and the reader's Call
+and Text buttons, copied from the banner's tel:/sms: links when the box is shown (so the
+box follows the banner's country). The phrase patterns are data (macros/data/crisis.yml
+search_phrases); this file checks them three ways:
+
+- every pattern of the tuning list shows the box (a query written from the pattern);
+- the HELD-OUT phrasings (tests/browser/crisis_heldout.yml, written before the list was
+  tuned, never copied into it) show it at a stated rate, printed with -s;
+- ordinary queries from the same file never show it.
+
+The Python mirror of the matching rule (macros/models.py crisis_search_lang, used by
+tests/browser/test_search.py) must give the browser's answer for every query here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from macros import _data
+from macros._render import sms_href, tel_href
+from macros.models import crisis_search_lang, phrase_tag
+from tests.browser.test_browser import VIEWPORTS
+from tools.search import _SHOWS, SearchBox
+from tools.site import mkdocs_config
+
+pytestmark = pytest.mark.browser
+
+HELDOUT_FILE = Path(__file__).with_name("crisis_heldout.yml")
+HELDOUT = yaml.safe_load(HELDOUT_FILE.read_text(encoding="utf-8"))
+CRISIS = _data.load().crisis
+PHRASES = CRISIS.search_phrases
+EXTRA = mkdocs_config()["extra"]
+CRISIS_PAGE = {"en": EXTRA["crisis_page"], "es": EXTRA["crisis_page_es"]}
+# The crisis pages: the two above and the page about calling or texting 988.
+CRISIS_PAGES = {*CRISIS_PAGE.values(), "988/"}
+# The held-out floor. Before measuring, the aim was 3 in 4; the list tuned from published
+# lists (crisis.yml says which) reached 24 of 40 = 60 % (before: 2 of 40 showed the box,
+# none with Call and Text). The floor is what was measured, so losing ground fails; raise
+# it after the next round (new held-out phrasings first, then tuning).
+HELDOUT_FLOOR = 0.6
+
+# Every Call and Text link crisis.yml can produce: whatever country the banner shows, the
+# box's buttons must be among these.
+TEL = {tel_href(s.call) for r in CRISIS.regions for s in r.services if s.call} | {
+    tel_href(r.emergency) for r in CRISIS.regions if r.emergency
+}
+SMS = {sms_href(s.text.number, s.text.keyword) for r in CRISIS.regions for s in r.services if s.text}
+
+
+# A query each pattern must match: its words, each `*` (a word's ending, or a gap of up
+# to two words) left out.
+TUNING = {phrase_tag(p): lang for lang in ("en", "es") for p in getattr(PHRASES, lang)}
+
+BOX = """() => {
+  const region = document.querySelector('[data-trd-search-crisis]')
+  const links = [...region.querySelectorAll('a')]
+  const shown = links.filter((a) => a.getClientRects().length > 0)
+  const banner = [...document.querySelectorAll('.trd-crisis a')].map((a) => a.getAttribute('href'))
+  return {
+    page: links.length ? links[0].href : null,
+    tel: shown.filter((a) => a.protocol === 'tel:').map((a) => a.getAttribute('href')),
+    sms: shown.filter((a) => a.protocol === 'sms:').map((a) => a.getAttribute('href')),
+    buttons: shown.filter((a) => /^(tel|sms):$/.test(a.protocol)).map((a) => a.getAttribute('href')),
+    banner: banner.filter((h) => /^(tel|sms):/.test(h)),
+  }
+}"""
+
+
+@pytest.fixture(scope="module")
+def search(browser, base_url: str) -> Iterator[SearchBox]:
+    context = browser.new_context(viewport=VIEWPORTS["phone"])
+    page = context.new_page()
+    page.goto(base_url + "treatments/ect/")
+    box = SearchBox(page, base_url)
+    box.open()
+    yield box
+    context.close()
+
+
+def type_query(search: SearchBox, query: str) -> None:
+    """SearchBox.search, for any query: Material searches on key-up, and "mí" or "más" end
+    in a key Playwright cannot press, so the whole query is filled in and End pressed."""
+    search.box.fill("")
+    search.box.press("Backspace")
+    search.page.wait_for_function(_SHOWS, arg="search.result.placeholder")
+    search.box.fill(query)
+    search.box.press("End")
+    search.page.wait_for_function(_SHOWS, arg="search.result.none", timeout=5000)
+
+
+def box(search: SearchBox, query: str) -> dict:
+    """What the crisis box shows for ``query``: the page it links to first (site-relative,
+    or None), and its visible tel: and sms: links."""
+    type_query(search, query)
+    state = search.page.evaluate(BOX)
+    state["page"] = search.relative(state["page"]) if state["page"] else None
+    return state
+
+
+def offers_the_call(state: dict) -> bool:
+    return bool(state["page"] and state["tel"] and state["sms"])
+
+
+def _rate(search: SearchBox, queries: list[str]) -> tuple[float, list[str]]:
+    missed = [q for q in queries if not offers_the_call(box(search, q))]
+    return 1 - len(missed) / len(queries), missed
+
+
+# ── Data ───────────────────────────────────────────────────────────────────────
+def test_the_heldout_file_has_30_crisis_phrasings_and_20_ordinary_queries() -> None:
+    assert len(HELDOUT["en"]) + len(HELDOUT["es"]) >= 30 and len(HELDOUT["es"]) >= 8
+    assert len(HELDOUT["ordinary"]) >= 20
+
+
+# Held-out lines that are also phrases of the tuning list, each for a reason other than the
+# held-out set: "kys" is named in issue 19's brief, "quiero desaparecer" is quoted in the
+# published Spanish warning-sign lists crisis.yml cites. No other line may be there.
+ALSO_TUNED = {"kys", "quiero desaparecer"}
+
+
+def test_no_heldout_phrasing_was_copied_into_the_tuning_list() -> None:
+    tuned = {" ".join(p.lower().split()) for lang in ("en", "es") for p in getattr(PHRASES, lang)}
+    copied = {q for q in HELDOUT["en"] + HELDOUT["es"] if " ".join(q.lower().split()) in tuned}
+    assert copied <= ALSO_TUNED, f"held-out phrasings copied into crisis.yml search_phrases: {copied - ALSO_TUNED}"
+
+
+# ── The box offers the call ────────────────────────────────────────────────────
+def test_every_tuning_phrase_shows_the_box_with_call_and_text(search: SearchBox) -> None:
+    wrong = {}
+    for query, lang in TUNING.items():
+        state = box(search, query)
+        if not offers_the_call(state) or state["page"] != CRISIS_PAGE[lang]:
+            wrong[query] = state
+    assert not wrong, f"{len(wrong)} of {len(TUNING)} tuning phrases fail: {wrong}"
+
+
+def test_heldout_phrasings_show_the_box_with_call_and_text(search: SearchBox) -> None:
+    queries = HELDOUT["en"] + HELDOUT["es"]
+    rate, missed = _rate(search, queries)
+    strict = [q for q in queries if q not in ALSO_TUNED]
+    strict_rate = 1 - len([q for q in missed if q in strict]) / len(strict)
+    print(
+        f"\nheld-out: {rate:.1%} of {len(queries)} show the crisis box with Call and Text"
+        f" ({strict_rate:.1%} of the {len(strict)} not also in the tuning list); missed: {missed}"
+    )
+    assert rate >= HELDOUT_FLOOR, f"held-out rate {rate:.1%} < {HELDOUT_FLOOR:.0%}; missed: {missed}"
+
+
+def test_ordinary_queries_never_show_the_box(search: SearchBox) -> None:
+    shown = {q: box(search, q)["page"] for q in HELDOUT["ordinary"]}
+    assert not {q: p for q, p in shown.items() if p}, "crisis box shown for ordinary queries"
+
+
+def test_the_box_numbers_are_the_banners_and_in_crisis_yml(search: SearchBox) -> None:
+    for query in ("kill myself", "me quiero morir"):
+        state = box(search, query)
+        assert state["tel"] and state["sms"], state
+        assert set(state["tel"]) <= TEL and set(state["sms"]) <= SMS, f"numbers not in crisis.yml: {state}"
+        # Copied from the banner on this page, in its order: the box follows its country.
+        assert state["buttons"] == state["banner"], state
+
+
+@pytest.mark.parametrize(
+    ("query", "lang"),
+    [
+        ("SUI\u200bCIDE", "en"),  # a zero-width space inside the word
+        ("\ufeffkill my\u00adself", "en"),  # byte-order mark, soft hyphen
+        ("I CANNOT GO ON!!!", "en"),
+        ("i can\u2019t   go on", "en"),  # curly apostrophe, extra spaces
+        ("k!ll myself", "en"),  # letters swapped for look-alikes
+        ("su1c1de", "en"),
+        ("un-alive", "en"),
+        ("¿ME QUIERO MORIR?", "es"),
+        ("ya no puedo más", "es"),
+        ("suicídio", "es"),
+        ("988", "en"),
+        ("spravato 988", "en"),
+        ("the 1988 study", None),  # a number inside another is not 988
+        ("sh", None),
+    ],
+)
+def test_matching_tolerates_case_accents_punctuation_and_hidden_characters(
+    search: SearchBox, query: str, lang: str | None
+) -> None:
+    want = CRISIS_PAGE[lang] if lang else None
+    assert box(search, query)["page"] == want
+
+
+def test_the_python_rule_gives_the_browsers_answer(search: SearchBox) -> None:
+    queries = HELDOUT["en"] + HELDOUT["es"] + HELDOUT["ordinary"]
+    differ = {}
+    for query in queries:
+        browser = box(search, query)["page"]
+        lang = crisis_search_lang(query, PHRASES)
+        if browser != (CRISIS_PAGE[lang] if lang else None):
+            differ[query] = (browser, lang)
+    assert not differ, f"macros/models.py and search.js disagree: {differ}"
+
+
+def test_the_buttons_can_be_reached_and_tapped(search: SearchBox) -> None:
+    box(search, "i can't go on")
+    page = search.page
+    call = page.locator("[data-trd-search-crisis] a[href^='tel:']").first
+    text = page.locator("[data-trd-search-crisis] a[href^='sms:']").first
+    for link in (call, text):
+        size = link.bounding_box()
+        assert size["width"] >= 44 and size["height"] >= 44, f"target too small: {size}"
+    first_result = page.locator(".md-search-result__item").first
+    assert call.bounding_box()["y"] < first_result.bounding_box()["y"]
+    # Enter still goes to the crisis page (the link's score is Infinity, the buttons' lowest).
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/" + CRISIS_PAGE["en"])
+
+
+# ── "crisis" finds the crisis page ─────────────────────────────────────────────
+@pytest.mark.parametrize("query", ["crisis", "crisis line", "crisis text line", "hotline", "helpline"])
+def test_crisis_words_rank_the_crisis_page_first(browser, base_url: str, query: str) -> None:
+    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+    page = context.new_page()
+    page.goto(base_url)
+    search = SearchBox(page, base_url)
+    search.open()
+    top = search.top_pages(query)
+    context.close()
+    assert top[:1] and top[0] in CRISIS_PAGES, f"{query!r}: first results {top}"
