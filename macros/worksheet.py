@@ -61,5 +61,5 @@ def worksheet(
     return (
         f'<div class="worksheet worksheet--fill {kind}" data-search-exclude>'
         f'<table class="worksheet__table"><thead><tr>{head}</tr></thead>'
-        f'<tbody>{"".join(body)}</tbody></table></div>\n'
+        f"<tbody>{''.join(body)}</tbody></table></div>\n"
     )

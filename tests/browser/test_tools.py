@@ -195,7 +195,9 @@ def _status(page: Page) -> str:
 
 # ── Not saved: nothing kept, nothing stored, and leaving asks first ──────────────────
 @pytest.mark.parametrize("tool", TOOLS, ids=IDS)
-def test_unsaved_text_is_not_kept_and_leaving_asks_first(context, recorded: Recorded, base_url: str, tool: Tool) -> None:
+def test_unsaved_text_is_not_kept_and_leaving_asks_first(
+    context, recorded: Recorded, base_url: str, tool: Tool
+) -> None:
     token = _token(tool)
     page = _open(context, base_url, tool)
     dialogs = _dialogs(page)
@@ -207,7 +209,9 @@ def test_unsaved_text_is_not_kept_and_leaving_asks_first(context, recorded: Reco
     # Nothing stored before the reader chooses to save.
     stored = page.evaluate(STORAGE)
     assert [k for k in stored["local"] if not _material_key(k)] == [], stored
-    assert stored["session"] == [] and stored["cookies"] == "" and stored["idb"] == [] and stored["caches"] == [], stored
+    assert stored["session"] == [] and stored["cookies"] == "" and stored["idb"] == [] and stored["caches"] == [], (
+        stored
+    )
 
     # A site link (one Material's instant navigation would follow): the page asks; "Cancel" stays.
     dialogs.accept = False
@@ -266,13 +270,13 @@ def test_a_link_inside_the_plan_opens_a_new_tab_and_the_plan_stays(context, reco
 
 
 # ── Saved: kept across Back, reload and a new visit; Delete removes every trace ──────
-PLANT = """async () => {
+PLANT = f"""async () => {{
     document.cookie = 'planted=1; path=/';
-    await new Promise(done => { const r = indexedDB.open('planted'); r.onsuccess = () => { r.result.close(); done(); }; });
+    await new Promise(done => {{ const r = indexedDB.open('planted'); r.onsuccess = () => {{ r.result.close(); done(); }}; }});
     await (await caches.open('trd-hub-tools-planted')).put('/planted', new Response('x'));
-    await caches.open('%s');
+    await caches.open('{OFFLINE_CACHE}');
     sessionStorage.setItem('planted', '1');
-}""" % OFFLINE_CACHE
+}}"""
 
 
 @pytest.mark.parametrize("tool", TOOLS, ids=IDS)
@@ -343,7 +347,9 @@ def test_download_is_made_in_the_browser_with_the_typed_text_and_crisis_lines(
     with page.expect_download() as done:
         page.get_by_role("button", name="Download a copy").click()
     download = done.value
-    assert download.suggested_filename.startswith(f"trd-hub-{tool.id}-") and download.suggested_filename.endswith(".txt")
+    assert download.suggested_filename.startswith(f"trd-hub-{tool.id}-") and download.suggested_filename.endswith(
+        ".txt"
+    )
     assert download.url.startswith("blob:"), download.url
     saved = tmp_path / download.suggested_filename
     download.save_as(saved)
@@ -354,7 +360,9 @@ def test_download_is_made_in_the_browser_with_the_typed_text_and_crisis_lines(
         assert "Several days" in text
     else:
         assert token in text, text
-    assert f"Call {CRISIS['call']}" in text and f"Text {CRISIS['text']}" in text and f"Call {CRISIS['emergency']}" in text
+    assert (
+        f"Call {CRISIS['call']}" in text and f"Text {CRISIS['text']}" in text and f"Call {CRISIS['emergency']}" in text
+    )
     assert "get-help-now/" in text
     assert len([u for u in recorded.urls if u.startswith("http")]) == requests_before, "Download made a request"
     stored = page.evaluate(STORAGE)
