@@ -11,7 +11,19 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 
-from macros import citations, crisis, evidence, glossary, performance, phq9, reference, safety, safety_plan, treatments
+from macros import (
+    citations,
+    crisis,
+    evidence,
+    glossary,
+    performance,
+    phq9,
+    reference,
+    safety,
+    safety_plan,
+    treatments,
+    worksheet,
+)
 from macros._data import Data
 from macros.context import PageContext
 
@@ -55,6 +67,7 @@ MACROS: dict[str, Macro] = _catalogue(
     glossary.glossary,
     safety.safety_note,
     safety_plan.safety_plan_form,
+    worksheet.worksheet,
     performance.budget,
     phq9.phq9_bands,
     phq9.phq9_form,

@@ -6,7 +6,10 @@ writes into the form, so the bands are typed once, in macros/data/phq9.yml.
 
 The form works on paper: without JavaScript it is a plain questionnaire with the
 scoring rule and a line for the total, and its buttons stay hidden. The script
-unhides them, scores in the browser, and sends or stores nothing.
+unhides them and scores in the browser. The form sits in a keep tool (``data-keep``):
+docs/javascripts/keep.js adds Print, Download, "Save on this device" (off until the
+reader ticks it) and "Delete from this device". Once a question is answered, the print
+CSS prints the self-check alone, its result first.
 """
 
 from __future__ import annotations
@@ -97,6 +100,8 @@ def phq9_form(data: Data, page: PageContext) -> str:
         fieldsets.append(_fieldset(number, item, data.phq9.answers, alert))
     answers = ", ".join(f"{text(a.label)} = {a.score}" for a in data.phq9.answers)
     return (
+        '<div class="keep keep--phq9" data-keep="phq9" data-keep-title="PHQ-9 self-check" '
+        'data-keep-what="your answers" data-keep-print="answered">\n'
         # method="dialog" and no action: the form has nowhere to send answers, with or without
         # JavaScript (pressing Enter does nothing); autocomplete="off": Back does not refill it.
         f'<form class="phq9" data-phq9 data-bands="{attr(bands)}" method="dialog" autocomplete="off" '
@@ -109,6 +114,6 @@ def phq9_form(data: Data, page: PageContext) -> str:
         '<div class="phq9__actions" data-phq9-actions hidden>'
         '<button type="submit" class="md-button md-button--primary">Show my total</button> '
         '<button type="reset" class="md-button">Clear answers</button></div>\n'
-        '<div class="phq9__result" data-phq9-result aria-live="polite" tabindex="-1"></div>\n'
-        "</form>\n"
+        '<div class="phq9__result" data-phq9-result data-keep-text aria-live="polite" tabindex="-1"></div>\n'
+        "</form>\n</div>\n"
     )

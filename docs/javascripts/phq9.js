@@ -1,5 +1,6 @@
 /* PHQ-9 self-check: the form is rendered by phq9_form() in macros/phq9.py.
-   Everything happens in this browser tab. Nothing is sent, stored or logged.
+   Everything happens in this browser tab. Nothing is sent or logged, and nothing is
+   stored unless the reader ticks "Save on this device" (keep.js, which also prints).
    The severity bands come from the form's data-bands (macros/data/phq9.yml). */
 (function () {
   "use strict";
@@ -42,10 +43,6 @@
     var paper = form.querySelector("[data-phq9-paper]");
     var actions = form.querySelector("[data-phq9-actions]");
 
-    var printButton = el("button", "Print or save as PDF");
-    printButton.type = "button";
-    printButton.className = "md-button";
-    actions.append(" ", printButton);
     actions.hidden = false;
 
     function answer(item) {
@@ -122,28 +119,30 @@
       paper.hidden = false;
     });
 
-    printButton.addEventListener("click", function () {
+    // Printing (keep.js's button, or the browser's own Print) puts the total, its band and
+    // today's date on the paper when every question is answered; otherwise just the date.
+    function beforePrint() {
+      if (!form.isConnected) return;
       if (items.every(function (item) { return answer(item) !== null; })) {
         showTotal();
-      } else {
+      } else if (items.some(function (item) { return answer(item) !== null; })) {
         var old = result.querySelector(".phq9__date");
         if (old) old.remove();
         result.append(dateLine());
       }
-      window.print();
-    });
+    }
+    document.addEventListener("trd-keep-print", beforePrint);
+    // Answers put back by keep.js (saved on this device) before this ran: show the alert too.
+    if (alertItem) alertBox.hidden = !(answer(alertItem) > 0);
+    window.addEventListener("beforeprint", beforePrint);
   }
 
   function init() {
     document.querySelectorAll("form[data-phq9]").forEach(setup);
   }
 
-  // Back or Forward from the browser's page cache shows the page as it was left. Clear it,
-  // so the next person at this screen does not see the answers (the reset also hides the
-  // question 9 alert). The form's autocomplete="off" stops a reload from refilling it.
-  window.addEventListener("pageshow", function (event) {
-    if (event.persisted) document.querySelectorAll("form[data-phq9]").forEach(function (form) { form.reset(); });
-  });
+  // Back or Forward from the browser's page cache: keep.js shows only saved answers again
+  // (or clears the form, which also hides the question 9 alert) and says so.
 
   // Material's instant navigation swaps pages without a reload; document$ emits for each page.
   if (window.document$) window.document$.subscribe(init);

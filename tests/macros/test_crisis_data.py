@@ -389,13 +389,16 @@ def test_safety_plan_has_a_labelled_box_per_step_and_no_way_to_send(env: Macros)
         label = soup.find("label", attrs={"for": box["id"]})
         assert label is not None and label.get_text(strip=True), f"{box['id']}: no visible label"
         assert box["spellcheck"] == "false" and box["autocomplete"] == "off"
-    assert html.count("We added this step") == sum(step.hub_addition for step in plan.steps) == 1
+    assert html.count("a step of its own") == sum(step.hub_addition for step in plan.steps) == 1
 
 
 def test_safety_plan_crisis_lines_come_from_the_banner_data(env: Macros) -> None:
     html = env.macros["safety_plan_form"]()
-    assert "[call 988](tel:988) or [text 988](sms:988) (988 Suicide &amp; Crisis Lifeline, free, 24/7)" in html
-    assert "[call 911](tel:911)" in html and "(get-help-now.md#crisis-lines-by-country)" in html
+    assert (
+        '<a href="tel:988">call 988</a> or <a href="sms:988">text 988</a> (988 Suicide &amp; Crisis Lifeline, free, 24/7)'
+        in html
+    )
+    assert '<a href="tel:911">call 911</a>' in html and '#crisis-lines-by-country">crisis lines by country</a>' in html
 
 
 def test_broken_safety_plan_names_the_file(tmp_path: Path) -> None:
