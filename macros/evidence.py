@@ -18,7 +18,7 @@ from macros._data import Data
 from macros._render import attr, text
 from macros.citations import cite_html
 from macros.context import PageContext
-from macros.errors import require_known
+from macros.errors import MacroError, require_known
 
 EVIDENCE_PAGE = "about/evidence.md"
 COLUMNS = (
@@ -43,8 +43,12 @@ def _quoted(data: Data, page: PageContext, label: str, source_id: str) -> str:
 
 # ── What guidelines and reviews say ─────────────────────────────────────────────
 def _guideline(data: Data, page: PageContext, g: models.GuidelinePosition) -> str:
-    label = f" Its words: {_quoted(data, page, g.label, g.source)}" if g.label else f" {cite_html(data, page, g.source)}"
-    return f"<li><strong>{text(g.body)}</strong> ({text(g.where)}): {text(g.says)}{label}</li>"
+    label = (
+        f" In its words: {_quoted(data, page, g.label, g.source)}."
+        if g.label
+        else f". {cite_html(data, page, g.source)}"
+    )
+    return f"<li><strong>{text(g.body)}</strong>, {text(g.where)}: {text(g.says)}{label}</li>"
 
 
 def guideline_lines(data: Data, page: PageContext, evidence: models.EvidenceFile) -> list[str]:
@@ -68,20 +72,6 @@ def benefit_line(data: Data, page: PageContext, evidence: models.EvidenceFile) -
     if b is None:
         return f"No absolute figures we could check (searched {_date(evidence.search.date)})."
     return f"{text(b.says)} {cite_html(data, page, b.source)}"
-
-
-def _graders(data: Data, page: PageContext, evidence: models.EvidenceFile) -> list[str]:
-    how = f'<a href="{attr(page.href_to(EVIDENCE_PAGE))}">What guideline positions and certainty mean</a>'
-    return [
-        '<div class="trd-graders">',
-        "<p><strong>What guidelines say</strong></p>",
-        *guideline_lines(data, page, evidence),
-        f"<p><strong>How sure the evidence is:</strong> {certainty_line(data, page, evidence)}</p>",
-        f"<p><strong>How much it helps:</strong> {benefit_line(data, page, evidence)}</p>",
-        f"<p>{how}.</p>",
-        "</div>",
-        "",
-    ]
 
 
 def _search(evidence: models.EvidenceFile) -> list[str]:
@@ -167,8 +157,7 @@ def evidence_table(data: Data, page: PageContext, treatment_id: str) -> str:
     """The key studies of one treatment, with what guidelines and reviews say: {{ evidence_table("vns") }}"""
     require_known(page, "treatment", treatment_id, data.evidence, f"evidence_table({treatment_id!r})")
     treatment, evidence = data.treatments[treatment_id], data.evidence[treatment_id]
-    lines = ['<div class="trd-evidence" data-search-exclude markdown>', "", *_graders(data, page, evidence)]
-    lines += _table(data, page, treatment, evidence)
+    lines = ['<div class="trd-evidence" data-search-exclude markdown>', "", *_table(data, page, treatment, evidence)]
     if evidence.no_controlled_evidence:
         lines += [
             f"**No controlled trial yet.** We found no randomized controlled trial of {text(treatment.name)} "
@@ -177,7 +166,15 @@ def evidence_table(data: Data, page: PageContext, treatment_id: str) -> str:
         ]
     if evidence.note:
         lines += [text(evidence.note), ""]
-    lines += [*_kinds_present(data.study_designs, evidence, page), *_search(evidence), "</div>", ""]
+    lines += [
+        f"What guidelines say about {text(treatment.name)}, how sure the evidence is and how much it helps are in "
+        "[At a glance](#trd-glance-title) at the top of this page, each from its source.",
+        "",
+        *_kinds_present(data.study_designs, evidence, page),
+        *_search(evidence),
+        "</div>",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -186,7 +183,7 @@ def _glance_one(data: Data, page: PageContext, treatment_id: str) -> list[str]:
     t, evidence = data.treatments[treatment_id], data.evidence[treatment_id]
     rows = [
         ("What it is", f"{text(t.how_given)}. {text(t.setting)}."),
-        ("What guidelines say", "\n".join(guideline_lines(data, page, evidence))),
+        ("What guidelines say", "".join(guideline_lines(data, page, evidence))),
         ("How much it helps", benefit_line(data, page, evidence)),
         ("How sure the evidence is", certainty_line(data, page, evidence)),
         ("Main risks", text("; ".join(t.side_effects)) + "."),
@@ -209,8 +206,8 @@ def at_a_glance(data: Data, page: PageContext, *treatment_ids: str) -> str:
             '<aside class="trd-glance" aria-labelledby="trd-glance-title" data-search-exclude>',
             '<h2 id="trd-glance-title">At a glance</h2>',
             *items,
-            f'<p class="trd-glance__more">Details, studies and sources are below. '
-            f'<a href="{attr(page.href_to(EVIDENCE_PAGE))}">How we describe the evidence</a>.</p>',
+            f'<p class="trd-glance__more">Guideline words in quotation marks are the guideline\'s own. '
+            f'<a href="{attr(page.href_to(EVIDENCE_PAGE))}">What guideline positions and certainty mean</a>.</p>',
             "</aside>",
             "",
         ]
@@ -225,4 +222,12 @@ def study_kinds(data: Data, page: PageContext) -> str:
     return "\n".join([*lines, "</div>", ""])
 
 
-__all__ = ["at_a_glance", "benefit_line", "cell", "evidence_table", "study_kinds"]
+def feedback_email(data: Data, page: PageContext) -> str:
+    """A mailto link for feedback without an account, to the address in mkdocs.yml extra: {{ feedback_email() }}"""
+    address = page.site.feedback_email
+    if not address:
+        raise MacroError(f"{page.source}: feedback_email() but mkdocs.yml has no extra.feedback_email")
+    return f'<a href="mailto:{attr(address)}">{text(address)}</a>'
+
+
+__all__ = ["at_a_glance", "benefit_line", "cell", "evidence_table", "feedback_email", "study_kinds"]

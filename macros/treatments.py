@@ -5,9 +5,9 @@ from __future__ import annotations
 from macros._data import Data
 from macros._render import text
 from macros.citations import cite
-from macros.evidence import benefit_line, cell
 from macros.context import PageContext
 from macros.errors import MacroError, require_known, require_type
+from macros.evidence import benefit_line, cell
 
 COLUMNS = {
     "how_given": "How it is given",
