@@ -50,7 +50,7 @@ MACROS: dict[str, Macro] = _catalogue(
     evidence.evidence_table,
     evidence.at_a_glance,
     evidence.study_kinds,
-    evidence.feedback_email,
+    evidence.feedback_link,
     glossary.term,
     glossary.glossary,
     safety.safety_note,

@@ -222,12 +222,12 @@ def study_kinds(data: Data, page: PageContext) -> str:
     return "\n".join([*lines, "</div>", ""])
 
 
-def feedback_email(data: Data, page: PageContext) -> str:
-    """A mailto link for feedback without an account, to the address in mkdocs.yml extra: {{ feedback_email() }}"""
+def feedback_link(data: Data, page: PageContext) -> str:
+    """A mailto link for feedback without an account, to the address in mkdocs.yml extra: {{ feedback_link() }}"""
     address = page.site.feedback_email
     if not address:
-        raise MacroError(f"{page.source}: feedback_email() but mkdocs.yml has no extra.feedback_email")
+        raise MacroError(f"{page.source}: feedback_link() but mkdocs.yml has no extra.feedback_email")
     return f'<a href="mailto:{attr(address)}">{text(address)}</a>'
 
 
-__all__ = ["at_a_glance", "benefit_line", "cell", "evidence_table", "feedback_email", "study_kinds"]
+__all__ = ["at_a_glance", "benefit_line", "cell", "evidence_table", "feedback_link", "study_kinds"]
