@@ -13,7 +13,7 @@ EXPECTED = {
     "cite", "references", "crisis_lines", "crisis_callout", "urgent_signs", "crisis_number", "crisis_href",
     "crisis_link", "youth_lines", "what_to_expect_link", "safety_plan_form", "budget",
     "treatment_card", "treatment_table", "treatment_fact", "term", "glossary", "safety_note",
-    "phq9_bands", "phq9_form", "macro_reference", "evidence_table", "evidence_rules",
+    "phq9_bands", "phq9_form", "macro_reference", "evidence_table", "at_a_glance", "study_kinds", "feedback_link",
 }  # fmt: skip
 
 
