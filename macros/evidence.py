@@ -44,7 +44,7 @@ def _quoted(data: Data, page: PageContext, label: str, source_id: str) -> str:
 # ── What guidelines and reviews say ─────────────────────────────────────────────
 def _guideline(data: Data, page: PageContext, g: models.GuidelinePosition) -> str:
     label = (
-        f" In its words: {_quoted(data, page, g.label, g.source)}."
+        f". In its words: {_quoted(data, page, g.label, g.source)}."
         if g.label
         else f". {cite_html(data, page, g.source)}"
     )
@@ -102,7 +102,7 @@ def _met(study: models.Study) -> str:
 
 def cell(label: str, value: str) -> str:
     """A table cell that names its column, so a phone can show it as a labelled line (hub.css)."""
-    return f'<td data-label="{attr(label)}">{value}</td>'
+    return f'<td data-label="{attr(label.rstrip("?"))}">{value}</td>'
 
 
 def _row(data: Data, page: PageContext, study: models.Study) -> str:
