@@ -31,7 +31,7 @@ _FILES: dict[str, type[BaseModel]] = {
     "safety.yml": models.SafetyFile,
     "phq9.yml": models.Phq9File,
     "safety_plan.yml": models.SafetyPlanFile,
-    "evidence_rules.yml": models.EvidenceRulesFile,
+    "study_designs.yml": models.StudyDesignsFile,
     "reviewers.yml": models.ReviewersFile,
     "budgets.yml": models.Budgets,
 }
@@ -52,7 +52,7 @@ class Data:
     phq9: models.Phq9File
     safety_plan: models.SafetyPlanFile
     evidence: dict[str, models.EvidenceFile]  # by treatment id
-    evidence_rules: models.EvidenceRulesFile
+    study_designs: models.StudyDesignsFile
     reviewers: dict[str, models.Reviewer]
     budgets: models.Budgets
 
@@ -96,11 +96,10 @@ def _evidence_problems(data_dir: Path, data: Data, paths: dict[str, Path]) -> li
                 f"{shown}: field 'treatment': unknown treatment {stem!r}; "
                 f"use an id from treatments.yml ({', '.join(sorted(data.treatments))})"
             )
-        for index, study in enumerate(evidence.studies):
-            if study.source not in data.sources:
+        for source_id in evidence.sources():
+            if source_id not in data.sources:
                 problems.append(
-                    f"{shown}: studies[{index}] (id {study.id!r}), field 'source': unknown source id "
-                    f"{study.source!r}; add it to sources.yml or fix the id"
+                    f"{shown}: field 'source': unknown source id {source_id!r}; add it to sources.yml or fix the id"
                 )
     for treatment_id in data.treatments:
         if treatment_id not in data.evidence:
@@ -186,7 +185,7 @@ def load(data_dir: Path = DATA_DIR, docs_dir: Path | None = None, stamp: tuple =
         phq9=parsed["phq9.yml"],
         safety_plan=parsed["safety_plan.yml"],
         evidence=evidence,
-        evidence_rules=parsed["evidence_rules.yml"],
+        study_designs=parsed["study_designs.yml"],
         reviewers=_index(data_dir / "reviewers.yml", "reviewer", parsed["reviewers.yml"].reviewers),
         budgets=parsed["budgets.yml"],
     )

@@ -23,6 +23,7 @@ class SiteSettings:
     crisis_page: str  # URL of the crisis page, e.g. "get-help-now/"
     report_url: str = ""  # content-correction form; the page's docs/ path is appended
     crisis_page_es: str = ""  # URL of the Spanish crisis page, e.g. "ayuda/"
+    feedback_email: str = ""  # where readers without a GitHub account can write (contributing page)
 
     @classmethod
     def from_extra(cls, extra: Mapping[str, Any] | None) -> SiteSettings:
@@ -36,6 +37,7 @@ class SiteSettings:
             crisis_page=crisis_page,
             report_url=str(extra.get("report_url") or ""),
             crisis_page_es=str(extra.get("crisis_page_es") or ""),
+            feedback_email=str(extra.get("feedback_email") or ""),
         )
 
     @property

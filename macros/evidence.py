@@ -1,23 +1,24 @@
-"""What the studies found: a table per treatment, and a strength label derived from its studies.
+"""What the studies found, and what those who grade evidence say about it.
 
-The label is never typed. ``strength`` applies the rules below to a treatment's studies
-(macros/data/evidence/<id>.yml); the wording of each rule, the thresholds and the plain
-names of each kind of study are data (macros/data/evidence_rules.yml), printed for readers
-by ``evidence_rules()`` on docs/about/evidence.md. One function per level; exactly one
-fits any set of studies (tests/macros/test_evidence.py tries every combination).
+The hub does not count its own table into a strength label. For each treatment the data
+(macros/data/evidence/<id>.yml) holds what major guidelines say, the certainty the best
+systematic review gives, and absolute figures from a named source, each with its source;
+the page prints them as the source has them. Any grading word a reader sees is the
+source's own, in quotation marks, next to its citation. Where no guideline or review
+speaks, the reader is told so, with the date of the search. The study table stays as the
+reader's window on key trials.
+
+``at_a_glance`` opens each treatment page with a summary from the same data.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from macros import models
 from macros._data import Data
-from macros._render import text
+from macros._render import attr, text
 from macros.citations import cite_html
 from macros.context import PageContext
-from macros.errors import require_known
+from macros.errors import MacroError, require_known
 
 EVIDENCE_PAGE = "about/evidence.md"
 COLUMNS = (
@@ -29,162 +30,69 @@ COLUMNS = (
     "Met its main goal?",
     "Paid for by",
 )
-SUPPORTS = ("better", "not-worse")  # a trial against another treatment that counts in this one's favor
 
 
-@dataclass(frozen=True)
-class Tally:
-    """The counts the strength rules read, from the studies that count (see ``counted`` in the data)."""
-
-    studies: int  # every study listed
-    met: int  # trials against a sham or placebo that met their main goal
-    missed: int  # ... that missed it, and pooled analyses of them without a clear benefit
-    large_met: int  # met trials with at least ``large_trial_people`` people
-    pooled_benefit: int  # pooled analyses of trials against a sham or placebo with a clear benefit
-    supports: int  # randomized comparisons with another treatment that found this one better or no worse
-    general_pooled_benefit: int  # pooled sham/placebo analyses in depression in general with a clear benefit
-    not_peer_reviewed: int  # studies shown but not counted: results not yet peer-reviewed
-    other_comparisons: int  # randomized comparisons with another treatment that did not find this one better
-    general_randomised: int  # randomized studies in depression in general
-    uncontrolled: int  # open-label studies, registries and pooled observational studies
-    large: int  # the threshold, from the data
-
-    @classmethod
-    def of(cls, evidence: models.EvidenceFile, large: int) -> Tally:
-        counted = [s for s in evidence.studies if s.peer_reviewed and not s.general_depression]
-        other = [s for s in counted if s.randomised and not s.against_sham_or_placebo]
-        trials = [s for s in counted if s.design in models.AGAINST_SHAM_OR_PLACEBO]
-        pooled = [s for s in counted if s.design == "meta-analysis" and s.against_sham_or_placebo]
-        general = [s for s in evidence.studies if s.peer_reviewed and s.general_depression]
-        return cls(
-            studies=len(evidence.studies),
-            met=sum(s.primary_met is True for s in trials),
-            missed=sum(s.primary_met is False for s in trials) + sum(s.finding != "better" for s in pooled),
-            large_met=sum(s.primary_met is True and s.people >= large for s in trials),
-            pooled_benefit=sum(s.finding == "better" for s in pooled),
-            supports=sum(s.finding in SUPPORTS for s in other),
-            other_comparisons=sum(s.finding not in SUPPORTS for s in other),
-            general_randomised=sum(s.randomised for s in general),
-            uncontrolled=sum(not s.randomised for s in evidence.studies),
-            general_pooled_benefit=sum(
-                s.design == "meta-analysis" and s.against_sham_or_placebo and s.finding == "better" for s in general
-            ),
-            not_peer_reviewed=sum(not s.peer_reviewed for s in evidence.studies),
-            large=large,
-        )
-
-    @property
-    def trials(self) -> int:
-        return self.met + self.missed
+def _date(day) -> str:
+    return f"{day:%B} {day.day}, {day.year}"
 
 
-def _trials(n: int) -> str:
-    return "1 trial" if n == 1 else f"{n} trials"
+def _quoted(data: Data, page: PageContext, label: str, source_id: str) -> str:
+    """A grading word from a source, quoted and cited: the only way a label reaches readers."""
+    return f'<q class="trd-label" data-source="{attr(source_id)}">{text(label)}</q> {cite_html(data, page, source_id)}'
 
 
-def _goal(n: int) -> str:
-    return "its main goal" if n == 1 else "their main goal"
+# ── What guidelines and reviews say ─────────────────────────────────────────────
+def _guideline(data: Data, page: PageContext, g: models.GuidelinePosition) -> str:
+    label = (
+        f". In its words: {_quoted(data, page, g.label, g.source)}."
+        if g.label
+        else f". {cite_html(data, page, g.source)}"
+    )
+    return f"<li><strong>{text(g.body)}</strong>, {text(g.where)}: {text(g.says)}{label}</li>"
 
 
-# ── The rules: each returns why the level fits, or None when it does not ──────────
-def _stronger(t: Tally) -> str | None:
-    if t.pooled_benefit:
-        return "A pooled analysis of randomized trials against a sham or placebo found a clear benefit."
-    if t.large_met >= 2 and t.met > t.missed:
-        missed = f"; {t.missed} missed it" if t.missed else ""
+def guideline_lines(data: Data, page: PageContext, evidence: models.EvidenceFile) -> list[str]:
+    if not evidence.guidelines:
+        return [f"<p>No major guideline position found (searched {_date(evidence.search.date)}).</p>"]
+    return ["<ul>", *(_guideline(data, page, g) for g in evidence.guidelines), "</ul>"]
+
+
+def certainty_line(data: Data, page: PageContext, evidence: models.EvidenceFile) -> str:
+    c = evidence.certainty
+    if c is None:
         return (
-            f"{t.met} of {_trials(t.trials)} against a sham or placebo met {_goal(t.met)}, "
-            f"{t.large_met} of them with {t.large} people or more{missed}."
+            "No systematic review we found grades how certain the evidence is "
+            f"(searched {_date(evidence.search.date)})."
         )
-    return None
+    return f"{text(c.says)} The review calls it {_quoted(data, page, c.label, c.source)}."
 
 
-def _moderate(t: Tally) -> str | None:
-    if _stronger(t) or t.missed:
-        return None
-    if t.met:
-        return (
-            f"{_trials(t.met)} against a sham or placebo met {_goal(t.met)} and none missed it. "
-            f'"Stronger" needs at least 2 such trials with {t.large} people or more.'
-        )
-    if t.supports:
-        return "A randomized trial against another treatment or usual care found it better, or at least as good."
-    if t.general_pooled_benefit:
-        return (
-            "A pooled analysis of trials against a sham or placebo found a clear benefit, but in depression in general."
-        )
-    return None
+def benefit_line(data: Data, page: PageContext, evidence: models.EvidenceFile) -> str:
+    b = evidence.benefit
+    if b is None:
+        return f"No absolute figures we could check (searched {_date(evidence.search.date)})."
+    return f"{text(b.says)} {cite_html(data, page, b.source)}"
 
 
-def _mixed(t: Tally) -> str | None:
-    if _stronger(t) or not (t.met and t.missed):
-        return None
-    return f"{t.met} of {_trials(t.trials)} against a sham or placebo met {_goal(t.met)}; {t.missed} missed it."
+def _search(evidence: models.EvidenceFile) -> list[str]:
+    s = evidence.search
+    excluded = "".join(f"<li>{text(x.study)}: {text(x.why)}</li>" for x in s.excluded) or "<li>None.</li>"
+    return [
+        '<details class="trd-search">',
+        f"<summary>How we searched ({_date(s.date)})</summary>",
+        f"<p><strong>Where:</strong> {text('; '.join(s.where))}.</p>",
+        f"<p><strong>Which studies are in the table:</strong> {text(s.inclusion)}</p>",
+        f"<p><strong>Left out, and why:</strong></p><ul>{excluded}</ul>",
+        "</details>",
+        "",
+    ]
 
 
-def _limited(t: Tally) -> str | None:
-    if not t.studies or t.met or t.missed or t.pooled_benefit or t.supports or t.general_pooled_benefit:
-        return None
-    reasons = []
-    if t.other_comparisons:
-        reasons.append(
-            "the randomized trials compared it with other treatments and did not show it was better or as good"
-        )
-    if t.general_randomised:
-        reasons.append("the randomized trials listed were in depression in general")
-    if t.not_peer_reviewed:
-        reasons.append(f"the results of {_trials(t.not_peer_reviewed)} are not yet peer-reviewed")
-    if t.uncontrolled and not reasons:
-        reasons.append("the studies listed had no group assigned by chance")
-    why = "No trial against a sham or placebo in treatment-resistant depression counts yet"
-    return why + (": " + "; ".join(reasons) if reasons else "") + "."
-
-
-def _not_shown(t: Tally) -> str | None:
-    if _stronger(t) or t.met or not t.missed:
-        return None
-    if t.missed == 1:
-        return "The one trial against a sham or placebo missed its main goal."
-    return f"{'Both' if t.missed == 2 else f'All {t.missed}'} trials against a sham or placebo missed their main goal."
-
-
-def _none(t: Tally) -> str | None:
-    return None if t.studies else "No study is listed yet."
-
-
-RULES: dict[str, Callable[[Tally], str | None]] = {
-    "stronger": _stronger,
-    "moderate": _moderate,
-    "mixed": _mixed,
-    "limited": _limited,
-    "not-shown": _not_shown,
-    "none": _none,
-}
-assert set(RULES) == set(models.StrengthId.__args__), "one rule function per strength level in models.StrengthId"
-
-
-@dataclass(frozen=True)
-class Strength:
-    level: models.StrengthLevel
-    why: str
-
-
-def strength(data: Data, treatment_id: str) -> Strength:
-    """The strength label of one treatment's evidence, with the reason, by the rules above."""
-    rules = data.evidence_rules
-    tally = Tally.of(data.evidence[treatment_id], rules.large_trial_people)
-    fits = [(level_id, why) for level_id, rule in RULES.items() if (why := rule(tally)) is not None]
-    if len(fits) != 1:  # the rules are written to exclude each other; this is a bug, not a data error
-        raise AssertionError(f"{treatment_id}: {len(fits)} strength levels fit ({fits}); fix macros/evidence.py")
-    level_id, why = fits[0]
-    return Strength(rules.level(level_id), why)
-
-
-# ── Rendering ─────────────────────────────────────────────────────────────────
-def _kind(rules: models.EvidenceRulesFile, study: models.Study) -> str:
-    kind = rules.pooled_label(study.pools) if study.pools else rules.design(study.design).label
-    caveats = [rules.caveats.general_depression] * study.general_depression
-    caveats += [rules.caveats.not_peer_reviewed] * (not study.peer_reviewed)
+# ── The study table ──────────────────────────────────────────────────────────────
+def _kind(kinds: models.StudyDesignsFile, study: models.Study) -> str:
+    kind = kinds.pooled_label(study.pools) if study.pools else kinds.design(study.design).label
+    caveats = [kinds.caveats.general_depression] * study.general_depression
+    caveats += [kinds.caveats.not_peer_reviewed] * (not study.peer_reviewed)
     return text(kind + "".join(f"; {c}" for c in caveats))
 
 
@@ -192,18 +100,23 @@ def _met(study: models.Study) -> str:
     return {True: "Yes", False: "No", None: "Not applicable"}[study.primary_met]
 
 
+def cell(label: str, value: str) -> str:
+    """A table cell that names its column, so a phone can show it as a labelled line (hub.css)."""
+    return f'<td data-label="{attr(label.rstrip("?"))}">{value}</td>'
+
+
 def _row(data: Data, page: PageContext, study: models.Study) -> str:
     name = study.name or f"{data.sources[study.source].authors} ({data.sources[study.source].year})"
-    cells = [
-        f"<td>{_kind(data.evidence_rules, study)}</td>",
-        f"<td>{study.people:,}</td>",
-        f"<td>{text(study.comparison)}</td>",
-        f"<td>{text(study.outcome)}</td>",
-        f"<td>{_met(study)}</td>",
-        f"<td>{text(study.funder)}</td>",
-    ]
+    values = (
+        _kind(data.study_designs, study),
+        f"{study.people:,}",
+        text(study.comparison),
+        text(study.outcome),
+        _met(study),
+        text(study.funder),
+    )
     head = f'<th scope="row">{text(name)} {cite_html(data, page, study.source)}</th>'
-    return "<tr>" + head + "".join(cells) + "</tr>"
+    return "<tr>" + head + "".join(cell(c, v) for c, v in zip(COLUMNS[1:], values, strict=True)) + "</tr>"
 
 
 def _table(data: Data, page: PageContext, treatment: models.Treatment, evidence: models.EvidenceFile) -> list[str]:
@@ -211,7 +124,7 @@ def _table(data: Data, page: PageContext, treatment: models.Treatment, evidence:
         return []
     header = "".join(f'<th scope="col">{c}</th>' for c in COLUMNS)
     return [
-        "<table>",
+        '<table class="trd-stack">',
         f"<caption>Studies of {text(treatment.name)}</caption>",
         f"<thead><tr>{header}</tr></thead>",
         "<tbody>",
@@ -222,11 +135,11 @@ def _table(data: Data, page: PageContext, treatment: models.Treatment, evidence:
     ]
 
 
-def _kinds_present(rules: models.EvidenceRulesFile, evidence: models.EvidenceFile, page: PageContext) -> list[str]:
+def _kinds_present(kinds: models.StudyDesignsFile, evidence: models.EvidenceFile, page: PageContext) -> list[str]:
     """A plain definition of each kind of study in the table, once per page: a page of
     several treatments explains a kind under the first table that has it."""
     present = {s.design for s in evidence.studies}
-    new = [d for d in rules.study_designs if d.id in present and d.id not in page.explained]
+    new = [d for d in kinds.study_designs if d.id in present and d.id not in page.explained]
     seen_before = bool(present & page.explained)
     page.explained.update(present)
     lines = [f"- **{text(d.label)}:** {text(d.definition)}" for d in new]
@@ -241,17 +154,10 @@ def _kinds_present(rules: models.EvidenceRulesFile, evidence: models.EvidenceFil
 
 
 def evidence_table(data: Data, page: PageContext, treatment_id: str) -> str:
-    """The studies of one treatment in plain words, with its strength label: {{ evidence_table("vns") }}"""
+    """The key studies of one treatment, with what guidelines and reviews say: {{ evidence_table("vns") }}"""
     require_known(page, "treatment", treatment_id, data.evidence, f"evidence_table({treatment_id!r})")
     treatment, evidence = data.treatments[treatment_id], data.evidence[treatment_id]
-    found = strength(data, treatment_id)
-    how = f"[How we describe the evidence]({page.link_to(EVIDENCE_PAGE)})"
     lines = ['<div class="trd-evidence" data-search-exclude markdown>', "", *_table(data, page, treatment, evidence)]
-    lines += [
-        f"**Strength of evidence: {text(found.level.label)}.** {text(found.why)} {how}",
-        "{: .trd-evidence__strength }",
-        "",
-    ]
     if evidence.no_controlled_evidence:
         lines += [
             f"**No controlled trial yet.** We found no randomized controlled trial of {text(treatment.name)} "
@@ -260,34 +166,68 @@ def evidence_table(data: Data, page: PageContext, treatment_id: str) -> str:
         ]
     if evidence.note:
         lines += [text(evidence.note), ""]
-    lines += [*_kinds_present(data.evidence_rules, evidence, page), "</div>", ""]
+    lines += [
+        f"What guidelines say about {text(treatment.name)}, how sure the evidence is and how much it helps are in "
+        "[At a glance](#trd-glance-title) at the top of this page, each from its source.",
+        "",
+        *_kinds_present(data.study_designs, evidence, page),
+        *_search(evidence),
+        "</div>",
+        "",
+    ]
     return "\n".join(lines)
 
 
-def evidence_rules(data: Data, page: PageContext) -> str:
-    """The strength rules and kinds of study, from the data, with each treatment's label now: {{ evidence_rules() }}"""
-    rules = data.evidence_rules
-    labels: dict[str, list[str]] = {level.id: [] for level in rules.strength_levels}
-    for treatment_id, treatment in data.treatments.items():
-        level = strength(data, treatment_id).level.id
-        labels[level].append(f"[{text(treatment.name)}]({page.link_to(treatment.page)})")
-    # Generated from data that the tables already show: kept out of the search index (its
-    # size budget); the page's title, introduction and search_terms lead readers here.
-    lines = ["<div data-search-exclude markdown>", "", "## The strength labels {#labels}", "", text(rules.counted), ""]
-    for level in rules.strength_levels:
-        now = "; ".join(labels[level.id]) or "none at the moment"
-        lines += [
-            f"### {text(level.label)} {{#{level.id}}}",
-            "",
-            text(rules.rule_text(level.id)),
-            "",
-            f"Treatments with this label now: {now}.",
+# ── At a glance ──────────────────────────────────────────────────────────────────
+def _glance_one(data: Data, page: PageContext, treatment_id: str) -> list[str]:
+    t, evidence = data.treatments[treatment_id], data.evidence[treatment_id]
+    rows = [
+        ("What it is", f"{text(t.how_given)}. {text(t.setting)}."),
+        ("What guidelines say", "".join(guideline_lines(data, page, evidence))),
+        ("How much it helps", benefit_line(data, page, evidence)),
+        ("How sure the evidence is", certainty_line(data, page, evidence)),
+        ("Main risks", text("; ".join(t.side_effects)) + "."),
+        ("Who it may not suit", text("; ".join(t.not_for)) + "."),
+        ("Access and cost", text(t.access)),
+    ]
+    body = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
+    return [f"<h3>{text(t.name)}</h3>", f"<dl>{body}</dl>"]
+
+
+def at_a_glance(data: Data, page: PageContext, *treatment_ids: str) -> str:
+    """The summary box that opens a treatment page, from the data: {{ at_a_glance("ect") }}"""
+    for treatment_id in treatment_ids:
+        require_known(page, "treatment", treatment_id, data.treatments, f"at_a_glance({treatment_id!r})")
+    items = [line for tid in treatment_ids for line in _glance_one(data, page, tid)]
+    if len(treatment_ids) == 1:
+        items = items[1:]  # the page is about this one treatment: its name is the page title
+    return "\n".join(
+        [
+            '<aside class="trd-glance" aria-labelledby="trd-glance-title" data-search-exclude>',
+            '<h2 id="trd-glance-title">At a glance</h2>',
+            *items,
+            f'<p class="trd-glance__more">Guideline words in quotation marks are the guideline\'s own. '
+            f'<a href="{attr(page.href_to(EVIDENCE_PAGE))}">What guideline positions and certainty mean</a>.</p>',
+            "</aside>",
             "",
         ]
-    lines += ["## Kinds of study {#kinds}", ""]
-    for design in rules.study_designs:
+    )
+
+
+def study_kinds(data: Data, page: PageContext) -> str:
+    """The kinds of study the tables list, in plain words: {{ study_kinds() }}"""
+    lines = ["<div data-search-exclude markdown>", ""]
+    for design in data.study_designs.study_designs:
         lines += [f"**{text(design.label)}**", f":   {text(design.definition)}", ""]
     return "\n".join([*lines, "</div>", ""])
 
 
-__all__ = ["Strength", "Tally", "evidence_rules", "evidence_table", "strength"]
+def feedback_link(data: Data, page: PageContext) -> str:
+    """A mailto link for feedback without an account, to the address in mkdocs.yml extra: {{ feedback_link() }}"""
+    address = page.site.feedback_email
+    if not address:
+        raise MacroError(f"{page.source}: feedback_link() but mkdocs.yml has no extra.feedback_email")
+    return f'<a href="mailto:{attr(address)}">{text(address)}</a>'
+
+
+__all__ = ["at_a_glance", "benefit_line", "cell", "evidence_table", "feedback_link", "study_kinds"]

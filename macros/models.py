@@ -526,6 +526,10 @@ class Treatment(_Strict):
     status: Text = Field(description="Regulatory status, with the year")
     side_effects: list[Text] = Field(min_length=1)
     practical: list[Text] = []
+    not_for: list[Text] = Field(
+        min_length=1, description="At a glance: who it may not suit, as plain phrases (required, no default)"
+    )
+    access: Text = Field(description="At a glance: where it is available and what it may cost (required)")
     sources: list[Id] = Field(min_length=1)
 
 
@@ -534,15 +538,16 @@ class TreatmentsFile(_Strict):
 
 
 # ── Evidence: the studies behind each treatment (macros/data/evidence/<id>.yml) ───
-# Ids keep the plan's spelling ("randomised"); readers see US words from evidence_rules.yml.
+# Ids keep the plan's spelling ("randomised"); readers see US words from study_designs.yml.
+# No label is derived here: what readers are told about strength comes from guideline
+# bodies and systematic reviews, quoted and cited (guidelines, certainty, benefit below).
+# Every field that changes what a reader is told has no default: a file that leaves one
+# out fails the build instead of silently showing a milder or stronger picture.
 Design = Literal[
     "randomised-sham", "randomised-placebo", "randomised-active", "open-label", "registry", "meta-analysis"
 ]
 Pooled = Literal["randomised-sham", "randomised-placebo", "randomised-active", "observational"]
-Finding = Literal["better", "not-worse", "no-clear-difference", "comparison-better"]
-StrengthId = Literal["stronger", "moderate", "mixed", "limited", "not-shown", "none"]
 RANDOMISED: tuple[str, ...] = ("randomised-sham", "randomised-placebo", "randomised-active")
-AGAINST_SHAM_OR_PLACEBO: tuple[str, ...] = ("randomised-sham", "randomised-placebo")
 
 
 class Study(_Strict):
@@ -562,32 +567,20 @@ class Study(_Strict):
         description="true or false: did it meet its main goal (primary outcome)? null when it had no single main "
         "goal (a registry, most pooled analyses). Required: write null on purpose, never leave it out"
     )
-    finding: Finding | None = Field(
-        None,
-        description="For a trial against another treatment or usual care, or a pooled analysis of randomized trials: "
-        "how this treatment did against the comparison on the main measure. better | not-worse (a trial set up to "
-        "show it is no worse showed that) | no-clear-difference | comparison-better",
-    )
     funder: Text = Field(description="Who paid for it; say so when it was not stated in the sources checked")
     general_depression: StrictBool = Field(
-        False,
-        description="True when the people studied were not chosen because earlier treatment had not helped them "
-        "(depression in general). Such studies count for less in the strength label",
+        description="Required. true when the people studied were not chosen because earlier treatment had not "
+        "helped them (depression in general); the table then says so"
     )
     peer_reviewed: StrictBool = Field(
-        True,
-        description="False while the results are only the maker's announcement (press release, conference); "
-        "they are shown, but do not count toward the strength label until published",
+        description="Required. false while the results are only the maker's announcement (press release, "
+        "conference); the table then says so"
     )
 
     @property
     def randomised(self) -> bool:
         """A randomized trial, or a pooled analysis of randomized trials."""
         return self.design in RANDOMISED or (self.design == "meta-analysis" and self.pools in RANDOMISED)
-
-    @property
-    def against_sham_or_placebo(self) -> bool:
-        return self.design in AGAINST_SHAM_OR_PLACEBO or self.pools in AGAINST_SHAM_OR_PLACEBO
 
     @model_validator(mode="after")
     def _pools_only_for_meta_analysis(self) -> Study:
@@ -601,25 +594,8 @@ class Study(_Strict):
         return self
 
     @model_validator(mode="after")
-    def _finding_where_the_comparison_is_another_treatment(self) -> Study:
-        needs = self.design == "randomised-active" or (self.design == "meta-analysis" and self.randomised)
-        if needs and self.finding is None:
-            raise ValueError(
-                "add finding: how this treatment did against the comparison "
-                "(better, not-worse, no-clear-difference or comparison-better)"
-            )
-        if not needs and self.finding is not None:
-            why = (
-                "primary_met says whether it beat the sham or placebo"
-                if self.design in AGAINST_SHAM_OR_PLACEBO
-                else "this kind of study has no randomized comparison"
-            )
-            raise ValueError(f"remove finding: {why}")
-        return self
-
-    @model_validator(mode="after")
     def _sham_or_placebo_trial_says_if_it_met_its_goal(self) -> Study:
-        if self.design in AGAINST_SHAM_OR_PLACEBO and self.primary_met is None:
+        if self.design in ("randomised-sham", "randomised-placebo") and self.primary_met is None:
             raise ValueError(
                 f"a {self.design} trial has a main goal: set primary_met to true or false (it beat the sham or placebo "
                 "on its main measure, or it did not)"
@@ -627,10 +603,69 @@ class Study(_Strict):
         return self
 
 
+class Excluded(_Strict):
+    study: Text = Field(description="The study left out of the table, e.g. 'Bauer & Döpfmer 1999 (pooled trials)'")
+    why: Text = Field(description="Why it is not in the table")
+
+
+class Search(_Strict):
+    """How an editor looked for guideline positions, reviews and trials: readers and reviewers can redo it."""
+
+    date: dt.date = Field(description="The day the search was made")
+    where: list[Text] = Field(min_length=1, description="Each place searched, e.g. 'NICE NG222 recommendations'")
+    inclusion: Text = Field(description="Which studies go in the table, in one or two plain sentences")
+    excluded: list[Excluded] = Field(
+        description="Notable studies left out, and why; write [] on purpose when there were none"
+    )
+
+
+class GuidelinePosition(_Strict):
+    """What one guideline body says, from its own text, with the exact place it says it."""
+
+    body: Text = Field(description="Who says it, as readers know them, e.g. 'NICE (England)'")
+    source: Id = Field(description="The guideline's id in sources.yml")
+    where: Text = Field(description="The exact place: a recommendation number, section or table")
+    says: Text = Field(description="The position in plain words, paraphrased from that place")
+    label: Text | None = Field(
+        description="Required: the guideline's own grading word(s), quoted exactly (e.g. 'not recommended', "
+        "'special arrangements'), or null when it uses none. Never a word of ours"
+    )
+
+
+class Certainty(_Strict):
+    """How sure the best systematic review is, in its own words (GRADE where it uses it)."""
+
+    source: Id = Field(description="The review's id in sources.yml")
+    label: Text = Field(description="The review's certainty wording, quoted exactly, e.g. 'very low certainty'")
+    says: Text = Field(description="What it is certain or uncertain about, in plain words")
+
+
+class Benefit(_Strict):
+    """How much it helps, as absolute figures from a named source."""
+
+    source: Id = Field(description="The study or review's id in sources.yml")
+    says: Text = Field(
+        description="Absolute figures in plain words: 'x in 100 with it vs y in 100 with ...', or the NNT, with "
+        "what was measured and when"
+    )
+
+
 class EvidenceFile(_Strict):
     treatment: Id = Field(description="The treatment's id in treatments.yml; the file is named after it")
-    note: Text | None = Field(None, description="One plain line shown under the table")
-    studies: list[Study] = []
+    search: Search = Field(description="Required: how the evidence was searched for")
+    guidelines: list[GuidelinePosition] = Field(
+        description="Required: each major guideline's position; [] on purpose when none speaks to it (readers are "
+        "then told no position was found, with the search date)"
+    )
+    certainty: Certainty | None = Field(
+        description="Required: certainty from the best systematic review, or null on purpose when none grades it "
+        "(readers are then told so, with the search date)"
+    )
+    benefit: Benefit | None = Field(
+        description="Required: absolute figures, or null on purpose when no source gives them (readers are told so)"
+    )
+    note: Text | None = Field(description="Required: one plain line shown under the table, or null")
+    studies: list[Study] = Field(description="Required: the key trials readers see in the table; [] on purpose")
     # After `studies`, so its check can read them (fields are validated in this order).
     no_controlled_evidence: StrictBool = Field(
         description="true only when no randomized controlled study in treatment-resistant depression is listed; "
@@ -674,10 +709,11 @@ class EvidenceFile(_Strict):
             )
         return flag
 
-    @property
-    def controlled(self) -> list[Study]:
-        """Randomized studies (or pooled analyses of them) in treatment-resistant depression."""
-        return [s for s in self.studies if s.randomised and not s.general_depression]
+    def sources(self) -> list[str]:
+        """Every source id the file points at, for the cross-file check."""
+        ids = [s.source for s in self.studies] + [g.source for g in self.guidelines]
+        ids += [x.source for x in (self.certainty, self.benefit) if x is not None]
+        return ids
 
 
 class StudyDesign(_Strict):
@@ -696,22 +732,6 @@ class Caveats(_Strict):
     not_peer_reviewed: Text = Field(description="After the kind of study, for results not yet peer-reviewed")
 
 
-class StrengthLevel(_Strict):
-    id: StrengthId
-    label: Text = Field(description="What readers see, e.g. 'Moderate evidence'")
-    rule: Text = Field(
-        description="The rule in plain words, as macros/evidence.py applies it; may use {large_trial_people}"
-    )
-
-    @field_validator("rule")
-    @classmethod
-    def _known_placeholders(cls, rule: str) -> str:
-        unknown = set(re.findall(r"\{([^}]*)\}", rule)) - {"large_trial_people"}
-        if unknown:
-            raise ValueError(f"unknown placeholder {{{sorted(unknown)[0]}}}; the only one is {{large_trial_people}}")
-        return rule
-
-
 def _covers(kind: str, items: list, ids: tuple[str, ...]) -> None:
     got = [item.id for item in items]
     missing = [i for i in ids if i not in got]
@@ -723,21 +743,17 @@ def _covers(kind: str, items: list, ids: tuple[str, ...]) -> None:
         raise ValueError(f"list every {kind} exactly once: {'; '.join(parts)}")
 
 
-class EvidenceRulesFile(_Strict):
-    large_trial_people: StrictInt = Field(
-        ge=1, description="A trial this size or larger counts toward 'Stronger evidence'"
-    )
-    counted: Text = Field(description="Which studies the strength rules count, in plain words")
+class StudyDesignsFile(_Strict):
+    """The kinds of study in plain words (macros/data/study_designs.yml): no strength rules."""
+
     study_designs: list[StudyDesign]
     pooled: list[PooledKind]
     caveats: Caveats
-    strength_levels: list[StrengthLevel] = Field(description="Best first, as readers see them")
 
     @model_validator(mode="after")
-    def _every_id_once(self) -> EvidenceRulesFile:
+    def _every_id_once(self) -> StudyDesignsFile:
         _covers("study design", self.study_designs, Design.__args__)
         _covers("pooled kind", self.pooled, Pooled.__args__)
-        _covers("strength level", self.strength_levels, StrengthId.__args__)
         return self
 
     def design(self, design_id: str) -> StudyDesign:
@@ -745,12 +761,6 @@ class EvidenceRulesFile(_Strict):
 
     def pooled_label(self, pooled_id: str) -> str:
         return next(p.label for p in self.pooled if p.id == pooled_id)
-
-    def level(self, level_id: str) -> StrengthLevel:
-        return next(level for level in self.strength_levels if level.id == level_id)
-
-    def rule_text(self, level_id: str) -> str:
-        return self.level(level_id).rule.format(large_trial_people=self.large_trial_people)
 
 
 # ── Clinical reviewers (macros/data/reviewers.yml) ────────────────────────────

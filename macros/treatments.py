@@ -7,6 +7,7 @@ from macros._render import text
 from macros.citations import cite
 from macros.context import PageContext
 from macros.errors import MacroError, require_known, require_type
+from macros.evidence import benefit_line, cell
 
 COLUMNS = {
     "how_given": "How it is given",
@@ -16,6 +17,7 @@ COLUMNS = {
     "status": "Approval status",
     "side_effects": "Common side effects",
     "practical": "Practical points",
+    "benefit": "How well it works",
 }
 DEFAULT_COLUMNS = ("how_given", "schedule", "onset", "status")
 CATEGORIES = ("medication-strategy", "psychotherapy", "interventional", "whole-person")
@@ -66,17 +68,33 @@ def treatment_table(
     require_type(page, "treatment_table()", "columns", columns, list, 'columns=["schedule", "onset"]')
     for column in columns:
         require_known(page, "table column", column, COLUMNS, f"treatment_table(columns=[... {column!r} ...])")
-    header = "| Treatment | " + " | ".join(COLUMNS[c] for c in columns) + " |"
-    rule = "|" + " --- |" * (len(columns) + 1)
-    rows = [
-        f"| [{text(t.name)}]({page.link_to(t.page)}) | " + " | ".join(_value(t, c) for c in columns) + " |"
-        for t in chosen
-    ]
-    return "\n".join([header, rule, *rows]) + "\n"
+    head = "".join(f'<th scope="col">{COLUMNS[c]}</th>' for c in columns)
+    rows = []
+    for t in chosen:
+        cells = "".join(cell(COLUMNS[c], _cell(data, page, t, c)) for c in columns)
+        rows.append(f'<tr><th scope="row"><a href="{page.href_to(t.page)}">{text(t.name)}</a></th>{cells}</tr>')
+    return "\n".join(
+        [
+            '<table class="trd-stack trd-compare">',
+            f'<thead><tr><th scope="col">Treatment</th>{head}</tr></thead>',
+            "<tbody>",
+            *rows,
+            "</tbody>",
+            "</table>",
+            "",
+        ]
+    )
+
+
+def _cell(data: Data, page: PageContext, treatment, column: str) -> str:
+    if column == "benefit":  # from the evidence file, with its source: the same words as the page's box
+        return benefit_line(data, page, data.evidence[treatment.id])
+    return _value(treatment, column)
 
 
 def treatment_fact(data: Data, page: PageContext, treatment_id: str, field: str) -> str:
     """One fact from the treatment data, inline in a sentence: {{ treatment_fact("rtms", "status") }}"""
     t = _known(data, page, treatment_id, f"treatment_fact({treatment_id!r}, {field!r})")
-    require_known(page, "treatment field", field, COLUMNS, f"treatment_fact({treatment_id!r}, {field!r})")
+    facts = {k: v for k, v in COLUMNS.items() if k != "benefit"}
+    require_known(page, "treatment field", field, facts, f"treatment_fact({treatment_id!r}, {field!r})")
     return _value(t, field)

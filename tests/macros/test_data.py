@@ -119,11 +119,7 @@ BROKEN = {
     ),
     "evidence-unknown-source": (
         _edit("evidence/vns.yml", lambda c: c["studies"][1].update(source="conway-2052")),
-        [
-            r"evidence/vns.yml",
-            r"studies\[1\] \(id 'conway-2025-recover'\), field 'source'",
-            r"unknown source id 'conway-2052'",
-        ],
+        [r"evidence/vns.yml", r"field 'source'", r"unknown source id 'conway-2052'"],
     ),
     "evidence-uncontrolled-study-first": (
         _edit("evidence/vns.yml", lambda c: c["studies"].insert(0, c["studies"].pop())),
@@ -146,33 +142,50 @@ BROKEN = {
         _edit("evidence/ect.yml", lambda c: c["studies"][2].pop("pools")),
         [r"evidence/ect.yml", r"\(id 'uk-ect-2003-review'\)", r"needs pools"],
     ),
-    "evidence-active-trial-without-finding": (
-        _edit("evidence/cbt.yml", lambda c: c["studies"][0].pop("finding")),
-        [r"evidence/cbt.yml", r"\(id 'wiles-2013-cobalt'\)", r"add finding"],
+    # What readers are told about strength: no field may be left to a default (issue 22).
+    "evidence-without-a-recorded-search": (
+        _edit("evidence/vns.yml", lambda c: c.pop("search")),
+        [r"evidence/vns.yml", r"field 'search'", r"Field required"],
     ),
-    "evidence-finding-on-a-sham-trial": (
-        _edit("evidence/vns.yml", lambda c: c["studies"][0].update(finding="better")),
-        [r"evidence/vns.yml", r"\(id 'rush-2005-d02'\)", r"remove finding: primary_met says"],
+    "evidence-search-without-its-exclusions": (
+        _edit("evidence/vns.yml", lambda c: c["search"].pop("excluded")),
+        [
+            r"evidence/vns.yml",
+            r"field 'search.excluded'|field 'search', 'excluded'|search.*excluded",
+            r"Field required",
+        ],
     ),
-    "evidence-file-named-after-another-treatment": (
-        _edit("evidence/vns.yml", lambda c: c.update(treatment="dbs")),
-        [r"evidence/vns.yml", r"field 'treatment'", r"'dbs' does not match the file name"],
+    "evidence-general-depression-left-out": (
+        _edit("evidence/vns.yml", lambda c: c["studies"][0].pop("general_depression")),
+        [r"evidence/vns.yml", r"\(id 'rush-2005-d02'\)", r"field 'general_depression'", r"Field required"],
     ),
-    "evidence-file-missing": (
-        lambda d: (d / "evidence" / "mst.yml").unlink(),
-        [r"treatments.yml", r"treatment 'mst'", r"no evidence file", r"evidence/mst.yml"],
+    "evidence-peer-reviewed-left-out": (
+        _edit("evidence/vns.yml", lambda c: c["studies"][0].pop("peer_reviewed")),
+        [r"evidence/vns.yml", r"field 'peer_reviewed'", r"Field required"],
     ),
-    "evidence-file-for-unknown-treatment": (
-        lambda d: shutil.copy(d / "evidence" / "vns.yml", d / "evidence" / "vsn.yml"),
-        [r"evidence/vsn.yml", r"field 'treatment'", r"'vns' does not match the file name"],
+    "evidence-guidelines-left-out": (
+        _edit("evidence/vns.yml", lambda c: c.pop("guidelines")),
+        [r"evidence/vns.yml", r"field 'guidelines'", r"Field required"],
     ),
-    "evidence-rules-unknown-placeholder": (
-        _edit("evidence_rules.yml", lambda c: c["strength_levels"][0].update(rule="At least {large_trials} trials.")),
-        [r"evidence_rules.yml", r"strength_levels\[0\] \(id 'stronger'\)", r"field 'rule'", r"unknown placeholder"],
+    "evidence-guideline-label-left-out": (
+        _edit("evidence/vns.yml", lambda c: c["guidelines"][0].pop("label")),
+        [r"evidence/vns.yml", r"guidelines\[0\]", r"field 'label'", r"Field required"],
     ),
-    "evidence-rules-level-missing": (
-        _edit("evidence_rules.yml", lambda c: c["strength_levels"].pop()),
-        [r"evidence_rules.yml", r"list every strength level exactly once: add none"],
+    "evidence-certainty-left-out": (
+        _edit("evidence/vns.yml", lambda c: c.pop("certainty")),
+        [r"evidence/vns.yml", r"field 'certainty'", r"Field required"],
+    ),
+    "evidence-benefit-left-out": (
+        _edit("evidence/vns.yml", lambda c: c.pop("benefit")),
+        [r"evidence/vns.yml", r"field 'benefit'", r"Field required"],
+    ),
+    "evidence-guideline-cites-unknown-source": (
+        _edit("evidence/vns.yml", lambda c: c["guidelines"][0].update(source="nice-ipg999")),
+        [r"evidence/vns.yml", r"unknown source id 'nice-ipg999'"],
+    ),
+    "treatment-without-who-it-may-not-suit": (
+        _edit("treatments.yml", lambda c: c["treatments"][0].pop("not_for")),
+        [r"treatments.yml", r"\(id 'switching'\)", r"field 'not_for'", r"Field required"],
     ),
     # Reviewers
     "reviewer-without-public-record": (

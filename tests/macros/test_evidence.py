@@ -1,5 +1,7 @@
-"""Evidence as data: the strength rule (exactly one label fits any studies), the table a
-treatment page shows, and the rules page generated from the same data."""
+"""Evidence as data: the table a treatment page shows, the At a glance box, and what readers
+are told about strength. No label is derived from the table: every grading word shown is a
+source's own, quoted and cited, and every field that changes what readers are told is
+required (issue 22)."""
 
 from __future__ import annotations
 
@@ -13,11 +15,15 @@ from bs4 import BeautifulSoup
 
 from macros import evidence, models
 from macros._data import Data
-from macros._render import text
 from macros.context import PageContext
 from macros.errors import MacroError
 
-LARGE = 100
+SEARCH = {
+    "date": "2026-12-06",
+    "where": ["NICE NG222 recommendations"],
+    "inclusion": "Randomized trials in treatment-resistant depression.",
+    "excluded": [],
+}
 
 
 def study(design: str, **fields) -> dict:
@@ -31,11 +37,11 @@ def study(design: str, **fields) -> dict:
         "outcome": "What happened",
         "primary_met": True if design in ("randomised-sham", "randomised-placebo") else None,
         "funder": "A funder",
+        "general_depression": False,
+        "peer_reviewed": True,
     }
     if design == "meta-analysis":
         base["pools"] = "randomised-placebo"
-    if design == "randomised-active" or (design == "meta-analysis" and fields.get("pools", "x") != "observational"):
-        base["finding"] = "better"
     return {**base, **fields}
 
 
@@ -44,119 +50,42 @@ _ids = itertools.count()
 
 def evidence_of(*studies: dict, **fields) -> models.EvidenceFile:
     controlled = [s for s in studies if models.Study(**s).randomised and not s.get("general_depression")]
-    return models.EvidenceFile(treatment="vns", no_controlled_evidence=not controlled, studies=list(studies), **fields)
-
-
-def label(data: Data, ev: models.EvidenceFile) -> str:
-    return evidence.strength(dataclasses.replace(data, evidence={**data.evidence, "vns": ev}), "vns").level.id
-
-
-# ── The rule ──────────────────────────────────────────────────────────────────
-EXAMPLES: dict[str, tuple[str, list[dict]]] = {
-    "two large sham trials met": ("stronger", [study("randomised-sham"), study("randomised-sham", people=150)]),
-    "two large met, one missed": (
-        "stronger",
-        [study("randomised-sham"), study("randomised-placebo"), study("randomised-sham", primary_met=False)],
-    ),
-    "pooled placebo trials with a benefit": ("stronger", [study("meta-analysis")]),
-    "two small sham trials met": (
-        "moderate",
-        [study("randomised-sham", people=40), study("randomised-sham", people=30)],
-    ),
-    "one large placebo trial met": ("moderate", [study("randomised-placebo")]),
-    "better than another treatment": ("moderate", [study("randomised-active")]),
-    "no worse than another treatment": ("moderate", [study("randomised-active", finding="not-worse")]),
-    "pooled sham trials, depression in general": (
-        "moderate",
-        [
-            study("randomised-active", finding="no-clear-difference"),
-            study("meta-analysis", pools="randomised-sham", general_depression=True),
-        ],
-    ),
-    "one of three placebo trials met": (
-        "mixed",
-        [
-            study("randomised-placebo"),
-            study("randomised-placebo", primary_met=False),
-            study("randomised-placebo", primary_met=False),
-        ],
-    ),
-    "two large met, two missed": (
-        "mixed",
-        [
-            study("randomised-sham"),
-            study("randomised-sham"),
-            study("randomised-sham", primary_met=False),
-            study("randomised-sham", primary_met=False),
-        ],
-    ),
-    "both sham trials missed, registry positive": (
-        "not-shown",
-        [study("randomised-sham", primary_met=False), study("randomised-sham", primary_met=False), study("registry")],
-    ),
-    "pooled placebo trials without a clear benefit": (
-        "not-shown",
-        [study("meta-analysis", finding="no-clear-difference")],
-    ),
-    "active comparison, no clear difference": ("limited", [study("randomised-active", finding="no-clear-difference")]),
-    "only open-label and registry": ("limited", [study("open-label"), study("registry")]),
-    "trials not yet peer-reviewed": (
-        "limited",
-        [study("randomised-placebo", peer_reviewed=False), study("randomised-placebo", peer_reviewed=False)],
-    ),
-    "pooled trials against usual care, depression in general": (
-        "limited",
-        [study("meta-analysis", pools="randomised-active", general_depression=True)],
-    ),
-    "nothing listed": ("none", []),
-}
-
-
-@pytest.mark.parametrize("name", EXAMPLES, ids=list(EXAMPLES))
-def test_strength_label_follows_the_rule(data: Data, name: str) -> None:
-    expected, studies = EXAMPLES[name]
-    assert label(data, evidence_of(*studies)) == expected
-
-
-def test_every_level_has_an_example() -> None:
-    assert {level for level, _ in EXAMPLES.values()} == set(models.StrengthId.__args__)
-
-
-def test_exactly_one_level_fits_any_tally() -> None:
-    """Every combination of counts gets one label: the rules exclude each other and leave no gap."""
-    ranges = dict(
-        studies=(0, 1, 3),
-        met=(0, 1, 2, 3),
-        missed=(0, 1, 2),
-        large_met=(0, 1, 2, 3),
-        pooled_benefit=(0, 1),
-        supports=(0, 1),
-        general_pooled_benefit=(0, 1),
+    base = {"search": SEARCH, "guidelines": [], "certainty": None, "benefit": None, "note": None}
+    return models.EvidenceFile(
+        treatment="vns", no_controlled_evidence=not controlled, studies=list(studies), **{**base, **fields}
     )
-    for values in itertools.product(*ranges.values()):
-        counts = dict(zip(ranges, values, strict=True))
-        if counts["large_met"] > counts["met"] or (
-            counts["studies"] == 0 and any(v for k, v in counts.items() if k != "studies")
-        ):
-            continue  # impossible tallies
-        tally = evidence.Tally(
-            **counts, not_peer_reviewed=0, other_comparisons=0, general_randomised=0, uncontrolled=0, large=LARGE
-        )
-        fits = [name for name, rule in evidence.RULES.items() if rule(tally) is not None]
-        assert len(fits) == 1, f"{counts}: {fits}"
 
 
-def test_the_large_trial_threshold_comes_from_the_data(data: Data) -> None:
-    two = evidence_of(study("randomised-sham", people=60), study("randomised-sham", people=60))
-    assert label(data, two) == "moderate"
-    lower = dataclasses.replace(data, evidence_rules=data.evidence_rules.model_copy(update={"large_trial_people": 50}))
-    assert label(lower, two) == "stronger"
+# ── No silent defaults ───────────────────────────────────────────────────────────
+LABEL_BEARING = ("search", "guidelines", "certainty", "benefit", "note", "studies", "no_controlled_evidence")
 
 
-def test_every_treatment_gets_a_label_with_a_reason(data: Data) -> None:
-    for treatment_id in data.treatments:
-        found = evidence.strength(data, treatment_id)
-        assert found.level.label and found.why.endswith("."), treatment_id
+@pytest.mark.parametrize("field", LABEL_BEARING)
+def test_every_field_that_changes_what_readers_are_told_is_required(field: str) -> None:
+    assert models.EvidenceFile.model_fields[field].is_required(), f"{field} has a default"
+
+
+@pytest.mark.parametrize("field", ["general_depression", "peer_reviewed", "primary_met"])
+def test_study_caveats_have_no_default(field: str) -> None:
+    assert models.Study.model_fields[field].is_required(), f"{field} has a default"
+
+
+@pytest.mark.parametrize("model", [models.GuidelinePosition, models.Certainty, models.Benefit, models.Search])
+def test_guideline_certainty_benefit_and_search_fields_have_no_default(model) -> None:
+    assert all(f.is_required() for f in model.model_fields.values()), model.__name__
+
+
+def test_a_file_without_a_recorded_search_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"search\s+Field required"):
+        models.EvidenceFile(
+            treatment="vns", guidelines=[], certainty=None, benefit=None, note=None, studies=[],
+            no_controlled_evidence=True,
+        )  # fmt: skip
+
+
+def test_no_strength_rule_is_left_in_the_code() -> None:
+    assert not hasattr(evidence, "strength") and not hasattr(evidence, "Tally")
+    assert not hasattr(models, "StrengthLevel") and not hasattr(models, "EvidenceRulesFile")
 
 
 # ── The table ─────────────────────────────────────────────────────────────────
@@ -181,17 +110,23 @@ def test_table_lists_every_study_in_order_with_plain_columns(data: Data, new_pag
         assert cells[1].get_text() == f"{s.people:,}"
         assert cells[4].get_text() == {True: "Yes", False: "No", None: "Not applicable"}[s.primary_met]
         assert cells[5].get_text() == s.funder
+        assert [c["data-label"] for c in cells] == [c.rstrip("?") for c in evidence.COLUMNS[1:]], (
+            "each cell names its column for phones"
+        )
     assert page.citations.order[: len(studies)] == list(dict.fromkeys(s.source for s in studies))
 
 
-def test_under_the_table_label_reason_link_note_and_only_the_kinds_present(
+def test_under_the_table_no_label_a_pointer_to_the_box_the_note_the_search_and_only_the_kinds_present(
     data: Data, new_page: Callable[..., PageContext]
 ) -> None:
     markdown = evidence.evidence_table(data, new_page("treatments/vns.md"), "vns")
     assert '<div class="trd-evidence" data-search-exclude markdown>' in markdown
-    assert "**Strength of evidence: Not shown in controlled trials.** Both trials against a sham or placebo" in markdown
-    assert "[How we describe the evidence](../about/evidence.md)" in markdown
+    assert "Strength of evidence" not in markdown and "trd-label" not in markdown
+    assert "[At a glance](#trd-glance-title)" in markdown
     assert data.evidence["vns"].note in markdown
+    search = _soup(markdown).select_one("details.trd-search")
+    assert "How we searched (December 6, 2026)" in search.summary.get_text()
+    assert data.evidence["vns"].search.inclusion in search.get_text()
     kinds = re.findall(r"^- \*\*(.+?):\*\*", markdown, re.MULTILINE)
     assert kinds == ["Randomized vs sham", "Registry"]
     assert "No controlled trial yet" not in markdown
@@ -222,20 +157,52 @@ def test_unknown_treatment_names_the_page_and_the_close_id(data: Data, new_page:
         evidence.evidence_table(data, new_page("treatments/vns.md"), "vsn")
 
 
-# ── The rules page ────────────────────────────────────────────────────────────
-def test_rules_page_prints_each_rule_from_the_data_and_lists_every_treatment_once(
+# ── What readers are told about strength ─────────────────────────────────────────
+def test_a_guideline_label_is_the_sources_word_quoted_and_cited(
     data: Data, new_page: Callable[..., PageContext]
 ) -> None:
-    markdown = evidence.evidence_rules(data, new_page("about/evidence.md"))
-    rules = data.evidence_rules
-    for level in rules.strength_levels:
-        assert f"### {level.label} {{#{level.id}}}" in markdown
-        assert text(rules.rule_text(level.id)) in markdown
-    assert f"{rules.large_trial_people} people or more" in markdown and "{large_trial_people}" not in markdown
-    for treatment in data.treatments.values():
-        link = f"[{treatment.name}](../{treatment.page})"
-        assert markdown.count(link) >= 1, treatment.id
-    listed = re.findall(r"^Treatments with this label now: (.*)\.$", markdown, re.MULTILINE)
-    assert sum(len(re.findall(r"\]\(", line)) for line in listed) == len(data.treatments)
-    for design in rules.study_designs:
-        assert f"**{design.label}**" in markdown and text(design.definition) in markdown
+    page = new_page("treatments/vns.md")
+    soup = _soup(evidence.at_a_glance(data, page, "vns"))
+    position = data.evidence["vns"].guidelines[0]
+    quoted = soup.select("q.trd-label")
+    assert [q.get_text() for q in quoted] == [position.label]
+    assert quoted[0]["data-source"] == position.source
+    cite = quoted[0].find_next_sibling("sup")
+    assert cite.a["href"] == f"#ref-{position.source}"
+
+
+def test_silence_is_said_with_the_search_date(data: Data, new_page: Callable[..., PageContext]) -> None:
+    silent = evidence_of(study("randomised-sham"))
+    html = evidence.at_a_glance(
+        dataclasses.replace(data, evidence={**data.evidence, "vns": silent}), new_page("treatments/vns.md"), "vns"
+    )
+    text_ = _soup(html).get_text(" ", strip=True)
+    assert "No major guideline position found (searched December 6, 2026)" in text_
+    assert "No systematic review we found grades how certain the evidence is (searched December 6, 2026)" in text_
+    assert "No absolute figures we could check (searched December 6, 2026)" in text_
+    assert "trd-label" not in html
+
+
+def test_at_a_glance_has_every_part_for_each_treatment(data: Data, new_page: Callable[..., PageContext]) -> None:
+    soup = _soup(evidence.at_a_glance(data, new_page("treatments/rtms.md"), "rtms", "accelerated-tms"))
+    assert soup.aside["aria-labelledby"] == "trd-glance-title" and soup.h2.get_text() == "At a glance"
+    assert [h.get_text() for h in soup.find_all("h3")] == [data.treatments[t].name for t in ("rtms", "accelerated-tms")]
+    for dl in soup.find_all("dl"):
+        assert [dt.get_text() for dt in dl.find_all("dt")] == [
+            "What it is", "What guidelines say", "How much it helps", "How sure the evidence is",
+            "Main risks", "Who it may not suit", "Access and cost",
+        ]  # fmt: skip
+    assert data.treatments["rtms"].access in soup.get_text()
+
+
+def test_comparison_table_has_how_well_it_works_from_the_same_data(
+    data: Data, new_page: Callable[..., PageContext]
+) -> None:
+    from macros import treatments
+
+    page = new_page("treatments/interventional.md")
+    soup = _soup(treatments.treatment_table(data, page, ids=["rtms", "ect"], columns=["benefit"]))
+    cells = soup.select("td[data-label='How well it works']")
+    assert [c.get_text(" ", strip=True).split(" [")[0] for c in cells] == [
+        data.evidence["rtms"].benefit.says, data.evidence["ect"].benefit.says
+    ]  # fmt: skip

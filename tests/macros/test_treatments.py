@@ -26,15 +26,25 @@ def test_treatment_card_unknown_id(data, page) -> None:
         treatments.treatment_card(data, page, "esketamin")
 
 
-def test_treatment_table_by_category_has_header_and_links(data, page) -> None:
-    table = treatments.treatment_table(data, page, category="interventional", columns=["schedule", "onset"])
-    lines = table.strip().splitlines()
-    assert lines[0] == "| Treatment | Typical schedule | How soon it may help |"
+def test_treatment_table_by_category_has_header_links_and_labelled_cells(data, page) -> None:
+    from bs4 import BeautifulSoup
+
+    html = treatments.treatment_table(data, page, category="interventional", columns=["schedule", "onset"])
+    table = BeautifulSoup(html, "html.parser").table
+    assert "trd-stack" in table["class"], "rows stack as cards on a phone (hub.css)"
+    assert [th.get_text() for th in table.thead.find_all("th")] == [
+        "Treatment",
+        "Typical schedule",
+        "How soon it may help",
+    ]
     interventional = [t for t in data.treatments.values() if t.category == "interventional"]
-    assert len(lines) == 2 + len(interventional)
-    assert "[IV ketamine](iv-ketamine.md)" in table
+    rows = table.tbody.find_all("tr")
+    assert len(rows) == len(interventional)
+    assert all(r.th["scope"] == "row" for r in rows)
+    assert [td["data-label"] for td in rows[0].find_all("td")] == ["Typical schedule", "How soon it may help"]
+    assert '<a href="../iv-ketamine/">IV ketamine</a>' in html
     from_faq = treatments.treatment_table(data, page_at("faq.md"), category="interventional")
-    assert "[IV ketamine](treatments/iv-ketamine.md)" in from_faq
+    assert '<a href="../treatments/iv-ketamine/">IV ketamine</a>' in from_faq
 
 
 def test_treatment_table_by_ids_keeps_order(data, page) -> None:

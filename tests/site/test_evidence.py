@@ -1,14 +1,16 @@
-"""Treatment pages on the built site: the evidence table of each treatment, with its
-strength label from the data, and the eight DISCERN sections in order. The checker's
-EV001 and EV002 warn on the source; this is the promise readers get."""
+"""Treatment pages on the built site: an At a glance box from the data, the evidence table
+of each treatment, the eight DISCERN sections in order, and no strength label that is not a
+cited source's own word (issue 22). The checker's EV001 and EV002 warn on the source; this
+is the promise readers get."""
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
+import json
+import re
 
 import pytest
 
-from macros import _data, evidence
+from macros import _data
 from tests.conftest import Page
 from tools.checker.rules.evidence import SECTIONS, heading_text
 
@@ -17,29 +19,88 @@ BY_PAGE: dict[str, list[str]] = {}
 for _id, _treatment in DATA.treatments.items():
     BY_PAGE.setdefault(_treatment.page.removesuffix(".md") + "/", []).append(_id)
 
+# The labels the hub used to compute from its own table (until December 2026). None may
+# come back on any page: a grading word readers see must be a cited source's own.
+DERIVED_LABELS = (
+    "Strength of evidence",
+    "Stronger evidence",
+    "Moderate evidence",
+    "Mixed evidence",
+    "Limited evidence",
+    "Not shown in controlled trials",
+    "No studies yet",
+)
+
 
 def _page(pages: list[Page], url: str) -> Page:
     return next(p for p in pages if p.url == url)
 
 
 @pytest.mark.parametrize("url", sorted(BY_PAGE))
-def test_treatment_page_shows_each_evidence_table_with_its_strength_label(pages: list[Page], url: str) -> None:
+def test_treatment_page_opens_with_at_a_glance_from_the_data(pages: list[Page], url: str) -> None:
+    page = _page(pages, url)
+    article = page.soup.select_one("article")
+    box = article.select_one("aside.trd-glance")
+    assert box is not None, f"{url}: no At a glance box"
+    first_h2 = article.find("h2")
+    assert first_h2 is not None and first_h2.get("id") == "trd-glance-title", f"{url}: the box is not the first section"
+    text = box.get_text(" ", strip=True)
+    for treatment_id in BY_PAGE[url]:
+        treatment, evidence = DATA.treatments[treatment_id], DATA.evidence[treatment_id]
+        assert treatment.access in text, f"{url}: {treatment_id} access and cost missing"
+        for phrase in treatment.not_for:
+            assert phrase in text, f"{url}: {treatment_id} 'who it may not suit' missing"
+        assert (evidence.benefit.says if evidence.benefit else "No absolute figures we could check") in text
+        if not evidence.guidelines:
+            assert "No major guideline position found (searched" in text
+        for position in evidence.guidelines:
+            assert position.says in text, f"{url}: {treatment_id} guideline position missing"
+    dts = [dt.get_text() for dt in box.select("dt")]
+    assert dts.count("Who it may not suit") == len(BY_PAGE[url]) and dts.count("Access and cost") == len(BY_PAGE[url])
+
+
+def test_no_page_shows_a_label_that_is_not_a_cited_sources_own(pages: list[Page]) -> None:
+    """Every grading word on the site is a <q class="trd-label"> equal to the data's quote of a
+    source, followed by a citation to that same source; the old computed labels are gone."""
+    known = {(p.label, p.source) for e in DATA.evidence.values() for p in e.guidelines if p.label} | {
+        (e.certainty.label, e.certainty.source) for e in DATA.evidence.values() if e.certainty
+    }
+    problems = []
+    shown = 0
+    for page in pages:
+        article = page.soup.select_one("article") or page.soup
+        words = article.get_text(" ", strip=True)
+        for label in DERIVED_LABELS:
+            if re.search(rf"\b{re.escape(label)}\b", words):
+                problems.append(f"{page.url}: shows the computed label {label!r}")
+        for q in article.select("q.trd-label"):
+            shown += 1
+            source = q.get("data-source")
+            if (q.get_text(), source) not in known:
+                problems.append(f"{page.url}: label {q.get_text()!r} is not a quote of {source!r} in the data")
+            cite = q.find_next_sibling("sup")
+            if not cite or not cite.a or cite.a.get("href") != f"#ref-{source}":
+                problems.append(f"{page.url}: label {q.get_text()!r} is not followed by its citation")
+            elif not page.soup.find(id=f"ref-{source}"):
+                problems.append(f"{page.url}: label {q.get_text()!r} cites {source!r}, missing from the references")
+    assert shown >= len(known), f"only {shown} quoted labels on the whole site for {len(known)} in the data"
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("url", sorted(BY_PAGE))
+def test_treatment_page_shows_each_evidence_table_and_its_search(pages: list[Page], url: str) -> None:
     page = _page(pages, url)
     blocks = page.soup.select("div.trd-evidence")
-    captions = [b.table.caption.get_text() for b in blocks if b.table]
+    captions = [b.table.caption.get_text() if b.table else "" for b in blocks]
     for treatment_id in BY_PAGE[url]:
-        treatment = DATA.treatments[treatment_id]
+        treatment, evidence = DATA.treatments[treatment_id], DATA.evidence[treatment_id]
         caption = f"Studies of {treatment.name}"
         assert caption in captions, f"{url}: no evidence table for {treatment_id} (captions: {captions})"
         block = blocks[captions.index(caption)]
-        rows = block.table.tbody.find_all("tr")
-        assert len(rows) == len(DATA.evidence[treatment_id].studies)
-        label = evidence.strength(DATA, treatment_id).level.label
-        strength = block.select_one(".trd-evidence__strength")
-        assert strength and f"Strength of evidence: {label}." in strength.get_text(), f"{url}: {treatment_id}"
-        link = strength.find("a", string="How we describe the evidence")
-        assert link and urljoin(f"http://hub/{url}", link["href"]) == "http://hub/about/evidence/"
-        if DATA.evidence[treatment_id].no_controlled_evidence:
+        assert len(block.table.tbody.find_all("tr")) == len(evidence.studies)
+        search = block.select_one("details.trd-search")
+        assert search and evidence.search.inclusion in search.get_text(), f"{url}: {treatment_id} search not shown"
+        if evidence.no_controlled_evidence:
             assert "No controlled trial yet." in block.get_text()
 
 
@@ -66,18 +127,19 @@ def test_evidence_table_is_the_first_thing_under_what_the_studies_found(pages: l
     assert not wrong, f"the section does not start with an evidence table on: {wrong}"
 
 
-def test_evidence_tables_stay_out_of_the_search_index(site_dir) -> None:
-    import json
-
+def test_evidence_tables_and_boxes_stay_out_of_the_search_index(site_dir) -> None:
     index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    text = " ".join(doc["text"] for doc in index["docs"])
-    assert "Strength of evidence" not in text and "Met its main goal?" not in text
+    text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("treatments/"))
+    assert "Met its main goal?" not in text and "How we searched" not in text and "Access and cost" not in text
 
 
-def test_rules_page_lists_every_treatment_under_its_derived_label(pages: list[Page]) -> None:
-    page = _page(pages, "about/evidence/")
-    for treatment_id, treatment in DATA.treatments.items():
-        level = evidence.strength(DATA, treatment_id).level
-        heading = page.soup.find(id=level.id)
-        listed = heading.find_next_sibling(lambda tag: tag.name == "p" and tag.get_text().startswith("Treatments with"))
-        assert treatment.name in listed.get_text(), f"{treatment_id} not under {level.label}"
+def test_comparison_table_has_how_well_it_works_for_every_treatment(pages: list[Page]) -> None:
+    page = _page(pages, "treatments/interventional/")
+    table = next(t for t in page.soup.select("table.trd-compare") if t.find("th", string="How well it works"))
+    rows = table.tbody.find_all("tr")
+    interventional = [t for t in DATA.treatments.values() if t.category == "interventional"]
+    assert len(rows) == len(interventional)
+    for row, treatment in zip(rows, interventional, strict=True):
+        cell = row.select_one("td[data-label='How well it works']").get_text(" ", strip=True)
+        benefit = DATA.evidence[treatment.id].benefit
+        assert (benefit.says if benefit else "No absolute figures we could check") in cell, treatment.id

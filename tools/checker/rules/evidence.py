@@ -97,7 +97,7 @@ def _section_lines(page: Page, title: str) -> range | None:
 )
 def evidence_table_missing(page: Page, project: Project) -> Iterator[Problem]:
     """A reader weighing a treatment sees its studies, their design, size, funder and
-    whether each met its main goal, with a strength label derived from them, before the
+    whether each met its main goal (with what guidelines say in the At a glance box), before the
     prose about benefits. So every treatment page renders the evidence table of each
     treatment it covers, in its "What the studies found" section."""
     ids = treatment_pages(project).get(page.src_uri)
