@@ -33,6 +33,7 @@ def glossary(data: Data, page: PageContext) -> str:
     parts = []
     for entry in sorted(data.glossary.values(), key=lambda e: e.term.lower()):
         parts += [f"## {text(entry.term)} {{ #{entry.id} }}", "", text(entry.definition), ""]
-        if entry.aliases:
-            parts += [f"<small>Also called: {text(', '.join(entry.aliases))}</small>", ""]
+        # Only true synonyms: search aliases ("mania" for hypomania) are related words, not names.
+        if entry.synonyms:
+            parts += [f"<small>Also called: {text(', '.join(entry.synonyms))}</small>", ""]
     return "\n".join(parts)

@@ -526,7 +526,10 @@ class Term(_Strict):
     id: Id
     term: Text
     definition: Text
-    aliases: list[Text] = []
+    synonyms: list[Text] = Field([], description="True other names for the same thing, shown as 'Also called'")
+    aliases: list[Text] = Field(
+        [], description="Search words only (related terms, brand names): indexed for the glossary, never shown"
+    )
 
     @field_validator("definition")
     @classmethod

@@ -35,3 +35,19 @@ def test_safety_note(data, page) -> None:
     assert safety.safety_note(data, page, "medication-changes").startswith('!!! warning "Talk to your prescriber')
     with pytest.raises(MacroError, match="unknown safety note"):
         safety.safety_note(data, page, "driving")
+
+
+def test_glossary_shows_only_true_synonyms_and_search_words_still_find_it(data) -> None:
+    """Issue 22: "Hypomania, also called: mania" and "NMDA receptor, also called: glutamate" were
+    search aliases shown as synonyms. Only `synonyms` are shown; `aliases` reach the index only."""
+    from macros.search import aliases_for
+
+    out = glossary.glossary(data, page_at("glossary.md"))
+    hypomania = out.split("## Hypomania", 1)[1].split("\n## ", 1)[0]
+    nmda = out.split("## NMDA receptor", 1)[1].split("\n## ", 1)[0]
+    assert "Also called" not in hypomania
+    assert "Also called" not in nmda
+    assert "Also called: CBT, cognitive behavioural therapy" in out
+    tags = aliases_for(data, "glossary.md")
+    assert {"mania", "glutamate", "Spravato", "dysthymia"} <= set(tags)
+    assert aliases_for(data, "faq.md") == []
