@@ -528,7 +528,7 @@ class Term(_Strict):
     definition: Text
     synonyms: list[Text] = Field([], description="True other names for the same thing, shown as 'Also called'")
     aliases: list[Text] = Field(
-        [], description="Search words only (related terms, brand names): indexed for the glossary, never shown"
+        [], description="Related words (brand names, broader terms): shown as 'Related words', never as a synonym"
     )
 
     @field_validator("definition")

@@ -15,7 +15,6 @@ from __future__ import annotations
 from macros._data import Data
 from macros.context import PageContext
 from macros.errors import MacroError
-from macros.glossary import GLOSSARY_PAGE
 
 
 def aliases_for(data: Data, src_uri: str) -> list[str]:
@@ -23,10 +22,6 @@ def aliases_for(data: Data, src_uri: str) -> list[str]:
     for treatment in data.treatments.values():
         if treatment.page == src_uri:
             words += [treatment.name, *treatment.brand_names, *treatment.generic_names, *treatment.aliases]
-    if src_uri == GLOSSARY_PAGE:
-        # The glossary shows only true synonyms; its search-only words still find it.
-        for entry in data.glossary.values():
-            words += [*entry.synonyms, *entry.aliases]
     return list(dict.fromkeys(words))
 
 
