@@ -33,6 +33,10 @@ def glossary(data: Data, page: PageContext) -> str:
     parts = []
     for entry in sorted(data.glossary.values(), key=lambda e: e.term.lower()):
         parts += [f"## {text(entry.term)} {{ #{entry.id} }}", "", text(entry.definition), ""]
+        # Only true synonyms are "also called"; aliases ("mania" for hypomania) are related words.
+        # Both stay in the page text, so search finds the term by either, as before.
+        if entry.synonyms:
+            parts += [f"<small>Also called: {text(', '.join(entry.synonyms))}</small>", ""]
         if entry.aliases:
-            parts += [f"<small>Also called: {text(', '.join(entry.aliases))}</small>", ""]
+            parts += [f"<small>Related words: {text(', '.join(entry.aliases))}</small>", ""]
     return "\n".join(parts)

@@ -782,7 +782,10 @@ class Term(_Strict):
     id: Id
     term: Text
     definition: Text
-    aliases: list[Text] = []
+    synonyms: list[Text] = Field([], description="True other names for the same thing, shown as 'Also called'")
+    aliases: list[Text] = Field(
+        [], description="Related words (brand names, broader terms): shown as 'Related words', never as a synonym"
+    )
 
     @field_validator("definition")
     @classmethod

@@ -35,3 +35,14 @@ def test_safety_note(data, page) -> None:
     assert safety.safety_note(data, page, "medication-changes").startswith('!!! warning "Talk to your prescriber')
     with pytest.raises(MacroError, match="unknown safety note"):
         safety.safety_note(data, page, "driving")
+
+
+def test_glossary_shows_only_true_synonyms_as_also_called(data) -> None:
+    """Issue 22: "Hypomania, also called: mania" and "NMDA receptor, also called: glutamate" showed
+    related search words as synonyms. Only `synonyms` are "Also called"; `aliases` are "Related words"."""
+    out = glossary.glossary(data, page_at("glossary.md"))
+    hypomania = out.split("## Hypomania", 1)[1].split("\n## ", 1)[0]
+    nmda = out.split("## NMDA receptor", 1)[1].split("\n## ", 1)[0]
+    assert "Also called" not in hypomania and "Related words: mania, manic episode" in hypomania
+    assert "Also called" not in nmda and "Related words: glutamate" in nmda
+    assert "Also called: CBT, cognitive behavioural therapy" in out

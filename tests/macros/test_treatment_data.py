@@ -78,3 +78,16 @@ def test_the_rule_reads_the_real_file() -> None:
     # Guards against the test silently checking nothing (an empty or renamed file).
     treatments = _treatments((Path(_data.DATA_DIR) / "treatments.yml").read_text(encoding="utf-8"))
     assert sum(len(t.get("side_effects", [])) for t in treatments) > 10
+
+
+def test_practical_tips_are_whole_sentences() -> None:
+    """Issue 22: "[Ask about waiting times, cost and ...]" became a tip "Ask about waiting times"
+    and a tip "cost and ...". A practical tip is a sentence: it ends with a full stop."""
+    data = yaml.safe_load((_data.DATA_DIR / "treatments.yml").read_text(encoding="utf-8"))
+    broken = [
+        f"{t['id']}: {tip!r}"
+        for t in data["treatments"]
+        for tip in t.get("practical", [])
+        if not tip.rstrip().endswith((".", ".)"))
+    ]
+    assert not broken, "practical tips split on a comma (quote them): " + "; ".join(broken)
