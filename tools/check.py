@@ -148,7 +148,9 @@ def build(run: Run) -> list[Problem]:
     if run.verbose:
         print(run.build_output)
     # A strict build that stops at its end ("Aborted with N errors") has written every page.
-    run.site_ready = run.build_code == 0 or "Aborted with" in run.build_output
+    # A build stopped by the security hook writes no pages at all: then the steps that read the
+    # site are skipped (their "every URL is gone" would bury the one real problem).
+    run.site_ready = (run.build_code == 0 or "Aborted with" in run.build_output) and (run.site / "index.html").is_file()
     try:
         docs_dir = str(mkdocs_config(run.root).get("docs_dir", "docs")).strip("/")
     except Exception:
