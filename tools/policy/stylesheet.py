@@ -96,6 +96,15 @@ def _number(token: Any) -> float | None:
     )
 
 
+def _visually_hidden(declarations: list[Any]) -> bool:
+    """The screen-reader-only pattern: at most 1px wide and high, overflow hidden."""
+    values = {
+        d.lower_name: tinycss2.serialize(d.value).replace("!important", "").strip().lower() for d in declarations
+    }
+    tiny = ("0", "1px", "0px")
+    return values.get("width") in tiny and values.get("height") in tiny and values.get("overflow") == "hidden"
+
+
 def dangerous(name: str, value: list[Any]) -> bool:
     """True if the declaration can hide, move, cover or shrink what it applies to."""
     name = re.sub(r"^-(webkit|moz|ms|o)-", "", name.lower())
@@ -280,9 +289,12 @@ def check_stylesheet_reach(text: str, src: str, policy: Policy, trees: tuple[Lex
         if in_block(node.source_line):
             continue
         shown = " ".join(tinycss2.serialize(node.prelude).split())[:80]
+        hidden_box = _visually_hidden(declarations)
         for declaration in declarations:
             name = declaration.lower_name
             value = tinycss2.serialize(declaration.value).strip().lower()
+            if hidden_box and name == "position":
+                continue  # a 1-pixel clipped box (screen-reader-only text) covers nothing
             if name in _COVERING and (_COVERING[name] is None or value.split()[0] in _COVERING[name]):
                 found.append(
                     Violation(
