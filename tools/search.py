@@ -1,8 +1,15 @@
-"""Search as readers use it, in Chromium: the reader-query set and Material's search box.
+"""Search as readers use it, in Chromium: the reader-query sets and Material's search box.
 
-The queries (tests/browser/search_queries.yml) are what readers type, each with the page
-that answers it. tests/browser/test_search.py asserts the hit rate and `make bench`
-prints it; both drive the search box through ``SearchBox`` on a Playwright page.
+The queries are what readers type, each with the page that answers it, in two sets:
+
+- the tuning set (tests/browser/search_queries.yml): a failing query there is fixed in the
+  content and the data (headings, descriptions, search_terms, aliases);
+- the held-out set (tests/browser/search_queries_heldout.yml): written before looking at
+  any result and only ever measured; nothing is chosen for it. Its hit rate says whether
+  the fixes carry over to queries nobody tuned on.
+
+tests/browser/test_search.py asserts both hit rates and `make bench` prints both; both
+drive the search box through ``SearchBox`` on a Playwright page.
 """
 
 from __future__ import annotations
@@ -18,10 +25,14 @@ from macros.errors import DataError
 from tools.site import ROOT
 
 QUERIES_FILE = ROOT / "tests" / "browser" / "search_queries.yml"
+HELDOUT_FILE = ROOT / "tests" / "browser" / "search_queries_heldout.yml"
 # The kinds of query issue 15 asks for, in the order the file lists them.
 KINDS = ("names", "misspellings", "questions", "worries", "family", "crisis")
 # Crisis queries must all pass; the whole set must reach this hit rate.
 MIN_HIT_RATE = 0.95
+# The held-out set's floor is what it measured, not a target: 43/65 before issue 23's
+# changes, 44/65 after them (6 Dec 2026). Raise it only to a newly measured figure.
+HELDOUT_MIN_HIT_RATE = 0.65
 TOP = 3  # a query passes when its page is among the first TOP distinct pages
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.search import KINDS, QueriesError, load_queries
+from tools.search import HELDOUT_FILE, KINDS, QueriesError, load_queries
 
 
 def _write(tmp_path: Path, text: str) -> Path:
@@ -20,6 +20,19 @@ def _file(**kinds: str) -> str:
     body = {kind: "  lithium: treatments/medication-strategies/\n" if kind == "names" else "" for kind in KINDS}
     body |= kinds
     return "".join(f"{kind}:\n{lines}" for kind, lines in body.items())
+
+
+def test_the_sets_are_big_enough_and_share_no_query() -> None:
+    # Issue 23: at least 150 reader queries, at least 110 to tune on and 40 held out.
+    tuning, held = load_queries(), load_queries(HELDOUT_FILE)
+    assert len(tuning) >= 110 and len(held) >= 40 and len(tuning) + len(held) >= 150
+    shared = {q.query.lower() for q in tuning} & {q.query.lower() for q in held}
+    assert not shared, f"queries in both the tuning and the held-out set: {sorted(shared)}"
+
+
+def test_the_held_out_set_says_how_it_is_kept_honest() -> None:
+    header = HELDOUT_FILE.read_text(encoding="utf-8").split("\nnames:")[0]
+    assert "BEFORE looking at any search results" in header and "only ever" in header and "Never tune" in header
 
 
 def test_the_real_set_loads_kind_by_kind() -> None:

@@ -6,7 +6,7 @@ import statistics
 from typing import Any
 
 from tools.budgets import BUDGETS, Budgets, kb
-from tools.search import MIN_HIT_RATE
+from tools.search import HELDOUT_MIN_HIT_RATE, MIN_HIT_RATE
 from tools.weight import GZIP_LEVEL, KINDS
 
 
@@ -39,6 +39,12 @@ def verdicts(out: dict[str, Any], budgets: Budgets = BUDGETS) -> list[str]:
         if hits["crisis_hits"] < hits["crisis_queries"]:
             missed.append(
                 f"search: {hits['crisis_hits']}/{hits['crisis_queries']} crisis queries in the top 3 (< 100 %)"
+            )
+        held = search.get("heldout")
+        if held and held["rate"] < HELDOUT_MIN_HIT_RATE:
+            missed.append(
+                f"search: {held['hits']}/{held['queries']} held-out queries in the top 3 "
+                f"(< {HELDOUT_MIN_HIT_RATE:.0%}, the measured floor)"
             )
         if search["bytes"]["search_bytes_before_opening"]:
             missed.append(
@@ -79,11 +85,11 @@ def _ok(good: bool) -> str:
 def _search_rows(search: dict[str, Any], budgets: Budgets) -> list[tuple[str, ...]]:
     hits, size, speed = search["hit_rate"], search["bytes"], search["speed"]
     rows: list[tuple[str, ...]] = [
-        ("SEARCH IN CHROMIUM (tests/browser/search_queries.yml; docs/javascripts/search.js)",)
+        ("SEARCH IN CHROMIUM (tests/browser/search_queries*.yml; docs/javascripts/search.js)",)
     ]
     rows.append(
         (
-            "reader queries, page in the top 3",
+            "tuning queries, page in the top 3",
             f"{hits['hits']}/{hits['queries']} ({hits['rate']:.1%}), crisis {hits['crisis_hits']}/{hits['crisis_queries']}",
             f">= {MIN_HIT_RATE:.0%}, crisis 100 %",
             _ok(hits["rate"] >= MIN_HIT_RATE and hits["crisis_hits"] == hits["crisis_queries"]),
@@ -96,6 +102,18 @@ def _search_rows(search: dict[str, Any], budgets: Budgets) -> list[tuple[str, ..
                 f"{m['query']!r}: want {m['want']}, got {', '.join(m['got']) or 'nothing'}",
                 "",
                 "",
+            )
+        )
+    held = search.get("heldout")
+    if held:
+        # Only the figure: the held-out set is measured, never tuned on, so its misses are not
+        # listed here as things to fix (tests/browser/search_queries_heldout.yml).
+        rows.append(
+            (
+                "held-out queries (never tuned on), top 3",
+                f"{held['hits']}/{held['queries']} ({held['rate']:.1%}), crisis {held['crisis_hits']}/{held['crisis_queries']}",
+                f">= {HELDOUT_MIN_HIT_RATE:.0%} (measured floor)",
+                _ok(held["rate"] >= HELDOUT_MIN_HIT_RATE),
             )
         )
     rows.append(
