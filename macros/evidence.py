@@ -223,11 +223,17 @@ def study_kinds(data: Data, page: PageContext) -> str:
 
 
 def feedback_link(data: Data, page: PageContext) -> str:
-    """A mailto link for feedback without an account, to the address in mkdocs.yml extra: {{ feedback_link() }}"""
+    """How to write to us without an account (mkdocs.yml extra.feedback_email): {{ feedback_link() }}
+
+    With no address set, it says so: an address nobody reads (or a domain someone else could
+    register) would send readers' health questions into the void, or to a stranger."""
     address = page.site.feedback_email
     if not address:
-        raise MacroError(f"{page.source}: feedback_link() but mkdocs.yml has no extra.feedback_email")
-    return f'<a href="mailto:{attr(address)}">{text(address)}</a>'
+        return (
+            "not open yet: we will list an email address here once a maintainer reads one every week. "
+            "Until then, the GitHub form below is the way to reach us."
+        )
+    return f'write to <a href="mailto:{attr(address)}">{text(address)}</a>. Say which page you mean.'
 
 
 __all__ = ["at_a_glance", "benefit_line", "cell", "evidence_table", "feedback_link", "study_kinds"]
