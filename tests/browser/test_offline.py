@@ -64,8 +64,7 @@ def reader(browser, base_url: str) -> Iterator[tuple[BrowserContext, Page, list[
     context.on("request", lambda request: requests.append(request.url))
     page = context.new_page()
     page.goto(base_url)
-    page.evaluate("async () => { await navigator.serviceWorker.ready }")
-    page.wait_for_function(f"async () => (await ({CACHE_KEYS})()).length >= {len(CRISIS_PAGES)}")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=20_000)
     # The worker stores the pages' files after the pages: wait until nothing is missing.
     page.wait_for_function(
         """async ([keys, pages]) => {
@@ -74,6 +73,7 @@ def reader(browser, base_url: str) -> Iterator[tuple[BrowserContext, Page, list[
           return pages.every((p) => got.includes(new URL(p, location.href).href)) && got.length > pages.length
         }""",
         arg=[CACHE, [base_url + p for p in CRISIS_PAGES]],
+        timeout=20_000,
     )
     try:
         yield context, page, requests
