@@ -3,7 +3,10 @@
  *
  * Registered by javascripts/offline.js from the site root, so its scope is the whole
  * site. It keeps ONE cache, holding only:
- *   - the crisis pages: get-help-now/, 988/ and ayuda/ (CRISIS_PAGES below);
+ *   - the crisis pages (CRISIS_PAGES): get-help-now/ as soon as the worker is installed,
+ *     after the first page a reader opens has loaded (PRECACHE); 988/ and ayuda/ once the
+ *     reader has opened them. All three at once would add about 30 kB (gzip) to a first
+ *     visit; get-help-now/ alone adds about 14 kB, and sw.js 2 kB;
  *   - what those pages link to that the numbers need: their stylesheets, their icon, and
  *     the hub's own scripts (javascripts/, e.g. the banner's country choice). Not
  *     Material's script bundle or search: the pages show every number without them.
@@ -19,12 +22,17 @@
 
 var CACHE = "trd-crisis-v1";
 var CRISIS_PAGES = ["get-help-now/", "988/", "ayuda/"];
+var PRECACHE = ["get-help-now/"];
 var FALLBACK = "get-help-now/";
 
 var scope = self.registration.scope; // the site root, ending in "/"
-var pages = CRISIS_PAGES.map(function (page) {
-  return new URL(page, scope).href;
-});
+function absolute(list) {
+  return list.map(function (page) {
+    return new URL(page, scope).href;
+  });
+}
+var pages = absolute(CRISIS_PAGES);
+var precache = absolute(PRECACHE);
 
 function sameSite(url) {
   return url.origin === location.origin && url.href.indexOf(scope) === 0;
@@ -53,43 +61,41 @@ function isCacheable(response) {
   return response && response.ok && response.type === "basic" && !response.redirected;
 }
 
-// Fetch each crisis page and its files into the cache; then drop every entry that is no
-// longer one of them (an old stylesheet after an update).
+// Fetch the PRECACHE pages and their files into the cache; then drop every entry that is
+// neither a crisis page nor a file of a cached crisis page (an old stylesheet after an update).
 function refresh() {
   return caches.open(CACHE).then(function (cache) {
-    var keep = pages.slice();
     return Promise.all(
-      pages.map(function (page) {
+      precache.map(function (page) {
         return fetch(page, { cache: "no-cache" }).then(function (response) {
           if (!isCacheable(response)) return;
-          return response
-            .clone()
-            .text()
-            .then(function (html) {
-              var files = filesOf(html, page);
-              keep = keep.concat(files);
-              return Promise.all([
-                cache.put(page, response),
-                Promise.all(
-                  files.map(function (file) {
-                    return fetch(file).then(function (fileResponse) {
-                      if (isCacheable(fileResponse)) return cache.put(file, fileResponse);
-                    });
-                  }),
-                ),
-              ]);
-            });
+          return cache.put(page, response.clone()).then(function () {
+            return storeMissingFiles(cache, page, response);
+          });
         });
       }),
-    ).then(function () {
-      return cache.keys().then(function (requests) {
+    )
+      .then(function () {
         return Promise.all(
-          requests.map(function (request) {
-            if (keep.indexOf(request.url) === -1) return cache.delete(request);
+          pages.map(function (page) {
+            return cache.match(page).then(function (cached) {
+              return cached ? cached.text().then(function (html) {
+                return [page].concat(filesOf(html, page));
+              }) : [];
+            });
           }),
         );
+      })
+      .then(function (lists) {
+        var keep = [].concat.apply([], lists);
+        return cache.keys().then(function (requests) {
+          return Promise.all(
+            requests.map(function (request) {
+              if (keep.indexOf(request.url) === -1) return cache.delete(request);
+            }),
+          );
+        });
       });
-    });
   });
 }
 
@@ -154,9 +160,18 @@ function networkFirst(event, cache, plain, cached) {
       return response;
     })
     .catch(function (error) {
-      if (cached) return cached;
-      throw error;
+      return cached || offlinePage(request, cache, error);
     });
+}
+
+// Offline, a page that is not stored opens the stored crisis page instead.
+function offlinePage(request, cache, error) {
+  if (request.mode !== "navigate") throw error;
+  var fallback = new URL(FALLBACK, scope).href;
+  return cache.match(fallback).then(function (page) {
+    if (!page) throw error;
+    return Response.redirect(fallback, 302);
+  });
 }
 
 self.addEventListener("fetch", function (event) {
@@ -177,12 +192,7 @@ self.addEventListener("fetch", function (event) {
         // Any other page or file: the network only, never stored. Offline, a page
         // opens the cached crisis page instead.
         return fetch(request).catch(function (error) {
-          if (request.mode !== "navigate") throw error;
-          var fallback = new URL(FALLBACK, scope).href;
-          return cache.match(fallback).then(function (page) {
-            if (!page) throw error;
-            return Response.redirect(fallback, 302);
-          });
+          return offlinePage(request, cache, error);
         });
       });
     }),

@@ -9,7 +9,12 @@
   var configElement = document.getElementById("__config");
   if (!configElement || !("serviceWorker" in navigator) || !window.isSecureContext) return;
   var base = new URL(JSON.parse(configElement.textContent).base, location.href);
-  navigator.serviceWorker.register(new URL("sw.js", base).href, { scope: base.pathname }).catch(function () {
-    // No offline copy (storage full or blocked): the site works as before.
-  });
+  function register() {
+    navigator.serviceWorker.register(new URL("sw.js", base).href, { scope: base.pathname }).catch(function () {
+      // No offline copy (storage full or blocked): the site works as before.
+    });
+  }
+  // After the page has loaded, so the copy never competes with what the reader came for.
+  if (document.readyState === "complete") register();
+  else window.addEventListener("load", register);
 })();

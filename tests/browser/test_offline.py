@@ -1,9 +1,10 @@
 """The crisis pages work offline after one visit (issue 19, item 6), in Chromium.
 
 docs/sw.js (registered by docs/javascripts/offline.js) keeps the crisis pages and the
-files they need, and nothing else. A reader visits once, the network goes away, and:
-- the crisis pages still open, styled, with their Call and Text links (numbers from
-  crisis.yml), after a reload too;
+files they need, and nothing else: get-help-now/ from the first visit to any page, 988/
+and ayuda/ once opened. A reader visits once, the network goes away, and:
+- the crisis page still opens, styled, with its Call and Text links (numbers from
+  crisis.yml), after a reload too; so do 988/ and ayuda/ if the reader had opened them;
 - any other page opens the cached crisis page instead;
 - Cache Storage holds exactly the crisis pages and their stylesheets, icon and the hub's
   own scripts: not the pages the reader read, not a search, nothing with a query string;
@@ -25,6 +26,7 @@ from tests.conftest import Page as BuiltPage
 pytestmark = pytest.mark.browser
 
 CRISIS_PAGES = ["get-help-now/", "988/", "ayuda/"]
+PRECACHED = ["get-help-now/"]
 CACHE = "trd-crisis-v1"
 PHONE = {"width": 360, "height": 780}
 CRISIS = _data.load().crisis
@@ -38,12 +40,12 @@ CACHE_KEYS = f"""async () => {{
 }}"""
 
 
-def expected_keys(pages: list[BuiltPage], base_url: str) -> set[str]:
-    """What the cache must hold, read from the built crisis pages (not from sw.js): each page,
-    its stylesheets and icon, and its scripts under javascripts/."""
+def expected_keys(pages: list[BuiltPage], base_url: str, crisis_pages: list[str]) -> set[str]:
+    """What the cache must hold, read from the built crisis pages (not from sw.js): each of
+    ``crisis_pages``, its stylesheets and icon, and its scripts under javascripts/."""
     keys = set()
     for page in pages:
-        if page.url not in CRISIS_PAGES:
+        if page.url not in crisis_pages:
             continue
         url = base_url + page.url
         keys.add(url)
@@ -65,14 +67,14 @@ def reader(browser, base_url: str) -> Iterator[tuple[BrowserContext, Page, list[
     page = context.new_page()
     page.goto(base_url)
     page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=20_000)
-    # The worker stores the pages' files after the pages: wait until nothing is missing.
+    # The worker stores the page's files after the page: wait until they are there.
     page.wait_for_function(
         """async ([keys, pages]) => {
           const cache = await caches.open(keys)
           const got = (await cache.keys()).map((r) => r.url)
           return pages.every((p) => got.includes(new URL(p, location.href).href)) && got.length > pages.length
         }""",
-        arg=[CACHE, [base_url + p for p in CRISIS_PAGES]],
+        arg=[CACHE, [base_url + p for p in PRECACHED]],
         timeout=20_000,
     )
     try:
@@ -90,14 +92,26 @@ def _shows_the_numbers(page: Page, url: str) -> None:
     assert {a.get_attribute("href") for a in texts} & SMS, f"{url}: no Text link with a crisis.yml number"
 
 
-def test_offline_after_one_visit_the_crisis_pages_still_give_the_numbers(reader, base_url: str) -> None:
+def test_offline_after_one_visit_the_crisis_page_still_gives_the_numbers(reader, base_url: str) -> None:
     context, page, _ = reader
     context.set_offline(True)
-    for crisis_page in CRISIS_PAGES:
-        page.goto(base_url + crisis_page)
-        _shows_the_numbers(page, crisis_page)
+    page.goto(base_url + "get-help-now/")
+    _shows_the_numbers(page, "get-help-now/")
     page.reload()
-    _shows_the_numbers(page, page.url)
+    assert page.url == base_url + "get-help-now/"
+    _shows_the_numbers(page, "get-help-now/ after a reload")
+
+
+@pytest.mark.parametrize("crisis_page", ["988/", "ayuda/"])
+def test_offline_the_other_crisis_pages_open_once_read(reader, base_url: str, crisis_page: str) -> None:
+    context, page, _ = reader
+    page.goto(base_url + crisis_page)
+    page.wait_for_function(f"async () => (await ({CACHE_KEYS})()).includes(location.href)")
+    context.set_offline(True)
+    page.goto(base_url + "faq/")
+    page.goto(base_url + crisis_page)
+    assert page.url == base_url + crisis_page, f"offline, {crisis_page} opened {page.url}"
+    _shows_the_numbers(page, crisis_page)
 
 
 @pytest.mark.parametrize("other", ["treatments/ect/", "faq/", "no-such-page/", "?q=kill+myself"])
@@ -123,7 +137,8 @@ def test_the_cache_holds_only_the_crisis_pages_and_their_files(reader, base_url:
     names = page.evaluate("async () => await caches.keys()")
     print("\ncache keys:\n  " + "\n  ".join(sorted(keys)))
     assert names == [CACHE], f"caches other than {CACHE}: {names}"
-    assert keys == expected_keys(pages, base_url), f"unexpected cache: {sorted(keys ^ expected_keys(pages, base_url))}"
+    expected = expected_keys(pages, base_url, CRISIS_PAGES)  # 988/ and ayuda/ were opened above
+    assert keys == expected, f"unexpected cache: {sorted(keys ^ expected)}"
     assert not [k for k in keys if "?" in k or "#" in k]
     host = urlsplit(base_url).netloc
     assert all(urlsplit(u).netloc == host for u in requests if urlsplit(u).scheme in ("http", "https")), [
