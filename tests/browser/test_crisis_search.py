@@ -34,17 +34,22 @@ pytestmark = pytest.mark.browser
 
 HELDOUT_FILE = Path(__file__).with_name("crisis_heldout.yml")
 HELDOUT = yaml.safe_load(HELDOUT_FILE.read_text(encoding="utf-8"))
+# Round 2: written after round 1 was measured, before round 2 added more listed phrases.
+HELDOUT_2 = yaml.safe_load(Path(__file__).with_name("crisis_heldout_2.yml").read_text(encoding="utf-8"))
+ROUNDS = {"round 1": HELDOUT, "round 2": HELDOUT_2}
 CRISIS = _data.load().crisis
 PHRASES = CRISIS.search_phrases
 EXTRA = mkdocs_config()["extra"]
 CRISIS_PAGE = {"en": EXTRA["crisis_page"], "es": EXTRA["crisis_page_es"]}
 # The crisis pages: the two above and the page about calling or texting 988.
 CRISIS_PAGES = {*CRISIS_PAGE.values(), "988/"}
-# The held-out floor. Before measuring, the aim was 3 in 4; the list tuned from published
-# lists (crisis.yml says which) reached 24 of 40 = 60 % (before: 2 of 40 showed the box,
-# none with Call and Text). The floor is what was measured, so losing ground fails; raise
-# it after the next round (new held-out phrasings first, then tuning).
-HELDOUT_FLOOR = 0.6
+# The held-out floors: what was measured, so losing ground fails. Before measuring, the
+# aim was 3 in 4. Round 1 (phrases from the published lists crisis.yml cites): 24 of 40 =
+# 60 % of round 1's set (before any tuning: 2 of 40 showed the box, none with Call and
+# Text). Round 2 (more phrases quoted in those lists): 8 of 27 = 30 % of round 2's set (7 of
+# 27 before round 2). Phrase lists generalize poorly to free wording; raise the floors
+# after the next round (new held-out phrasings first, then tuning).
+HELDOUT_FLOOR = {"round 1": 0.6, "round 2": 0.29}
 
 # Every Call and Text link crisis.yml can produce: whatever country the banner shows, the
 # box's buttons must be among these.
@@ -114,9 +119,10 @@ def _rate(search: SearchBox, queries: list[str]) -> tuple[float, list[str]]:
 
 
 # ── Data ───────────────────────────────────────────────────────────────────────
-def test_the_heldout_file_has_30_crisis_phrasings_and_20_ordinary_queries() -> None:
+def test_the_heldout_files_have_30_crisis_phrasings_and_20_ordinary_queries() -> None:
     assert len(HELDOUT["en"]) + len(HELDOUT["es"]) >= 30 and len(HELDOUT["es"]) >= 8
     assert len(HELDOUT["ordinary"]) >= 20
+    assert len(HELDOUT_2["en"]) + len(HELDOUT_2["es"]) >= 20 and len(HELDOUT_2["ordinary"]) >= 10
 
 
 # Held-out lines that are also phrases of the tuning list, each for a reason other than the
@@ -127,7 +133,8 @@ ALSO_TUNED = {"kys", "quiero desaparecer"}
 
 def test_no_heldout_phrasing_was_copied_into_the_tuning_list() -> None:
     tuned = {" ".join(p.lower().split()) for lang in ("en", "es") for p in getattr(PHRASES, lang)}
-    copied = {q for q in HELDOUT["en"] + HELDOUT["es"] if " ".join(q.lower().split()) in tuned}
+    heldout = HELDOUT["en"] + HELDOUT["es"] + HELDOUT_2["en"] + HELDOUT_2["es"]
+    copied = {q for q in heldout if " ".join(q.lower().split()) in tuned}
     assert copied <= ALSO_TUNED, f"held-out phrasings copied into crisis.yml search_phrases: {copied - ALSO_TUNED}"
 
 
@@ -141,20 +148,22 @@ def test_every_tuning_phrase_shows_the_box_with_call_and_text(search: SearchBox)
     assert not wrong, f"{len(wrong)} of {len(TUNING)} tuning phrases fail: {wrong}"
 
 
-def test_heldout_phrasings_show_the_box_with_call_and_text(search: SearchBox) -> None:
-    queries = HELDOUT["en"] + HELDOUT["es"]
+@pytest.mark.parametrize("round_", list(ROUNDS))
+def test_heldout_phrasings_show_the_box_with_call_and_text(search: SearchBox, round_: str) -> None:
+    queries = ROUNDS[round_]["en"] + ROUNDS[round_]["es"]
     rate, missed = _rate(search, queries)
     strict = [q for q in queries if q not in ALSO_TUNED]
     strict_rate = 1 - len([q for q in missed if q in strict]) / len(strict)
     print(
-        f"\nheld-out: {rate:.1%} of {len(queries)} show the crisis box with Call and Text"
+        f"\nheld-out, {round_}: {rate:.1%} of {len(queries)} show the crisis box with Call and Text"
         f" ({strict_rate:.1%} of the {len(strict)} not also in the tuning list); missed: {missed}"
     )
-    assert rate >= HELDOUT_FLOOR, f"held-out rate {rate:.1%} < {HELDOUT_FLOOR:.0%}; missed: {missed}"
+    floor = HELDOUT_FLOOR[round_]
+    assert rate >= floor, f"held-out rate {rate:.1%} < {floor:.0%}; missed: {missed}"
 
 
 def test_ordinary_queries_never_show_the_box(search: SearchBox) -> None:
-    shown = {q: box(search, q)["page"] for q in HELDOUT["ordinary"]}
+    shown = {q: box(search, q)["page"] for q in HELDOUT["ordinary"] + HELDOUT_2["ordinary"]}
     assert not {q: p for q, p in shown.items() if p}, "crisis box shown for ordinary queries"
 
 
@@ -194,7 +203,7 @@ def test_matching_tolerates_case_accents_punctuation_and_hidden_characters(
 
 
 def test_the_python_rule_gives_the_browsers_answer(search: SearchBox) -> None:
-    queries = HELDOUT["en"] + HELDOUT["es"] + HELDOUT["ordinary"]
+    queries = [q for held in ROUNDS.values() for part in ("en", "es", "ordinary") for q in held[part]]
     differ = {}
     for query in queries:
         browser = box(search, query)["page"]
