@@ -11,8 +11,8 @@ readable line::
 The lock is committed and owned by the clinical reviewers (.github/CODEOWNERS), and
 ``make check`` compares it with crisis.yml (checker rule CRISIS003). A change to a number
 therefore shows twice in the pull request, once in crisis.yml and once as a plain line in
-the lock, and cannot merge without their review. Characters a reader cannot see are
-written as ``\\u200b``, so a zero-width space in a phrase shows in the diff.
+the lock, and cannot merge without their review. Characters a reader cannot see, or
+cannot tell from a Latin letter, are written as ``\\u200b``, so a zero-width space in a phrase shows in the diff.
 
     python -m tools.crisis_lock            # rewrite the lock from crisis.yml (make crisis-lock)
     python -m tools.crisis_lock --check    # print each difference; exit 1 if there is one
@@ -44,7 +44,8 @@ HEADER = f"""\
 # macros/data/crisis.yml, one line each. Written by `make crisis-lock`; do not edit by hand.
 # `make check` fails when crisis.yml differs from this file (rule CRISIS003), so a change
 # to a crisis route shows here as a plain line and needs the clinical owners' review
-# ({OWNERS}, .github/CODEOWNERS). Invisible characters are written as \\uXXXX.
+# ({OWNERS}, .github/CODEOWNERS). Characters other than ASCII and Latin letters (invisible ones,
+# look-alikes from other scripts) are written as \\uXXXX.
 """
 # What a service entry may hold that routes a reader to help, in the order written.
 SERVICE_KEYS = (
@@ -74,18 +75,13 @@ class Entry:
 
 
 def shown(value: str) -> str:
-    """The value with every character a reader cannot see (and the backslash) escaped."""
+    """The value as the lock writes it: ASCII and accented Latin letters as they are, every
+    other character (invisible, from another script, a look-alike) and the backslash as
+    ``\\uXXXX``, so a reviewer sees in the diff exactly which character changed."""
     out = []
     for ch in value:
-        if (
-            ch == "\\"
-            or not ch.isprintable()
-            or unicodedata.category(ch) in ("Cf", "Zl", "Zp")
-            or (ch.isspace() and ch != " ")
-        ):
-            out.append(f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
-        else:
-            out.append(ch)
+        plain = (ch.isascii() and ch.isprintable() and ch != "\\") or unicodedata.name(ch, "").startswith("LATIN ")
+        out.append(ch if plain else (f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}"))
     return "".join(out)
 
 

@@ -286,6 +286,8 @@ def test_phrase_changes_show_in_the_lock_with_invisible_characters_spelled_out(t
     assert any("'search_phrases.en = wanna die'" in m and "no longer in crisis.yml" in m for m in messages)
     assert any("'search_phrases.en = kill myself'" in m for m in messages)
     assert crisis_lock.shown("kill\u200b myself") == "kill\\u200b myself"
+    assert crisis_lock.shown("AYUD\u0410") == "AYUD\\u0410"  # a Cyrillic А looks like A in a diff
+    assert crisis_lock.shown("línea de crisis (en español)") == "línea de crisis (en español)"
 
 
 def test_make_crisis_lock_rewrites_it_and_the_check_passes_again(tmp_path: Path) -> None:

@@ -326,6 +326,13 @@ OWN_COPY: dict[str, tuple[Callable[[Path], int], Callable[[Path, int], str]]] = 
         _yaml_syntax_error,
         lambda p, line: f"macros/data/glossary.yml:{line + 1}: ERROR DATA001: not valid YAML",
     ),
+    "crisis-digit-swap": (
+        lambda project: replace_line(project, "macros/data/crisis.yml", 'call: "988"', 'call: "898"'),
+        lambda p, line: (
+            f"macros/data/crisis.yml:{line}: ERROR CRISIS003: regions[us].services[lifeline-988].call is '898' here, "
+            "but the reviewed lock says '988' (macros/data/crisis.lock:"
+        ),
+    ),
     "macros-python-syntax-error": (
         plant_python_syntax_error,
         lambda p, line: (
@@ -339,6 +346,7 @@ OWN_COPY_FIX = {
     "not-utf8": "Save the file as UTF-8",
     "data-yaml-syntax-error": "Fix: check the indentation",
     "macros-python-syntax-error": "Fix: Correct the Python on that line",
+    "crisis-digit-swap": "run `make crisis-lock` and ask the clinical owners (@trd-hub/clinical-review) to review",
 }
 
 
