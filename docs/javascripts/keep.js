@@ -226,6 +226,7 @@
   }
 
   function download(tool) {
+    document.dispatchEvent(new CustomEvent("trd-keep-copy"));
     var today = new Date();
     var stamp = [today.getFullYear(), today.getMonth() + 1, today.getDate()].map(function (n) {
       return String(n).padStart(2, "0");
@@ -240,8 +241,10 @@
   }
 
   // ── Print: the tools' own print CSS lays it out; boxes grow to show all the text ─────
+  // "trd-keep-copy": a copy is about to be made (print or download); the PHQ-9 adds its
+  // total and today's date.
   function preparePrint() {
-    document.dispatchEvent(new CustomEvent("trd-keep-print"));
+    document.dispatchEvent(new CustomEvent("trd-keep-copy"));
     var grows = window.CSS && CSS.supports && CSS.supports("field-sizing", "content");
     if (!grows) {
       tools().forEach(function (tool) {
