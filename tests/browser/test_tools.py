@@ -565,3 +565,52 @@ def test_search_finds_the_phq9_self_check(browser, base_url: str, query: str) ->
         assert "tracking/measurement-based-care/" in box.top_pages(query), query
     finally:
         ctx.close()
+
+
+# ── Under Material's instant navigation, as on the real host ─────────────────────────
+@pytest.fixture(scope="module")
+def site_host(browser, base_url: str) -> Iterator[tuple]:
+    """The site under its own host name (mapped to the local server; nothing leaves the
+    machine), so Material's instant navigation takes over site links as it does for
+    readers (on 127.0.0.1:<port> every link is a full load: see tests/browser/test_search.py)."""
+    from tools.chromium import CHROMIUM, CHROMIUM_ARGS
+
+    host = urlsplit(mkdocs_config()["site_url"]).hostname
+    mapped = browser.browser_type.launch(
+        executable_path=CHROMIUM,
+        args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {host}:80 127.0.0.1:{urlsplit(base_url).port}"],
+    )
+    try:
+        yield mapped, f"http://{host}/"
+    finally:
+        mapped.close()
+
+
+def test_instant_navigation_away_from_unsaved_text_asks_first(site_host) -> None:
+    browser, base_url = site_host
+    ctx = browser.new_context(viewport=PHONE)
+    try:
+        page = ctx.new_page()
+        page.goto(base_url + mkdocs_config()["extra"]["crisis_page"])
+        page.evaluate("window.__sameDocument = true")
+        # Reach the plan by instant navigation too (the nav's link; on a phone the nav is in
+        # its drawer): keep.js starts on a swapped-in page.
+        page.evaluate("document.querySelector('a.md-nav__link[href$=\"safety-plan/\"]').click()")
+        page.wait_for_url(base_url + TOOLS[0].url)
+        expect(page.locator('[data-keep="safety-plan"] .keep-bar')).to_be_visible()
+        dialogs = _dialogs(page)
+        TOOLS[0].fill(page, _token(TOOLS[0]))
+        filled = _state(page)
+
+        dialogs.accept = False
+        page.locator(".trd-crisis__more").first.click()
+        assert dialogs == ["confirm"], dialogs
+        assert urlsplit(page.url).path == "/" + TOOLS[0].url and _state(page) == filled
+
+        dialogs.accept = True
+        page.locator(".trd-crisis__more").first.click()
+        page.wait_for_url(base_url + mkdocs_config()["extra"]["crisis_page"])
+        assert page.evaluate("window.__sameDocument === true"), "the link was a full page load, not instant navigation"
+        assert dialogs == ["confirm", "confirm"], dialogs
+    finally:
+        ctx.close()
