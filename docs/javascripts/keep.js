@@ -44,7 +44,12 @@
   }
 
   function tidy(text) {
-    return (text || "").replace(/\u00b6/g, "").replace(/ \(opens in a new tab\)/g, "").replace(/\s+/g, " ").trim();
+    return plain(text).replace(/\s+/g, " ").trim();
+  }
+
+  // Words as read, without the heading links' pilcrow or the "(opens in a new tab)" note.
+  function plain(text) {
+    return (text || "").replace(/\u00b6/g, "").replace(/\s*\(opens in a new tab\)\s*/g, "").replace(/[ \t]+/g, " ");
   }
 
   function tools() {
@@ -200,7 +205,7 @@
       if (/^h[2-4]$/.test(tag)) {
         lines.push("", tidy(node.textContent).toUpperCase());
       } else if (node.hasAttribute("data-keep-text")) {
-        if (tidy(node.textContent)) lines.push(tidy(node.innerText || node.textContent));
+        if (tidy(node.textContent)) lines.push(plain(node.innerText || node.textContent).replace(/\n\s*\n/g, "\n").trim());
       } else if (node.type === "radio") {
         if (groups[node.name]) return;
         groups[node.name] = true;
@@ -212,13 +217,19 @@
       } else if (node.type === "checkbox") {
         lines.push((node.checked ? "[x] " : "[ ] ") + tidy(node.closest("label, li") ? node.closest("label, li").textContent : ""));
       } else {
-        lines.push(fieldLabel(node) + ":", node.value.trim() ? node.value.trim() : "(left empty)", "");
+        var asked = fieldLabel(node);
+        lines.push(/[?.:]$/.test(asked) ? asked : asked + ":", node.value.trim() ? node.value.trim() : "(left empty)", "");
       }
     });
     var banner = document.querySelector(".trd-crisis");
     if (banner) {
       lines.push("", "CRISIS LINES");
-      all(banner, "p").forEach(function (p) { lines.push(tidy(p.textContent)); });
+      all(banner, "p").forEach(function (p) {
+        var words = Array.prototype.slice.call(p.childNodes).filter(function (node) {
+          return !(node.classList && node.classList.contains("trd-crisis__more"));
+        }).map(function (node) { return node.textContent; }).join(" ");
+        if (tidy(words)) lines.push(tidy(words));
+      });
       var more = banner.querySelector(".trd-crisis__more");
       if (more) lines.push("Crisis lines in other countries: " + more.href);
     }
@@ -226,6 +237,7 @@
   }
 
   function download(tool) {
+    document.dispatchEvent(new CustomEvent("trd-keep-copy"));
     var today = new Date();
     var stamp = [today.getFullYear(), today.getMonth() + 1, today.getDate()].map(function (n) {
       return String(n).padStart(2, "0");
@@ -240,8 +252,10 @@
   }
 
   // ── Print: the tools' own print CSS lays it out; boxes grow to show all the text ─────
+  // "trd-keep-copy": a copy is about to be made (print or download); the PHQ-9 adds its
+  // total and today's date.
   function preparePrint() {
-    document.dispatchEvent(new CustomEvent("trd-keep-print"));
+    document.dispatchEvent(new CustomEvent("trd-keep-copy"));
     var grows = window.CSS && CSS.supports && CSS.supports("field-sizing", "content");
     if (!grows) {
       tools().forEach(function (tool) {

@@ -119,8 +119,9 @@
       paper.hidden = false;
     });
 
-    // Printing (keep.js's button, or the browser's own Print) puts the total, its band and
-    // today's date on the paper when every question is answered; otherwise just the date.
+    // Printing (keep.js's button, or the browser's own Print) or downloading (keep.js) puts
+    // the total, its band and today's date on the copy when every question is answered;
+    // otherwise just the date.
     function beforePrint() {
       if (!form.isConnected) return;
       if (items.every(function (item) { return answer(item) !== null; })) {
@@ -131,7 +132,7 @@
         result.append(dateLine());
       }
     }
-    document.addEventListener("trd-keep-print", beforePrint);
+    document.addEventListener("trd-keep-copy", beforePrint);
     // Answers put back by keep.js (saved on this device) before this ran: show the alert too.
     if (alertItem) alertBox.hidden = !(answer(alertItem) > 0);
     window.addEventListener("beforeprint", beforePrint);

@@ -74,7 +74,6 @@ def _fill_plan(page: Page, token: str) -> None:
 def _fill_phq9(page: Page, token: str) -> None:
     for item, value in zip(PHQ9.items, [*FIRST_EIGHT, 1], strict=True):
         page.locator(f'input[name="phq9-{item.id}"][value="{value}"]').check()
-    page.get_by_role("button", name="Show my total").click()
 
 
 def _fill_history(page: Page, token: str) -> None:
@@ -228,10 +227,17 @@ def test_unsaved_text_is_not_kept_and_leaving_asks_first(
     assert _state(page) == ""
     assert "not saved" in _status(page).lower()
 
+    # Leaving by a site link, answering "Leave": asked once (not again on unload).
+    tool.fill(page, token)
+    page.locator(".trd-crisis__more").first.click()
+    page.wait_for_url("**/" + mkdocs_config()["extra"]["crisis_page"])
+    assert dialogs == ["beforeunload", "confirm"], dialogs
+
     # Back: fill again, leave, come back: empty, and it says so.
+    page.goto(base_url + tool.url)
     tool.fill(page, token)
     page.goto(base_url + OTHER_PAGE)
-    assert dialogs == ["beforeunload", "beforeunload"], dialogs
+    assert dialogs == ["beforeunload", "confirm", "beforeunload"], dialogs
     page.go_back()
     expect(page.locator(f'[data-keep="{tool.id}"] .keep-bar')).to_be_visible()
     assert _state(page) == ""
@@ -333,6 +339,52 @@ def test_saved_text_survives_back_reload_and_a_new_visit_until_deleted(
     page.reload()
     assert _state(page) == ""
     _assert_private(recorded, token, base_url)
+
+
+# ── Back with the browser's page cache on, as readers have it ──────────────────────
+@pytest.fixture(scope="module")
+def bfcache_browser(browser):
+    """Playwright turns the back/forward cache off; readers' browsers have it on."""
+    from tools.chromium import CHROMIUM, CHROMIUM_ARGS
+
+    cached = browser.browser_type.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS, ignore_default_args=["--disable-back-forward-cache"]
+    )
+    try:
+        yield cached
+    finally:
+        cached.close()
+
+
+@pytest.mark.parametrize("tool", TOOLS, ids=IDS)
+def test_back_from_the_page_cache_shows_only_what_was_saved(bfcache_browser, base_url: str, tool: Tool) -> None:
+    ctx = bfcache_browser.new_context(viewport=PHONE)
+    try:
+        page = _open(ctx, base_url, tool)
+        _dialogs(page)
+        page.evaluate("window.__sameDocument = true")
+        tool.fill(page, _token(tool))
+        page.goto(base_url + OTHER_PAGE)
+        page.go_back(wait_until="commit")
+        expect(page.locator("[data-keep] .keep-bar__status")).to_contain_text("was not saved")
+        assert page.evaluate("window.__sameDocument === true"), "not restored from the page cache"
+        assert _state(page) == ""
+
+        tool.fill(page, _token(tool))
+        page.get_by_role("checkbox", name="Save on this device").check()
+        filled = _state(page)
+        page.goto(base_url + OTHER_PAGE)
+        page.go_back(wait_until="commit")
+        expect(page.locator("[data-keep] .keep-bar__status")).to_contain_text("Saved on this device")
+        assert page.evaluate("window.__sameDocument === true"), "not restored from the page cache"
+        assert _state(page) == filled
+    finally:
+        ctx.close()
+
+
+def test_keep_script_loads_only_on_the_tool_pages(pages) -> None:
+    with_script = sorted(p.url for p in pages if p.soup.find("script", src=re.compile(r"javascripts/keep\.js$")))
+    assert with_script == sorted(t.url for t in TOOLS)
 
 
 # ── Download ─────────────────────────────────────────────────────────────────────────
@@ -511,5 +563,54 @@ def test_search_finds_the_phq9_self_check(browser, base_url: str, query: str) ->
         box = SearchBox(page, base_url)
         box.open()
         assert "tracking/measurement-based-care/" in box.top_pages(query), query
+    finally:
+        ctx.close()
+
+
+# ── Under Material's instant navigation, as on the real host ─────────────────────────
+@pytest.fixture(scope="module")
+def site_host(browser, base_url: str) -> Iterator[tuple]:
+    """The site under its own host name (mapped to the local server; nothing leaves the
+    machine), so Material's instant navigation takes over site links as it does for
+    readers (on 127.0.0.1:<port> every link is a full load: see tests/browser/test_search.py)."""
+    from tools.chromium import CHROMIUM, CHROMIUM_ARGS
+
+    host = urlsplit(mkdocs_config()["site_url"]).hostname
+    mapped = browser.browser_type.launch(
+        executable_path=CHROMIUM,
+        args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {host}:80 127.0.0.1:{urlsplit(base_url).port}"],
+    )
+    try:
+        yield mapped, f"http://{host}/"
+    finally:
+        mapped.close()
+
+
+def test_instant_navigation_away_from_unsaved_text_asks_first(site_host) -> None:
+    browser, base_url = site_host
+    ctx = browser.new_context(viewport=PHONE)
+    try:
+        page = ctx.new_page()
+        page.goto(base_url + mkdocs_config()["extra"]["crisis_page"])
+        page.evaluate("window.__sameDocument = true")
+        # Reach the plan by instant navigation too (the nav's link; on a phone the nav is in
+        # its drawer): keep.js starts on a swapped-in page.
+        page.evaluate("document.querySelector('a.md-nav__link[href$=\"safety-plan/\"]').click()")
+        page.wait_for_url(base_url + TOOLS[0].url)
+        expect(page.locator('[data-keep="safety-plan"] .keep-bar')).to_be_visible()
+        dialogs = _dialogs(page)
+        TOOLS[0].fill(page, _token(TOOLS[0]))
+        filled = _state(page)
+
+        dialogs.accept = False
+        page.locator(".trd-crisis__more").first.click()
+        assert dialogs == ["confirm"], dialogs
+        assert urlsplit(page.url).path == "/" + TOOLS[0].url and _state(page) == filled
+
+        dialogs.accept = True
+        page.locator(".trd-crisis__more").first.click()
+        page.wait_for_url(base_url + mkdocs_config()["extra"]["crisis_page"])
+        assert page.evaluate("window.__sameDocument === true"), "the link was a full page load, not instant navigation"
+        assert dialogs == ["confirm", "confirm"], dialogs
     finally:
         ctx.close()
