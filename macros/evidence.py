@@ -18,7 +18,7 @@ from macros._data import Data
 from macros._render import attr, text
 from macros.citations import cite_html
 from macros.context import PageContext
-from macros.errors import MacroError, require_known
+from macros.errors import require_known
 
 EVIDENCE_PAGE = "about/evidence.md"
 COLUMNS = (
