@@ -26,13 +26,17 @@ from tools.site import ROOT
 
 QUERIES_FILE = ROOT / "tests" / "browser" / "search_queries.yml"
 HELDOUT_FILE = ROOT / "tests" / "browser" / "search_queries_heldout.yml"
+# Round 2 of the held-out set, written later, before it was ever run (its header says when).
+HELDOUT_FILES = (HELDOUT_FILE, ROOT / "tests" / "browser" / "search_queries_heldout2.yml")
 # The kinds of query issue 15 asks for, in the order the file lists them.
 KINDS = ("names", "misspellings", "questions", "worries", "family", "crisis")
 # Crisis queries must all pass; the whole set must reach this hit rate.
 MIN_HIT_RATE = 0.95
 # The held-out set's floor is what it measured, not a target: 43/65 before issue 23's
 # changes, 44/65 after them (6 Dec 2026). Raise it only to a newly measured figure.
-HELDOUT_MIN_HIT_RATE = 0.65
+# With the typo-tolerant query (docs/javascripts/search.js) and the content of issues 22 and
+# 25: round 1 52/65, round 2 (written before it was run) 37/41, together 89/106 = 84.0 %.
+HELDOUT_MIN_HIT_RATE = 0.80
 TOP = 3  # a query passes when its page is among the first TOP distinct pages
 
 
@@ -73,6 +77,11 @@ def _mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]
 
 
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+
+def load_heldout() -> list[ReaderQuery]:
+    """Every round of the held-out set, in order."""
+    return [q for path in HELDOUT_FILES for q in load_queries(path)]
 
 
 def load_queries(path: Path = QUERIES_FILE) -> list[ReaderQuery]:

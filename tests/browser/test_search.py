@@ -27,12 +27,12 @@ from tests.browser.test_browser import VIEWPORTS, _describe, _run_axe
 from tests.conftest import Page
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from tools.search import (
-    HELDOUT_FILE,
     HELDOUT_MIN_HIT_RATE,
     KINDS,
     MIN_HIT_RATE,
     Outcome,
     SearchBox,
+    load_heldout,
     load_queries,
     run_queries,
 )
@@ -42,7 +42,7 @@ from tools.weight import SEARCH_INDEX
 pytestmark = pytest.mark.browser
 
 QUERIES = load_queries()
-HELDOUT = load_queries(HELDOUT_FILE)
+HELDOUT = load_heldout()
 PHRASES = _data.load().crisis.search_phrases
 EXTRA = mkdocs_config()["extra"]
 # The page each language's phrases lead to (mkdocs.yml extra, typed there once).

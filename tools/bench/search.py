@@ -23,7 +23,7 @@ from typing import Any
 
 from tools.bench.server import ServerLog
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
-from tools.search import HELDOUT_FILE, QUERIES_FILE, SearchBox, load_queries, run_queries
+from tools.search import QUERIES_FILE, SearchBox, load_heldout, load_queries, run_queries
 from tools.weight import SEARCH_INDEX, SEARCH_ON_OPEN
 
 CPU_SLOWDOWN = 4
@@ -58,10 +58,10 @@ def _is_search_file(path: str) -> bool:
     return path.endswith(SEARCH_INDEX) or "/workers/search." in path
 
 
-def hit_rate(browser: Any, base_url: str, path: Path = QUERIES_FILE) -> dict[str, Any]:
-    """The reader queries of one set (tuning: tests/browser/search_queries.yml, or held-out)
-    typed into the search box."""
-    queries = load_queries(path)
+def hit_rate(browser: Any, base_url: str, path: Path | None = QUERIES_FILE) -> dict[str, Any]:
+    """The reader queries of one set (tuning: tests/browser/search_queries.yml; None: every
+    round of the held-out set) typed into the search box."""
+    queries = load_queries(path) if path is not None else load_heldout()
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.goto(base_url)
@@ -150,7 +150,7 @@ def search_figures(base_url: str, log: ServerLog, runs: int) -> dict[str, Any]:
         try:
             return {
                 "hit_rate": hit_rate(browser, base_url),
-                "heldout": hit_rate(browser, base_url, HELDOUT_FILE),
+                "heldout": hit_rate(browser, base_url, None),
                 "bytes": first_search_bytes(browser, base_url, log),
                 "speed": keypress_to_results(browser, base_url, runs),
             }
