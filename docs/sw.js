@@ -20,7 +20,7 @@
  */
 "use strict";
 
-var CACHE = "trd-crisis-v1";
+var CACHE = "trd-hub-offline-v1"; // the keep tools' Delete leaves "trd-hub-offline-*" (public pages only)
 var CRISIS_PAGES = ["get-help-now/", "988/", "ayuda/"];
 var PRECACHE = ["get-help-now/"];
 var FALLBACK = "get-help-now/";

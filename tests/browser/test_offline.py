@@ -27,7 +27,7 @@ pytestmark = pytest.mark.browser
 
 CRISIS_PAGES = ["get-help-now/", "988/", "ayuda/"]
 PRECACHED = ["get-help-now/"]
-CACHE = "trd-crisis-v1"
+CACHE = "trd-hub-offline-v1"
 PHONE = {"width": 360, "height": 780}
 CRISIS = _data.load().crisis
 TEL = {tel_href(s.call) for r in CRISIS.regions for s in r.services if s.call}
