@@ -94,6 +94,16 @@ def test_every_long_page_offers_its_contents_within_the_first_phone_screen(
         if phone.evaluate("() => document.documentElement.scrollHeight") <= SCREENS * PHONE["height"]:
             continue
         long_pages.append(p.url)
+        # A page that hides the theme's contents for a reason (the Spanish crisis page: the
+        # theme's contents would be read in an English voice) gives its own in-page menu instead.
+        own = phone.locator("article nav.trd-countries a")
+        if own.count() >= 2:
+            first = own.first.bounding_box()
+            targets = own.evaluate_all("as => as.map(a => !!document.getElementById(a.hash.slice(1)))")
+            if first and first["y"] + first["height"] <= PHONE["height"] and all(targets):
+                continue
+            missing.append(f"{p.url}: its own in-page menu is not in the first screen or names missing sections")
+            continue
         summary = phone.locator(".trd-on-this-page summary")
         box = summary.bounding_box() if summary.count() == 1 and summary.is_visible() else None
         if not box or box["y"] + box["height"] > PHONE["height"] or box["height"] < MIN_TARGET - 10:
