@@ -61,44 +61,49 @@
     return x.origin === y.origin && x.pathname === y.pathname;
   }
 
-  // One typo forgiven: a query's longer words (6 letters or more) are also searched with
-  // lunr's edit distance 1, as extra optional terms ("esketamene" finds esketamine,
-  // "psycotherapy" psychotherapy). Only the query text Material sends its worker changes;
-  // it never leaves the browser.
+  // One typo forgiven, only when a query finds nothing: the query is asked again with its
+  // longer words (6 letters or more) also searched at lunr's edit distance 1 ("esketamene"
+  // finds esketamine, "psycotherapy" psychotherapy). Queries that find something are left as
+  // they are, so ranking does not change. The query never leaves the browser.
   function forgiving(message) {
-    if (!message || typeof message.data !== "string") return message;
     var extra = [];
     message.data.split(/\s+/).forEach(function (token) {
       var word = token.replace(/\*$/, "");
       if (/^[a-z\u00e0-\u00ff]{6,}$/i.test(word)) extra.push(word + "~1");
     });
-    if (!extra.length) return message;
-    return { type: message.type, data: message.data + " " + extra.join(" ") };
-  }
-
-  function forgivingWorker(worker) {
-    var post = worker.postMessage.bind(worker);
-    worker.postMessage = function (message) {
-      post(forgiving(message));
-    };
-    return worker;
+    return extra.length ? { type: message.type, data: message.data + " " + extra.join(" ") } : null;
   }
 
   // A stand-in for Material's search worker: it keeps the messages Material sends and the
   // listeners it adds (an EventTarget), and makes the real worker when search opens.
   function DeferredWorker(url, options) {
-    if (!sameFile(url, new URL(config.search, base))) return new RealWorker(url, options);
-    if (searchOpen) return forgivingWorker(new RealWorker(url, options));
+    if (searchOpen || !sameFile(url, new URL(config.search, base))) {
+      return new RealWorker(url, options);
+    }
     // Resolved now: after instant navigation, a relative URL would resolve against another page.
     var absolute = new URL(String(url), location.href).href;
     var standIn = new EventTarget();
     var queue = [];
     var worker = null;
+    var lastQuery = null; // the reader's latest query, and whether it was asked again forgivingly
+    var retried = false;
     function forward(event) {
+      var result = event.data && event.data.data;
+      if (lastQuery && !retried && result && Array.isArray(result.items) && result.items.length === 0) {
+        var again = forgiving(lastQuery);
+        retried = true;
+        if (again && worker) {
+          worker.postMessage(again); // its answer replaces this empty one
+          return;
+        }
+      }
       standIn.dispatchEvent(new MessageEvent(event.type, { data: event.data }));
     }
     standIn.postMessage = function (message) {
-      message = forgiving(message);
+      if (message && typeof message.data === "string") {
+        lastQuery = message;
+        retried = false;
+      }
       if (worker) worker.postMessage(message);
       else queue.push(message);
     };
