@@ -249,7 +249,7 @@ def _typed_numbers() -> dict[str, re.Pattern[str]]:
     for number in numbers:
         digits = re.sub(r"\D", "", number)
         spaced = r"[\s-]?".join(digits)
-        patterns[number] = re.compile(rf"(?<![\d,.]){spaced}(?![\d,])")
+        patterns[number] = re.compile(rf"(?<![\w,.-]){spaced}(?![\d,])")  # not inside an id like spain-024
     return patterns
 
 

@@ -215,7 +215,7 @@ def test_every_reader_facing_field_uses_the_plain_text_check() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "field"),
     [
-        ("    - kill myself\n", "    - kill\u200b myself\n", "search_phrases.en"),
+        ("    - kill* myself\n", "    - kill*\u200b myself\n", "search_phrases.en"),
         ("          keyword: AYUDA\n", "          keyword: AYUD\u0410\n", "keyword"),  # Cyrillic А
         ("  message: In crisis", "  message: In \u202ecrisis", "message"),
         ("        name: 988 Suicide & Crisis Lifeline\n", "        name: 988 Suicide & Crisis L\u0456feline\n", "name"),
@@ -254,7 +254,7 @@ def test_committed_lock_matches_crisis_yml_and_is_readable() -> None:
     assert crisis_lock.differences(ROOT) == []
     lock = (ROOT / crisis_lock.LOCK).read_text(encoding="utf-8")
     assert "regions[us].services[lifeline-988].call = 988\n" in lock
-    assert "search_phrases.en = kill myself\n" in lock and "search_phrases.es = línea de crisis\n" in lock
+    assert "search_phrases.en = kill* myself\n" in lock and "search_phrases.es = línea de crisis\n" in lock
     assert "banner.service = lifeline-988\n" in lock
     # every number and keyword of crisis.yml is a plain line in the lock
     data = _data.load()
@@ -279,12 +279,12 @@ def test_digit_swap_fails_the_checker_naming_the_line_and_the_owners(tmp_path: P
 
 def test_phrase_changes_show_in_the_lock_with_invisible_characters_spelled_out(tmp_path: Path) -> None:
     root = _mini(tmp_path)
-    _edit(root / "macros/data/crisis.yml", "    - kill myself\n", "    - kill myself now\n")
-    _edit(root / "macros/data/crisis.yml", "    - wanna die\n", "")
+    _edit(root / "macros/data/crisis.yml", "    - kill* myself\n", "    - kill* myself now\n")
+    _edit(root / "macros/data/crisis.yml", "    - want* to be dead\n", "")
     messages = [p.message for p in _lock_problems(root)]
-    assert any("'search_phrases.en = kill myself now' is new" in m for m in messages), messages
-    assert any("'search_phrases.en = wanna die'" in m and "no longer in crisis.yml" in m for m in messages)
-    assert any("'search_phrases.en = kill myself'" in m for m in messages)
+    assert any("'search_phrases.en = kill* myself now' is new" in m for m in messages), messages
+    assert any("'search_phrases.en = want* to be dead'" in m and "no longer in crisis.yml" in m for m in messages)
+    assert any("'search_phrases.en = kill* myself'" in m for m in messages)
     assert crisis_lock.shown("kill\u200b myself") == "kill\\u200b myself"
     assert crisis_lock.shown("AYUD\u0410") == "AYUD\\u0410"  # a Cyrillic А looks like A in a diff
     assert crisis_lock.shown("línea de crisis (en español)") == "línea de crisis (en español)"

@@ -6,7 +6,6 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 import yaml
@@ -61,6 +60,14 @@ def test_hostile_banner_data_is_inert_on_every_page(project_copy, tmp_path: Path
     crisis.write_text(yaml.safe_dump(content, sort_keys=False, allow_unicode=True), encoding="utf-8")
     synced = subprocess.run([sys.executable, "-m", "tools.sync"], cwd=project, capture_output=True, text=True)
     assert synced.returncode == 0, synced.stderr
+    # Since issue 20 the policy also refuses a banner text link whose keyword the reader does
+    # not see (SEC124): the hostile keyword never reaches a reader. Without it, the message
+    # must still build and stay text everywhere.
+    refused = build(project, tmp_path / "refused")
+    assert refused.returncode != 0 and "SEC124" in refused.stdout + refused.stderr
+    del banner_service["text"]["keyword"]
+    crisis.write_text(yaml.safe_dump(content, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "tools.sync"], cwd=project, capture_output=True, text=True, check=True)
     site = tmp_path / "out"
     result = build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -80,6 +87,6 @@ def test_hostile_banner_data_is_inert_on_every_page(project_copy, tmp_path: Path
         if banner.select_one(".trd-crisis__message").get_text() != HOSTILE_MESSAGE:
             live.append(f"{name}: banner message not shown as text")
         hrefs = [a["href"] for a in banner.select("a[href^='sms:']")]
-        if hrefs != ["sms:988?&body=" + quote(HOSTILE_KEYWORD, safe="")]:
+        if hrefs != ["sms:988"]:
             live.append(f"{name}: sms link {hrefs}")
     assert not live, "\n".join(live)
