@@ -497,7 +497,7 @@ def dedupe(results: dict[str, list[Problem]]) -> list[Problem]:
 # Problems that make others happen: bad data leaves the crisis macro empty (a link to
 # '#united-states' then breaks), a nav typo breaks every page's links, a Python mistake stops
 # every macro. These print first; what follows from them is folded under them.
-ROOT_CAUSE_RULES = ("DATA", "CONF", "PY001", "SYNC001", "YAML", "ENC001", "ST006", "ST007")
+ROOT_CAUSE_RULES = ("DATA", "CONF", "PY001", "SYNC001", "YAML", "ENC001", "ST006", "ST007", "CRISIS002", "CRISIS003")
 _MISSING_NAV_PAGE = re.compile(r"lists '(?P<uri>[^']+)', but docs/")
 _DID_YOU_MEAN = re.compile(r"Did you mean '(?P<uri>[^']+)'")
 

@@ -148,21 +148,34 @@ ATTACKS: dict[str, Attack] = {
     "jinja-plugin-on-config": Attack("{{ config.plugins.macros.on_config(config) }}", "SEC116"),
     "jinja-rewrite-banner-data": Attack("{{ config.extra.crisis.update({'call': '555'}) }}", "SEC116"),
     # ── Issue 20, 1: files the policy never checked
-    "svg-file-with-script": Attack("", "SEC120", files={"docs/assets/badge.svg": SVG_SCRIPT}, names="docs/assets/badge.svg"),
-    "service-worker-file": Attack("", "SEC123", files={"docs/sw.js": SW}, names="docs/sw.js"),
+    "svg-file-with-script": Attack(
+        "", "SEC120", files={"docs/assets/badge.svg": SVG_SCRIPT}, names="docs/assets/badge.svg"
+    ),
+    # docs/sw.js is the hub's own reviewed worker: an attacker's is another file.
+    "service-worker-file": Attack("", "SEC123", files={"docs/worker.js": SW}, names="docs/worker.js"),
     "search-terms-markup": Attack(
         "Text.", "SEC121", meta={"search_terms": "['<img src=x onerror=\"location=1\">suicide']"}
     ),
     "redirect-target-unescaped": Attack(
-        "", "SEC118", redirects={"moved-a.md": 'faq.md"+alert(1)+"'}, names="mkdocs.yml", needle="moved-a.md",
+        "",
+        "SEC118",
+        redirects={"moved-a.md": 'faq.md"+alert(1)+"'},
+        names="mkdocs.yml",
+        needle="moved-a.md",
         group="config",
     ),
     "redirect-external": Attack(
-        "", "SEC118", redirects={"moved-b.md": "https://evil.example/"}, names="mkdocs.yml", needle="moved-b.md",
+        "",
+        "SEC118",
+        redirects={"moved-b.md": "https://evil.example/"},
+        names="mkdocs.yml",
+        needle="moved-b.md",
         group="config",
     ),
     "raw-html-file": Attack(
-        "", "SEC112", files={"docs/offer.html": "<!doctype html><title>Offer</title><p>Call 1-900-555-0100</p>"},
+        "",
+        "SEC112",
+        files={"docs/offer.html": "<!doctype html><title>Offer</title><p>Call 1-900-555-0100</p>"},
         names="docs/offer.html",
     ),
     # ── Issue 20, 2: legitimate vocabulary against the banner
@@ -178,7 +191,9 @@ ATTACKS: dict[str, Attack] = {
     "early-article-end-before-fake-banner": Attack(
         '</article><div data-md-component="announce">All is well</div>', "SEC131"
     ),
-    "abbreviation-fake-number": Attack("Call the Lifeline.\n\n*[Lifeline]: Lifeline is busy: call 1-900-555-0100", "SEC125"),
+    "abbreviation-fake-number": Attack(
+        "Call the Lifeline.\n\n*[Lifeline]: Lifeline is busy: call 1-900-555-0100", "SEC125"
+    ),
     "duplicate-id-takes-crisis-anchor": Attack(
         '\n<h2 id="crisis-lines-by-country">Our partner line</h2>\n\nCall our partner line.\n',
         "SEC126",
@@ -187,54 +202,85 @@ ATTACKS: dict[str, Attack] = {
     ),
     # ── Issue 20, 3: crisis routes compared with the data
     "tel-button-dials-another-number": Attack(
-        '\n[Call 988](tel:898){ .md-button }\n', "SEC124", page="docs/get-help-now.md", needle="tel:898"
+        "\n[Call 988](tel:898){ .md-button }\n", "SEC124", page="docs/get-help-now.md", needle="tel:898"
     ),
     # ── Issue 20, 4: hub.css
     "css-media-query-hides-banner-buttons": Attack(
-        append={HUB_CSS: "\n@media (min-width: 368px) and (max-width: 1219px) { .trd-crisis__actions a { display: none } }\n"},
-        expect="SEC133", names=HUB_CSS, needle=".trd-crisis__actions a",
+        append={
+            HUB_CSS: "\n@media (min-width: 368px) and (max-width: 1219px) { .trd-crisis__actions a { display: none } }\n"
+        },
+        expect="SEC133",
+        names=HUB_CSS,
+        needle=".trd-crisis__actions a",
     ),
     "css-has-item9-hides-crisis-help": Attack(
-        append={HUB_CSS: '\nbody:has(input[value="3"]:checked) :is(.md-banner, .trd-help-link, .phq9__routes) { visibility: hidden }\n'},
-        expect="SEC133", names=HUB_CSS, needle="body:has(",
+        append={
+            HUB_CSS: '\nbody:has(input[value="3"]:checked) :is(.md-banner, .trd-help-link, .phq9__routes) { visibility: hidden }\n'
+        },
+        expect="SEC133",
+        names=HUB_CSS,
+        needle="body:has(",
     ),
     # ── Issue 20, 5: mkdocs.yml is code
     "hook-entry-deleted": Attack(
         "", "SEC117", config=("hooks:\n  - tools/mkdocs_hooks.py\n", ""), names="mkdocs.yml", group="no-hook"
     ),
     "extra-javascript-unreviewed": Attack(
-        "", "SEC119", scripts=("javascripts/answers.js",), files={"docs/javascripts/answers.js": STEAL},
-        names="mkdocs.yml", needle="answers.js", group="config",
+        "",
+        "SEC119",
+        scripts=("javascripts/answers.js",),
+        files={"docs/javascripts/answers.js": STEAL},
+        names="mkdocs.yml",
+        needle="answers.js",
+        group="config",
     ),
 }
 
 VARIANTS: dict[str, Attack] = {
     # Published files
     "svg-file-onload": Attack(
-        "", "SEC120", files={"docs/assets/logo2.svg": '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'},
+        "",
+        "SEC120",
+        files={"docs/assets/logo2.svg": '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'},
         names="docs/assets/logo2.svg",
     ),
     "svg-file-foreign-object-html": Attack(
-        "", "SEC120", names="docs/assets/card.svg",
-        files={"docs/assets/card.svg": '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject width="9" height="9">'
-               '<div xmlns="http://www.w3.org/1999/xhtml"><a href="tel:1900555">Call</a></div></foreignObject></svg>'},
+        "",
+        "SEC120",
+        names="docs/assets/card.svg",
+        files={
+            "docs/assets/card.svg": '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject width="9" height="9">'
+            '<div xmlns="http://www.w3.org/1999/xhtml"><a href="tel:1900555">Call</a></div></foreignObject></svg>'
+        },
     ),
     "svg-file-outside-image": Attack(
-        "", "SEC120", names="docs/assets/chart.svg",
-        files={"docs/assets/chart.svg": '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://evil.example/t.png"/></svg>'},
+        "",
+        "SEC120",
+        names="docs/assets/chart.svg",
+        files={
+            "docs/assets/chart.svg": '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://evil.example/t.png"/></svg>'
+        },
     ),
     "svg-file-set-href": Attack(
-        "", "SEC120", names="docs/assets/icon.svg",
-        files={"docs/assets/icon.svg": '<svg xmlns="http://www.w3.org/2000/svg"><a><set attributeName="href" '
-               'to="javascript:alert(1)"/><rect width="9" height="9"/></a></svg>'},
+        "",
+        "SEC120",
+        names="docs/assets/icon.svg",
+        files={
+            "docs/assets/icon.svg": '<svg xmlns="http://www.w3.org/2000/svg"><a><set attributeName="href" '
+            'to="javascript:alert(1)"/><rect width="9" height="9"/></a></svg>'
+        },
     ),
     "svg-file-entity-doctype": Attack(
-        "", "SEC120", names="docs/assets/entity.svg",
+        "",
+        "SEC120",
+        names="docs/assets/entity.svg",
         files={"docs/assets/entity.svg": '<!DOCTYPE svg [<!ENTITY x "y">]><svg xmlns="http://www.w3.org/2000/svg"/>'},
     ),
     "service-worker-registration-script": Attack(
-        "", "SEC123", names="docs/javascripts/offline.js",
-        files={"docs/javascripts/offline.js": "navigator.serviceWorker.register('/sw2.js')"},
+        "",
+        "SEC123",
+        names="docs/javascripts/register.js",
+        files={"docs/javascripts/register.js": "navigator.serviceWorker.register('/sw2.js')"},
     ),
     "unreviewed-script-file-alone": Attack(
         "", "SEC119", files={"docs/javascripts/helper.js": STEAL}, names="docs/javascripts/helper.js"
@@ -244,29 +290,41 @@ VARIANTS: dict[str, Attack] = {
     ),
     "search-tags-markup": Attack("Text.", "SEC121", meta={"tags": "['<b onmouseover=alert(1)>x</b>']"}),
     "raw-html-with-copied-csp": Attack(
-        "", "SEC132", names="docs/promo.html",
-        files={"docs/promo.html": '<!doctype html><html><head><meta http-equiv="Content-Security-Policy" '
-               "content=\"default-src 'self'\"><meta name=\"referrer\" content=\"no-referrer\"><meta charset=\"utf-8\">"
-               "<title>x</title></head><body><p>Call our partner line</p></body></html>"},
+        "",
+        "SEC132",
+        names="docs/promo.html",
+        files={
+            "docs/promo.html": '<!doctype html><html><head><meta http-equiv="Content-Security-Policy" '
+            'content="default-src \'self\'"><meta name="referrer" content="no-referrer"><meta charset="utf-8">'
+            "<title>x</title></head><body><p>Call our partner line</p></body></html>"
+        },
     ),
     "xhtml-file": Attack(
-        "", "SEC122", names="docs/page.xhtml",
+        "",
+        "SEC122",
+        names="docs/page.xhtml",
         files={"docs/page.xhtml": '<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></html>'},
     ),
     "xml-stylesheet-file": Attack(
         "", "SEC122", names="docs/feed.xml", files={"docs/feed.xml": '<?xml-stylesheet href="x.xsl"?><feed/>'}
     ),
-    "module-script-file": Attack("", "SEC122", names="docs/javascripts/mod.mjs", files={"docs/javascripts/mod.mjs": STEAL}),
-    "manifest-json-file": Attack("", "SEC122", names="docs/manifest.json", files={"docs/manifest.json": '{"name": "x"}'}),
+    "module-script-file": Attack(
+        "", "SEC122", names="docs/javascripts/mod.mjs", files={"docs/javascripts/mod.mjs": STEAL}
+    ),
+    "manifest-json-file": Attack(
+        "", "SEC122", names="docs/manifest.json", files={"docs/manifest.json": '{"name": "x"}'}
+    ),
     # Page text borrowing the theme's layout
     "theme-banner-class": Attack('<div class="md-banner" markdown>All lines are busy</div>', "SEC128"),
     "crisis-banner-class-fake": Attack('<p class="trd-crisis__message">All lines are busy</p>', "SEC128"),
     "theme-dialog-class-attr-list": Attack("All lines are busy.\n{ .md-dialog }", "SEC128"),
-    "inert-attribute": Attack('<div inert markdown>Text</div>', "SEC129"),
+    "inert-attribute": Attack("<div inert markdown>Text</div>", "SEC129"),
     "autofocus-attribute": Attack('<input autofocus aria-label="x">', "SEC129"),
     "role-dialog": Attack('<div role="dialog" markdown>Lifeline is busy</div>', "SEC129"),
     "positive-tabindex": Attack('[Our partner line](https://evil.example/){ tabindex="1" }', "SEC127"),
-    "aria-hidden-around-crisis-link": Attack('<div aria-hidden="true" markdown>\n\n[Call 988](tel:988)\n\n</div>', "SEC130"),
+    "aria-hidden-around-crisis-link": Attack(
+        '<div aria-hidden="true" markdown>\n\n[Call 988](tel:988)\n\n</div>', "SEC130"
+    ),
     "closed-details-around-crisis-link": Attack('??? note "More"\n\n    [Call 988](tel:988)\n', "SEC130"),
     "screen-reader-only-crisis-link": Attack('<span class="md-sr-only">[Call 988](tel:988)</span>', "SEC130"),
     "early-main-end": Attack("</main><p>Outside</p>", "SEC131"),
@@ -282,44 +340,70 @@ VARIANTS: dict[str, Attack] = {
     "tel-with-extra-parts": Attack("[Call 988](tel:988?call=898)", "SEC124"),
     # hub.css
     "css-phq9-alert-hidden-when-shown": Attack(
-        append={HUB_CSS: "\n.phq9__alert:not([hidden]) { display: none }\n"}, expect="SEC133", names=HUB_CSS,
+        append={HUB_CSS: "\n.phq9__alert:not([hidden]) { display: none }\n"},
+        expect="SEC133",
+        names=HUB_CSS,
         needle=".phq9__alert:not(",
     ),
     "css-fixed-overlay-from-content": Attack(
         append={HUB_CSS: "\n.md-typeset .admonition.quote { position: fixed; top: 0; left: 0; right: 0 }\n"},
-        expect="SEC133", names=HUB_CSS, needle=".admonition.quote",
+        expect="SEC133",
+        names=HUB_CSS,
+        needle=".admonition.quote",
     ),
     "css-transform-moves-banner": Attack(
-        append={HUB_CSS: "\naside.md-banner { transform: translateY(-100%) }\n"}, expect="SEC133", names=HUB_CSS,
+        append={HUB_CSS: "\naside.md-banner { transform: translateY(-100%) }\n"},
+        expect="SEC133",
+        names=HUB_CSS,
         needle="aside.md-banner",
     ),
     "css-body-opacity": Attack(
-        append={HUB_CSS: "\nhtml > body { opacity: 0.02 }\n"}, expect="SEC133", names=HUB_CSS, needle="html > body",
+        append={HUB_CSS: "\nhtml > body { opacity: 0.02 }\n"},
+        expect="SEC133",
+        names=HUB_CSS,
+        needle="html > body",
     ),
     "css-tel-links-font-size-zero": Attack(
-        append={HUB_CSS: '\n.md-typeset a[href^="tel:"] { font-size: 0 }\n'}, expect="SEC133", names=HUB_CSS,
+        append={HUB_CSS: '\n.md-typeset a[href^="tel:"] { font-size: 0 }\n'},
+        expect="SEC133",
+        names=HUB_CSS,
         needle='a[href^="tel:"]',
     ),
     "css-help-link-clipped-on-hover-of-body": Attack(
-        append={HUB_CSS: "\nbody:hover .md-header__inner > a { clip-path: inset(50%) }\n"}, expect="SEC133",
-        names=HUB_CSS, needle=".md-header__inner > a",
+        append={HUB_CSS: "\nbody:hover .md-header__inner > a { clip-path: inset(50%) }\n"},
+        expect="SEC133",
+        names=HUB_CSS,
+        needle=".md-header__inner > a",
     ),
     "css-print-hides-banner": Attack(
         append={HUB_CSS: "\n@media print { div[data-md-component] { display: none !important } }\n"},
-        expect="SEC133", names=HUB_CSS, needle="div[data-md-component]",
+        expect="SEC133",
+        names=HUB_CSS,
+        needle="div[data-md-component]",
     ),
     "css-banner-text-transparent": Attack(
-        append={HUB_CSS: "\n.md-grid .trd-crisis strong { color: transparent }\n"}, expect="SEC133", names=HUB_CSS,
+        append={HUB_CSS: "\n.md-grid .trd-crisis strong { color: transparent }\n"},
+        expect="SEC133",
+        names=HUB_CSS,
         needle=".md-grid .trd-crisis strong",
     ),
     "css-reviewed-block-edited": Attack(
-        append={}, expect="SEC134", names=HUB_CSS, needle="crisis-banner",
-        config=None, files={}, group="pages",
+        append={},
+        expect="SEC134",
+        names=HUB_CSS,
+        needle="crisis-banner",
+        config=None,
+        files={},
+        group="pages",
         text="",
     ),
     # mkdocs.yml
     "redirect-javascript-target": Attack(
-        "", "SEC118", redirects={"moved-c.md": "javascript:alert(1)"}, names="mkdocs.yml", needle="moved-c.md",
+        "",
+        "SEC118",
+        redirects={"moved-c.md": "javascript:alert(1)"},
+        names="mkdocs.yml",
+        needle="moved-c.md",
         group="config",
     ),
     "redirect-to-missing-page": Attack(
@@ -329,16 +413,25 @@ VARIANTS: dict[str, Attack] = {
         "", "SEC118", redirects={"moved-e.md": "../README.md"}, names="mkdocs.yml", needle="moved-e.md", group="config"
     ),
     "page-script-unreviewed": Attack(
-        "", "SEC119", config=("    data-phq9: javascripts/phq9.js\n", "    data-phq9: javascripts/phq9.js\n    data-x: javascripts/extra.js\n"),
-        files={"docs/javascripts/extra.js": STEAL}, names="mkdocs.yml", needle="extra.js", group="config",
+        "",
+        "SEC119",
+        config=(
+            "    data-phq9: javascripts/phq9.js\n",
+            "    data-phq9: javascripts/phq9.js\n    data-x: javascripts/extra.js\n",
+        ),
+        files={"docs/javascripts/extra.js": STEAL},
+        names="mkdocs.yml",
+        needle="extra.js",
+        group="config",
     ),
 }
 
 ALL = {**ATTACKS, **VARIANTS}
 # The edited reviewed block: a rule slipped into the banner's own block.
-BLOCK_EDIT = (".trd-help-link:hover, .trd-help-link:focus { text-decoration: underline; }\n",
-              ".trd-help-link:hover, .trd-help-link:focus { text-decoration: underline; }\n"
-              ".md-banner { display: none }\n")
+BLOCK_EDIT = (
+    ".trd-help-link:hover, .trd-help-link:focus { text-decoration: underline; }\n",
+    ".trd-help-link:hover, .trd-help-link:focus { text-decoration: underline; }\n.md-banner { display: none }\n",
+)
 PAGE_GROUPS = 1  # copies for the attacks on pages and files (they do not mask each other)
 
 
@@ -491,7 +584,11 @@ def test_each_copy_imports_its_own_code(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     venv = ROOT / ".venv"
     result = subprocess.run(
-        [str(venv / "bin" / "python"), "-c", "import macros, tools.policy; print(macros.__file__); print(tools.policy.__file__)"],
+        [
+            str(venv / "bin" / "python"),
+            "-c",
+            "import macros, tools.policy; print(macros.__file__); print(tools.policy.__file__)",
+        ],
         cwd=tmp_path,
         capture_output=True,
         text=True,

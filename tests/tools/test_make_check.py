@@ -357,7 +357,7 @@ def test_make_check_reports_data_and_config_mistakes_in_one_line(mistake: str, t
     line = plant(project)
     result = make(project)
     assert result.returncode != 0
-    found = [text for text in result.stdout.splitlines() if text.startswith(expected(project, line))]
+    found = [text for text in result.stdout.splitlines() if text.strip().startswith(expected(project, line))]
     assert found, f"expected a line starting with:\n{expected(project, line)}\nin:\n{result.stdout[-4000:]}"
     assert OWN_COPY_FIX[mistake] in found[0], found[0]
     assert "Traceback" not in result.stdout + result.stderr
