@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
-from tools.site import ROOT, build_or_fail, copy_project, serve
+from tools.site import ROOT, build_or_fail, copy_project, mkdocs_config, serve
 from tools.weight import html_pages, page_url
 
 
@@ -89,3 +90,24 @@ def screenshots_dir() -> Path:
     path = ROOT / "artifacts" / "screenshots"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@pytest.fixture(scope="session")
+def site_host(browser, base_url: str) -> Iterator[tuple]:
+    """A Chromium that reaches the local server under the site's own host name.
+
+    Instant navigation only handles links listed in sitemap.xml, which names pages by
+    site_url; Material matches them by protocol and host name but not port, so on
+    127.0.0.1:<port> every link would be a full page load. Under the site's host name
+    (mapped to the local server, nothing leaves the machine) instant navigation runs
+    as it does for readers.
+    """
+    host = urlsplit(mkdocs_config()["site_url"]).hostname
+    mapped = browser.browser_type.launch(
+        executable_path=CHROMIUM,
+        args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {host}:80 127.0.0.1:{urlsplit(base_url).port}"],
+    )
+    try:
+        yield mapped, f"http://{host}/"
+    finally:
+        mapped.close()

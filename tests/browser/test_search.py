@@ -16,7 +16,6 @@ worker or index before the reader opens search, however they open it.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -25,7 +24,6 @@ from macros import _data
 from macros.models import crisis_search_lang, is_search_term, phrase_tag
 from tests.browser.test_browser import VIEWPORTS, _describe, _run_axe
 from tests.conftest import Page
-from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from tools.search import (
     HELDOUT_MIN_HIT_RATE,
     KINDS,
@@ -269,27 +267,6 @@ def test_a_search_link_opens_search_with_its_results(browser, base_url: str, que
     assert search.relative(page.locator(".md-search-result__link").first.evaluate("a => a.href")) != ""
     assert search.crisis_link() == crisis_page
     context.close()
-
-
-@pytest.fixture(scope="module")
-def site_host(browser, base_url: str) -> Iterator[tuple[Any, str]]:
-    """A Chromium that reaches the local server under the site's own host name.
-
-    Instant navigation only handles links listed in sitemap.xml, which names pages by
-    site_url; Material matches them by protocol and host name but not port, so on
-    127.0.0.1:<port> every link would be a full page load. Under the site's host name
-    (mapped to the local server, nothing leaves the machine) instant navigation runs
-    as it does for readers.
-    """
-    host = urlsplit(mkdocs_config()["site_url"]).hostname
-    mapped = browser.browser_type.launch(
-        executable_path=CHROMIUM,
-        args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {host}:80 127.0.0.1:{urlsplit(base_url).port}"],
-    )
-    try:
-        yield mapped, f"http://{host}/"
-    finally:
-        mapped.close()
 
 
 def test_search_keeps_working_across_instant_navigation_with_one_download(site_host) -> None:

@@ -584,22 +584,6 @@ def test_search_finds_the_phq9_self_check(browser, base_url: str, query: str) ->
 
 
 # ── Under Material's instant navigation, as on the real host ─────────────────────────
-@pytest.fixture(scope="module")
-def site_host(browser, base_url: str) -> Iterator[tuple]:
-    """The site under its own host name (mapped to the local server; nothing leaves the
-    machine), so Material's instant navigation takes over site links as it does for
-    readers (on 127.0.0.1:<port> every link is a full load: see tests/browser/test_search.py)."""
-    from tools.chromium import CHROMIUM, CHROMIUM_ARGS
-
-    host = urlsplit(mkdocs_config()["site_url"]).hostname
-    mapped = browser.browser_type.launch(
-        executable_path=CHROMIUM,
-        args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {host}:80 127.0.0.1:{urlsplit(base_url).port}"],
-    )
-    try:
-        yield mapped, f"http://{host}/"
-    finally:
-        mapped.close()
 
 
 def test_instant_navigation_away_from_unsaved_text_asks_first(site_host) -> None:
