@@ -37,20 +37,15 @@ def check_config(extra: Mapping[str, Any] | None, data: _data.Data, docs_dir: Pa
         raise DataError("mkdocs.yml: extra.crisis is out of date with macros/data/crisis.yml. Fix: run make sync")
     if docs_dir is None:
         return
-    script = docs_dir / crisis.SEARCH_SCRIPT
-    found = crisis.generated_block(script.read_text(encoding="utf-8")) if script.is_file() else None
-    if found != crisis.search_phrases_statement(data):
-        raise DataError(
-            f"docs/{crisis.SEARCH_SCRIPT}: the crisis search phrases are out of date with "
-            "macros/data/crisis.yml. Fix: run make sync"
-        )
-    script = docs_dir / crisis.COUNTRY_SCRIPT
-    found = crisis.generated_block(script.read_text(encoding="utf-8")) if script.is_file() else None
-    if found != crisis.countries_statement(data):
-        raise DataError(
-            f"docs/{crisis.COUNTRY_SCRIPT}: the crisis lines by country are out of date with "
-            "macros/data/crisis.yml. Fix: run make sync"
-        )
+    generated = (
+        (crisis.SEARCH_SCRIPT, crisis.search_phrases_statement(data), "the crisis search phrases"),
+        (crisis.COUNTRY_SCRIPT, crisis.countries_statement(data), "the crisis lines by country"),
+    )
+    for name, expected, what in generated:
+        script = docs_dir / name
+        found = crisis.generated_block(script.read_text(encoding="utf-8")) if script.is_file() else None
+        if found != expected:
+            raise DataError(f"docs/{name}: {what} are out of date with macros/data/crisis.yml. Fix: run make sync")
 
 
 def bind(data: _data.Data, current_page: Callable[[], PageContext]) -> dict[str, Macro]:
