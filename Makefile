@@ -106,9 +106,13 @@ lint: $(STAMP) ## Code style (ruff) and spelling (codespell)
 report: $(STAMP) ## Reading-level and citation report per page
 	$(BIN)/python -m tools.report
 
+# pytest runs on every core (pytest-xdist), a test file per worker so each module's shared
+# copy or build is made once; WORKERS=1 runs it in one process. The slowest tests are listed
+# at the end (README, "Tests").
+WORKERS ?= auto
 test: $(STAMP) browser lint ## Everything: content rules, strict build, pytest (incl. browser), LinkChecker
 	$(BIN)/python -m tools.checker
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile --durations=15
 	$(BIN)/python -m tools.linkcheck
 
 bench: $(STAMP) browser ## Build, size and Lighthouse figures (prints a table, writes artifacts/bench.json)
