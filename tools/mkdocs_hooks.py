@@ -7,6 +7,8 @@ which imports nothing from MkDocs, and ``python -m tools.policy SITE`` runs the 
 
 - on_config: page text is rendered by mkdocs-macros in Jinja's sandbox (tools/policy/jinja.py);
   mkdocs.yml itself is checked (redirects inside the site, only reviewed scripts).
+- on_env: the file name of the theme's script bundle, read from the installed theme, for
+  overrides/main.html (which defers it); the policy allows only the bundle it lists.
 - on_files: no symlink in docs/ or overrides/, no published file from outside the project.
 - on_page_content: the page's own HTML closes nothing it did not open (SEC131).
 - on_post_page / on_post_template: fill in the Content-Security-Policy, then check the
@@ -88,6 +90,17 @@ def _report_jinja(message: str) -> None:
     if (_build.page, message) not in _build.jinja_reported:
         _build.jinja_reported.add((_build.page, message))
         LOG.error("%s: %s", _build.page, message)
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    """``theme_bundle`` in templates: the installed Material's bundle, e.g. assets/javascripts/bundle.a5f9d56c.min.js."""
+    found = sorted({p.name for d in config.theme.dirs for p in Path(d).glob("assets/javascripts/bundle.*.min.js")})
+    if len(found) != 1:
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(f"overrides/main.html needs the theme's one script bundle; found {found or 'none'}")
+    env.globals["theme_bundle"] = f"assets/javascripts/{found[0]}"
+    return env
 
 
 def on_files(files: Any, config: Any) -> Any:
