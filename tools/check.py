@@ -10,7 +10,7 @@ checker's report), then ONE sorted list is printed, one problem per line::
 
 and a summary. The steps (``STEPS``; adding one is one line):
 
-- ruff and codespell (what ``make lint`` runs);
+- ruff, codespell and zizmor (what ``make lint`` runs);
 - the content checker (``python -m tools.checker``);
 - the strict build, its warnings and errors translated to lines (``tools/buildlog.py``), including
   the rendered-HTML security policy the build hook runs on every page (``tools/policy/``);
@@ -120,6 +120,44 @@ def codespell(run: Run) -> list[Problem]:
             )
     if result.returncode and not problems:
         problems.append(_failed("codespell", result))
+    return problems
+
+
+def zizmor(run: Run) -> list[Problem]:
+    """The workflows by zizmor, a maintained auditor: unpinned actions, leaked credentials,
+    template injection and more (.github/zizmor.yml). Offline: it asks GitHub nothing."""
+    # zizmor is a compiled program its wheel installs beside the venv's Python.
+    result = _run(
+        run,
+        [
+            str(Path(sys.executable).parent / "zizmor"),
+            "--offline",
+            "--format",
+            "json",
+            "--config",
+            ".github/zizmor.yml",
+            ".github/workflows",
+        ],
+    )
+    try:
+        found = json.loads(result.stdout or "[]")
+    except json.JSONDecodeError:
+        return [_failed("zizmor", result)]
+    problems = []
+    for item in found:
+        where = item["locations"][0]
+        path = where["symbolic"]["key"]["Local"]["verbatim_path"]
+        problems.append(
+            Problem(
+                path,
+                where["concrete"]["location"]["start_point"]["row"] + 1,
+                f"{item['desc']}: {where['symbolic']['annotation']} (zizmor)",
+                f"See {item['url']}",
+                rule=f"zizmor-{item['ident']}",
+            )
+        )
+    if result.returncode and not problems:
+        problems.append(_failed("zizmor", result))
     return problems
 
 
@@ -322,6 +360,12 @@ STEP_RULES = (
         "Run `.venv/bin/ruff check --fix macros tools tests`, or follow the linked rule",
     ),
     StepRule(
+        "zizmor-*",
+        "zizmor",
+        "A GitHub workflow that runs unpinned code, can leak its token, or injects untrusted text",
+        "Follow the linked audit (an action is pinned to a full commit SHA with its version as a comment)",
+    ),
+    StepRule(
         "codespell",
         "codespell",
         "A common misspelling anywhere in the repository",
@@ -455,6 +499,7 @@ def generated(run: Run) -> list[Problem]:
 STEPS: dict[str, Step] = {
     "ruff": ruff,
     "codespell": codespell,
+    "zizmor": zizmor,
     "checker": checker,
     "generated": generated,
     "build": build,
@@ -544,7 +589,7 @@ def rules_markdown() -> str:
 
     steps = (
         "| Step | What it runs |\n| --- | --- |\n"
-        "| ruff, codespell | `ruff check macros tools tests` and `codespell` (as `make lint`) |\n"
+        "| ruff, codespell, zizmor | `ruff check macros tools tests`, `codespell` and `zizmor` on .github/workflows (as `make lint`) |\n"
         "| checker | the content checker, `python -m tools.checker` (its rules are below) |\n"
         "| generated | the rule table in CONTRIBUTING.md matches the rules (`python -m tools.check --write-contributing`) |\n"
         "| build | the strict build, `mkdocs build --strict`, every warning and error as a line, including the rendered-HTML security policy on every page (`python -m tools.policy --rules` lists its rules) |\n"
