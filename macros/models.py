@@ -625,8 +625,10 @@ SHORT_POSITION = 70  # characters: one or two lines of the At a glance box at 36
 class GuidelinePosition(_Strict):
     """What one guideline body says, from its own text, with the exact place it says it."""
 
-    body: Text = Field(description="Who says it, as readers know them, with the year when it is not the latest "
-                       "version we checked, e.g. 'NICE (England)', 'CANMAT 2016 (Canada)'")
+    body: Text = Field(
+        description="Who says it, as readers know them, with the year when it is not the latest "
+        "version we checked, e.g. 'NICE (England)', 'CANMAT 2016 (Canada)'"
+    )
     source: Id = Field(description="The guideline's id in sources.yml")
     where: Text = Field(description="The exact place: a recommendation number, section or table")
     in_short: Text = Field(

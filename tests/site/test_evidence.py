@@ -54,7 +54,7 @@ def test_treatment_page_opens_with_at_a_glance_from_the_data(pages: list[Page], 
         if not evidence.guidelines:
             assert "No major guideline position found (searched" in text
         for position in evidence.guidelines:
-            assert position.says in text, f"{url}: {treatment_id} guideline position missing"
+            assert f"{position.body}: {position.in_short}" in text, f"{url}: {treatment_id} guideline line missing"
     dts = [dt.get_text() for dt in box.select("dt")]
     assert dts.count("Who it may not suit") == len(BY_PAGE[url]) and dts.count("Access and cost") == len(BY_PAGE[url])
 
@@ -102,6 +102,9 @@ def test_treatment_page_shows_each_evidence_table_and_its_search(pages: list[Pag
         assert search and evidence.search.inclusion in search.get_text(), f"{url}: {treatment_id} search not shown"
         if evidence.no_controlled_evidence:
             assert "No controlled trial yet." in block.get_text()
+        full = block.get_text(" ", strip=True)
+        for position in evidence.guidelines:
+            assert position.says in full, f"{url}: {treatment_id} full guideline position missing under the table"
 
 
 @pytest.mark.parametrize("url", sorted(BY_PAGE))
@@ -143,3 +146,28 @@ def test_comparison_table_has_how_well_it_works_for_every_treatment(pages: list[
         cell = row.select_one("td[data-label='How well it works']").get_text(" ", strip=True)
         benefit = DATA.evidence[treatment.id].benefit
         assert (benefit.says if benefit else "No absolute figures we could check") in cell, treatment.id
+
+
+CANMAT = [(t, g) for t, e in DATA.evidence.items() for g in e.guidelines if g.body.startswith("CANMAT")]
+
+
+@pytest.mark.parametrize(("treatment_id", "position"), CANMAT, ids=[f"{t}-{g.source}" for t, g in CANMAT])
+def test_canmat_words_on_the_built_page_are_the_datas(pages: list[Page], treatment_id: str, position) -> None:
+    """What readers see for CANMAT, in the box and under the table, is the data's quote, cited to
+    the CANMAT source, on the treatment's own page."""
+    url = DATA.treatments[treatment_id].page.removesuffix(".md") + "/"
+    page = _page(pages, url)
+    box = page.soup.select_one("aside.trd-glance")
+    lines = [li for li in box.select("ul.trd-glance__guidelines > li") if li.strong.get_text() == f"{position.body}:"]
+    assert lines, f"{url}: no {position.body} line in the box"
+    shown = [q for li in lines for q in li.select("q.trd-label") if q["data-source"] == position.source]
+    assert [q.get_text() for q in shown] == [position.label], f"{url}: CANMAT label differs from the data"
+    under = [
+        q.get_text() for q in page.soup.select("div.trd-evidence q.trd-label") if q["data-source"] == position.source
+    ]
+    assert under == [position.label], f"{url}: CANMAT label under the table differs from the data"
+    assert page.soup.find(id=f"ref-{position.source}"), f"{url}: {position.source} missing from the references"
+
+
+def test_canmat_positions_are_listed() -> None:
+    assert {t for t, _ in CANMAT} >= {"rtms", "ect", "ketamine-iv", "psilocybin"}
