@@ -76,12 +76,12 @@ def test_guideline_certainty_benefit_and_search_fields_have_no_default(model) ->
 
 
 GUIDELINE = {
-    "body": "CANMAT 2016 (Canada)",
-    "source": "milev-2016",
-    "where": "section 4",
+    "body": "CANMAT (Canada)",
+    "source": "lam-2024",
+    "where": "Q.8.d",
     "in_short": "a first choice",
     "says": "Ranks it first",
-    "label": "first-line recommendation",
+    "label": "first-line protocol",
 }
 
 
@@ -190,12 +190,12 @@ def test_a_guideline_label_is_the_sources_word_quoted_and_cited(
 ) -> None:
     page = new_page("treatments/vns.md")
     soup = _soup(evidence.at_a_glance(data, page, "vns"))
-    position = data.evidence["vns"].guidelines[0]
+    positions = data.evidence["vns"].guidelines
     quoted = soup.select("q.trd-label")
-    assert [q.get_text() for q in quoted] == [position.label]
-    assert quoted[0]["data-source"] == position.source
-    cite = quoted[0].find_next_sibling("sup")
-    assert cite.a["href"] == f"#ref-{position.source}"
+    assert [q.get_text() for q in quoted] == [g.label for g in positions if g.label]
+    for q, g in zip(quoted, [g for g in positions if g.label], strict=True):
+        assert q["data-source"] == g.source
+        assert q.find_next_sibling("sup").a["href"] == f"#ref-{g.source}"
 
 
 def test_the_box_gives_each_guideline_body_one_short_line(data: Data, new_page: Callable[..., PageContext]) -> None:
@@ -215,46 +215,10 @@ def test_the_box_gives_each_guideline_body_one_short_line(data: Data, new_page: 
 
 
 def test_ect_is_never_shown_below_rtms_without_saying_where_it_comes_first(data: Data) -> None:
-    """The clinical reviewer's balance rule: a line-of-treatment word ranking ECT below rTMS
-    only appears with the same guideline's situations where ECT comes first."""
+    """The clinical reviewer's balance rule: where one guideline speaks to both, and advises rTMS
+    before ECT, ECT's line says where ECT comes first, in the box and in the full text."""
     ect = {g.source: g for g in data.evidence["ect"].guidelines}
-    for g in data.evidence["rtms"].guidelines:
-        if g.source in ect and "first" in (g.label or "") and "second" in (ect[g.source].label or ""):
-            assert "first choice" in ect[g.source].in_short and "first choice" in ect[g.source].says
-
-
-def test_silence_is_said_with_the_search_date(data: Data, new_page: Callable[..., PageContext]) -> None:
-    silent = evidence_of(study("randomised-sham"))
-    html = evidence.at_a_glance(
-        dataclasses.replace(data, evidence={**data.evidence, "vns": silent}), new_page("treatments/vns.md"), "vns"
-    )
-    text_ = _soup(html).get_text(" ", strip=True)
-    assert "No major guideline position found (searched December 6, 2026)" in text_
-    assert "No systematic review we found grades how certain the evidence is (searched December 6, 2026)" in text_
-    assert "No absolute figures we could check (searched December 6, 2026)" in text_
-    assert "trd-label" not in html
-
-
-def test_at_a_glance_has_every_part_for_each_treatment(data: Data, new_page: Callable[..., PageContext]) -> None:
-    soup = _soup(evidence.at_a_glance(data, new_page("treatments/rtms.md"), "rtms", "accelerated-tms"))
-    assert soup.aside["aria-labelledby"] == "trd-glance-title" and soup.h2.get_text() == "At a glance"
-    assert [h.get_text() for h in soup.find_all("h3")] == [data.treatments[t].name for t in ("rtms", "accelerated-tms")]
-    for dl in soup.find_all("dl"):
-        assert [dt.get_text() for dt in dl.find_all("dt")] == [
-            "What it is", "What guidelines say", "How much it helps", "How sure the evidence is",
-            "Main risks", "Who it may not suit", "Access and cost",
-        ]  # fmt: skip
-    assert data.treatments["rtms"].access in soup.get_text()
-
-
-def test_comparison_table_has_how_well_it_works_from_the_same_data(
-    data: Data, new_page: Callable[..., PageContext]
-) -> None:
-    from macros import treatments
-
-    page = new_page("treatments/interventional.md")
-    soup = _soup(treatments.treatment_table(data, page, ids=["rtms", "ect"], columns=["benefit"]))
-    cells = soup.select("td[data-label='How well it works']")
-    assert [c.get_text(" ", strip=True).split(" [")[0] for c in cells] == [
-        data.evidence["rtms"].benefit.says, data.evidence["ect"].benefit.says
-    ]  # fmt: skip
+    shared = [g.source for g in data.evidence["rtms"].guidelines if g.source in ect]
+    assert shared, "no guideline speaks to both ECT and rTMS"
+    for source in shared:
+        assert "first choice" in ect[source].in_short and "first choice" in ect[source].says, source

@@ -151,23 +151,42 @@ def test_comparison_table_has_how_well_it_works_for_every_treatment(pages: list[
 CANMAT = [(t, g) for t, e in DATA.evidence.items() for g in e.guidelines if g.body.startswith("CANMAT")]
 
 
-@pytest.mark.parametrize(("treatment_id", "position"), CANMAT, ids=[f"{t}-{g.source}" for t, g in CANMAT])
+def _box_of(page: Page, treatment_id: str):
+    """The At a glance list for one treatment: the box's only list, or the one under its name."""
+    box = page.soup.select_one("aside.trd-glance")
+    if len(BY_PAGE[page.url]) == 1:
+        return box.select_one("dl")
+    name = DATA.treatments[treatment_id].name
+    return next(h for h in box.find_all("h3") if h.get_text() == name).find_next_sibling("dl")
+
+
+def _block_of(page: Page, treatment_id: str):
+    caption = f"Studies of {DATA.treatments[treatment_id].name}"
+    return next(b for b in page.soup.select("div.trd-evidence") if b.table and b.table.caption.get_text() == caption)
+
+
+@pytest.mark.parametrize(("treatment_id", "position"), CANMAT, ids=[t for t, _ in CANMAT])
 def test_canmat_words_on_the_built_page_are_the_datas(pages: list[Page], treatment_id: str, position) -> None:
-    """What readers see for CANMAT, in the box and under the table, is the data's quote, cited to
-    the CANMAT source, on the treatment's own page."""
+    """What readers see for CANMAT, in the box and under the table, is the data: the short form,
+    the full position, and the guideline's own words quoted and cited, on the treatment's page."""
     url = DATA.treatments[treatment_id].page.removesuffix(".md") + "/"
     page = _page(pages, url)
-    box = page.soup.select_one("aside.trd-glance")
-    lines = [li for li in box.select("ul.trd-glance__guidelines > li") if li.strong.get_text() == f"{position.body}:"]
-    assert lines, f"{url}: no {position.body} line in the box"
-    shown = [q for li in lines for q in li.select("q.trd-label") if q["data-source"] == position.source]
-    assert [q.get_text() for q in shown] == [position.label], f"{url}: CANMAT label differs from the data"
-    under = [
-        q.get_text() for q in page.soup.select("div.trd-evidence q.trd-label") if q["data-source"] == position.source
-    ]
-    assert under == [position.label], f"{url}: CANMAT label under the table differs from the data"
+    line = next(
+        li for li in _box_of(page, treatment_id).select("ul.trd-glance__guidelines > li")
+        if li.strong.get_text() == f"{position.body}:"
+    )  # fmt: skip
+    assert position.in_short in line.get_text()
+    shown = [q.get_text() for q in line.select("q.trd-label")]
+    assert shown == ([position.label] if position.label else []), f"{url}: CANMAT label in the box differs"
+    assert line.select_one("sup a")["href"] == f"#ref-{position.source}"
+    block = _block_of(page, treatment_id)
+    full = next(li for li in block.select("ul.trd-guidelines > li") if li.strong.get_text() == position.body)
+    assert position.says in full.get_text(" ", strip=True)
+    under = [q.get_text() for q in full.select("q.trd-label")]
+    assert under == ([position.label] if position.label else []), f"{url}: CANMAT label under the table differs"
     assert page.soup.find(id=f"ref-{position.source}"), f"{url}: {position.source} missing from the references"
 
 
-def test_canmat_positions_are_listed() -> None:
-    assert {t for t, _ in CANMAT} >= {"rtms", "ect", "ketamine-iv", "psilocybin"}
+def test_every_treatment_has_a_canmat_position() -> None:
+    """CANMAT 2023 speaks to every treatment the hub has an evidence file for (checked December 2026)."""
+    assert {t for t, _ in CANMAT} == set(DATA.evidence)
