@@ -8,7 +8,9 @@ source's own, in quotation marks, next to its citation. Where no guideline or re
 speaks, the reader is told so, with the date of the search. The study table stays as the
 reader's window on key trials.
 
-``at_a_glance`` opens each treatment page with a summary from the same data.
+``at_a_glance`` opens each treatment page with a summary from the same data: one short line
+per guideline body (its ``in_short`` and its own grading word), so the box stays short on a
+phone. The full positions, with where each guideline says them, follow the study table.
 """
 
 from __future__ import annotations
