@@ -167,10 +167,7 @@ BAD = {
     # SEC130 crisis links inside something hidden
     "hidden-crisis-link": ('<div hidden><a href="tel:988">Call 988</a></div>', "SEC130"),
     "aria-hidden-crisis-link": ('<div aria-hidden="true"><a href="tel:988">Call 988</a></div>', "SEC130"),
-    "closed-details-crisis-link": (
-        '<details><summary>More</summary><a href="tel:988">Call 988</a></details>',
-        "SEC130",
-    ),
+    "closed-details-crisis-link": ('<details><summary>More</summary><a href="tel:988">Call 988</a></details>', "SEC130"),
     "sr-only-crisis-link": ('<span class="md-sr-only"><a href="tel:988">Call 988</a></span>', "SEC130"),
     # SEC131 end tags that close the theme's elements
     "early-article-end": ('</article><div data-md-component="announce">All is well</div>', "SEC131"),
