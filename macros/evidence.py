@@ -8,7 +8,9 @@ source's own, in quotation marks, next to its citation. Where no guideline or re
 speaks, the reader is told so, with the date of the search. The study table stays as the
 reader's window on key trials.
 
-``at_a_glance`` opens each treatment page with a summary from the same data.
+``at_a_glance`` opens each treatment page with a summary from the same data: one short line
+per guideline body (its ``in_short`` and its own grading word), so the box stays short on a
+phone. The full positions, with where each guideline says them, follow the study table.
 """
 
 from __future__ import annotations
@@ -42,19 +44,36 @@ def _quoted(data: Data, page: PageContext, label: str, source_id: str) -> str:
 
 
 # ── What guidelines and reviews say ─────────────────────────────────────────────
+def _label(data: Data, page: PageContext, g: models.GuidelinePosition) -> str:
+    return _quoted(data, page, g.label, g.source) if g.label else cite_html(data, page, g.source)
+
+
 def _guideline(data: Data, page: PageContext, g: models.GuidelinePosition) -> str:
-    label = (
-        f". In its words: {_quoted(data, page, g.label, g.source)}."
-        if g.label
-        else f". {cite_html(data, page, g.source)}"
-    )
+    label = f". In its words: {_label(data, page, g)}." if g.label else f". {_label(data, page, g)}"
     return f"<li><strong>{text(g.body)}</strong>, {text(g.where)}: {text(g.says)}{label}</li>"
 
 
+def _not_found(evidence: models.EvidenceFile) -> str:
+    return f"<p>No major guideline position found (searched {_date(evidence.search.date)}).</p>"
+
+
 def guideline_lines(data: Data, page: PageContext, evidence: models.EvidenceFile) -> list[str]:
+    """Each guideline's full position, where it says it, and its own words: under the study table."""
     if not evidence.guidelines:
-        return [f"<p>No major guideline position found (searched {_date(evidence.search.date)}).</p>"]
-    return ["<ul>", *(_guideline(data, page, g) for g in evidence.guidelines), "</ul>"]
+        return [_not_found(evidence)]
+    return ['<ul class="trd-guidelines">', *(_guideline(data, page, g) for g in evidence.guidelines), "</ul>"]
+
+
+def guideline_summary(data: Data, page: PageContext, evidence: models.EvidenceFile) -> str:
+    """One short line per guideline body for the At a glance box: who, in a few words, and the
+    guideline's own grading word (quoted) or its citation. The full position is under the table."""
+    if not evidence.guidelines:
+        return _not_found(evidence)
+    items = "".join(
+        f"<li><strong>{text(g.body)}:</strong> {text(g.in_short)}. {_label(data, page, g)}</li>"
+        for g in evidence.guidelines
+    )
+    return f'<ul class="trd-glance__guidelines">{items}</ul>'
 
 
 def certainty_line(data: Data, page: PageContext, evidence: models.EvidenceFile) -> str:
@@ -167,8 +186,12 @@ def evidence_table(data: Data, page: PageContext, treatment_id: str) -> str:
     if evidence.note:
         lines += [text(evidence.note), ""]
     lines += [
-        f"What guidelines say about {text(treatment.name)}, how sure the evidence is and how much it helps are in "
-        "[At a glance](#trd-glance-title) at the top of this page, each from its source.",
+        f"**What guidelines say about {text(treatment.name)}**, in full and where each says it:",
+        "",
+        *guideline_lines(data, page, evidence),
+        "",
+        "How sure the evidence is and how much it helps are in [At a glance](#trd-glance-title) at the top of "
+        "this page, each from its source.",
         "",
         *_kinds_present(data.study_designs, evidence, page),
         *_search(evidence),
@@ -183,7 +206,7 @@ def _glance_one(data: Data, page: PageContext, treatment_id: str) -> list[str]:
     t, evidence = data.treatments[treatment_id], data.evidence[treatment_id]
     rows = [
         ("What it is", f"{text(t.how_given)}. {text(t.setting)}."),
-        ("What guidelines say", "".join(guideline_lines(data, page, evidence))),
+        ("What guidelines say", guideline_summary(data, page, evidence)),
         ("How much it helps", benefit_line(data, page, evidence)),
         ("How sure the evidence is", certainty_line(data, page, evidence)),
         ("Main risks", text("; ".join(t.side_effects)) + "."),

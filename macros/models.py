@@ -619,17 +619,37 @@ class Search(_Strict):
     )
 
 
+SHORT_POSITION = 70  # characters: one or two lines of the At a glance box at 360 px
+
+
 class GuidelinePosition(_Strict):
     """What one guideline body says, from its own text, with the exact place it says it."""
 
-    body: Text = Field(description="Who says it, as readers know them, e.g. 'NICE (England)'")
+    body: Text = Field(
+        description="Who says it, as readers know them, with the year when it is not the latest "
+        "version we checked, e.g. 'NICE (England)', 'CANMAT 2016 (Canada)'"
+    )
     source: Id = Field(description="The guideline's id in sources.yml")
     where: Text = Field(description="The exact place: a recommendation number, section or table")
+    in_short: Text = Field(
+        description=f"The position in a few plain words for the At a glance box on a phone (at most {SHORT_POSITION} "
+        "characters), e.g. 'a first choice after one antidepressant'"
+    )
     says: Text = Field(description="The position in plain words, paraphrased from that place")
     label: Text | None = Field(
         description="Required: the guideline's own grading word(s), quoted exactly (e.g. 'not recommended', "
         "'special arrangements'), or null when it uses none. Never a word of ours"
     )
+
+    @field_validator("in_short")
+    @classmethod
+    def _fits_a_phone(cls, value: str) -> str:
+        if len(value) > SHORT_POSITION:
+            raise ValueError(
+                f"in_short has {len(value)} characters: keep it to at most {SHORT_POSITION} characters so the At a "
+                "glance box stays short on a phone; the full position goes in says"
+            )
+        return value
 
 
 class Certainty(_Strict):

@@ -75,6 +75,29 @@ def test_guideline_certainty_benefit_and_search_fields_have_no_default(model) ->
     assert all(f.is_required() for f in model.model_fields.values()), model.__name__
 
 
+GUIDELINE = {
+    "body": "CANMAT (Canada)",
+    "source": "lam-2024",
+    "where": "Q.8.d",
+    "in_short": "a first choice",
+    "says": "Ranks it first",
+    "label": "first-line protocol",
+}
+
+
+@pytest.mark.parametrize("field", ["source", "label", "in_short", "where"])
+def test_a_guideline_position_without_its_source_label_or_place_is_refused(field: str) -> None:
+    """label may be null on purpose (the guideline uses no grading word), but never left out."""
+    models.GuidelinePosition(**GUIDELINE)
+    with pytest.raises(ValueError, match=rf"{field}\s+Field required"):
+        models.GuidelinePosition(**{k: v for k, v in GUIDELINE.items() if k != field})
+
+
+def test_a_guideline_short_form_that_would_not_fit_the_box_on_a_phone_is_refused() -> None:
+    with pytest.raises(ValueError, match="at most 70 characters"):
+        models.GuidelinePosition(**{**GUIDELINE, "in_short": "x" * (models.SHORT_POSITION + 1)})
+
+
 def test_a_file_without_a_recorded_search_is_refused() -> None:
     with pytest.raises(ValueError, match=r"search\s+Field required"):
         models.EvidenceFile(
@@ -116,12 +139,16 @@ def test_table_lists_every_study_in_order_with_plain_columns(data: Data, new_pag
     assert page.citations.order[: len(studies)] == list(dict.fromkeys(s.source for s in studies))
 
 
-def test_under_the_table_no_label_a_pointer_to_the_box_the_note_the_search_and_only_the_kinds_present(
+def test_under_the_table_full_guideline_positions_a_pointer_to_the_box_the_note_the_search_and_the_kinds(
     data: Data, new_page: Callable[..., PageContext]
 ) -> None:
     markdown = evidence.evidence_table(data, new_page("treatments/vns.md"), "vns")
     assert '<div class="trd-evidence" data-search-exclude markdown>' in markdown
-    assert "Strength of evidence" not in markdown and "trd-label" not in markdown
+    assert "Strength of evidence" not in markdown
+    quoted = _soup(markdown).select("q.trd-label")
+    assert [q.get_text() for q in quoted] == [g.label for g in data.evidence["vns"].guidelines if g.label], (
+        "the only grading words under the table are the guidelines' own, quoted"
+    )
     assert "[At a glance](#trd-glance-title)" in markdown
     assert data.evidence["vns"].note in markdown
     search = _soup(markdown).select_one("details.trd-search")
@@ -163,46 +190,35 @@ def test_a_guideline_label_is_the_sources_word_quoted_and_cited(
 ) -> None:
     page = new_page("treatments/vns.md")
     soup = _soup(evidence.at_a_glance(data, page, "vns"))
-    position = data.evidence["vns"].guidelines[0]
+    positions = data.evidence["vns"].guidelines
     quoted = soup.select("q.trd-label")
-    assert [q.get_text() for q in quoted] == [position.label]
-    assert quoted[0]["data-source"] == position.source
-    cite = quoted[0].find_next_sibling("sup")
-    assert cite.a["href"] == f"#ref-{position.source}"
+    assert [q.get_text() for q in quoted] == [g.label for g in positions if g.label]
+    for q, g in zip(quoted, [g for g in positions if g.label], strict=True):
+        assert q["data-source"] == g.source
+        assert q.find_next_sibling("sup").a["href"] == f"#ref-{g.source}"
 
 
-def test_silence_is_said_with_the_search_date(data: Data, new_page: Callable[..., PageContext]) -> None:
-    silent = evidence_of(study("randomised-sham"))
-    html = evidence.at_a_glance(
-        dataclasses.replace(data, evidence={**data.evidence, "vns": silent}), new_page("treatments/vns.md"), "vns"
-    )
-    text_ = _soup(html).get_text(" ", strip=True)
-    assert "No major guideline position found (searched December 6, 2026)" in text_
-    assert "No systematic review we found grades how certain the evidence is (searched December 6, 2026)" in text_
-    assert "No absolute figures we could check (searched December 6, 2026)" in text_
-    assert "trd-label" not in html
+def test_the_box_gives_each_guideline_body_one_short_line(data: Data, new_page: Callable[..., PageContext]) -> None:
+    """ECT: NICE and CANMAT each get a line, in the data's order, with the short form and the
+    guideline's own word (or its citation when it grades with none); the long text is under the table."""
+    page = new_page("treatments/ect.md")
+    soup = _soup(evidence.at_a_glance(data, page, "ect"))
+    items = soup.select("ul.trd-glance__guidelines > li")
+    positions = data.evidence["ect"].guidelines
+    assert len(positions) >= 2 and len(items) == len(positions)
+    for li, g in zip(items, positions, strict=True):
+        assert li.strong.get_text() == f"{g.body}:"
+        assert g.in_short in li.get_text() and g.says not in li.get_text()
+        q = li.select_one("q.trd-label")
+        assert (q.get_text() if q else None) == g.label
+        assert li.select_one("sup a")["href"] == f"#ref-{g.source}"
 
 
-def test_at_a_glance_has_every_part_for_each_treatment(data: Data, new_page: Callable[..., PageContext]) -> None:
-    soup = _soup(evidence.at_a_glance(data, new_page("treatments/rtms.md"), "rtms", "accelerated-tms"))
-    assert soup.aside["aria-labelledby"] == "trd-glance-title" and soup.h2.get_text() == "At a glance"
-    assert [h.get_text() for h in soup.find_all("h3")] == [data.treatments[t].name for t in ("rtms", "accelerated-tms")]
-    for dl in soup.find_all("dl"):
-        assert [dt.get_text() for dt in dl.find_all("dt")] == [
-            "What it is", "What guidelines say", "How much it helps", "How sure the evidence is",
-            "Main risks", "Who it may not suit", "Access and cost",
-        ]  # fmt: skip
-    assert data.treatments["rtms"].access in soup.get_text()
-
-
-def test_comparison_table_has_how_well_it_works_from_the_same_data(
-    data: Data, new_page: Callable[..., PageContext]
-) -> None:
-    from macros import treatments
-
-    page = new_page("treatments/interventional.md")
-    soup = _soup(treatments.treatment_table(data, page, ids=["rtms", "ect"], columns=["benefit"]))
-    cells = soup.select("td[data-label='How well it works']")
-    assert [c.get_text(" ", strip=True).split(" [")[0] for c in cells] == [
-        data.evidence["rtms"].benefit.says, data.evidence["ect"].benefit.says
-    ]  # fmt: skip
+def test_ect_is_never_shown_below_rtms_without_saying_where_it_comes_first(data: Data) -> None:
+    """The clinical reviewer's balance rule: where one guideline speaks to both, and advises rTMS
+    before ECT, ECT's line says where ECT comes first, in the box and in the full text."""
+    ect = {g.source: g for g in data.evidence["ect"].guidelines}
+    shared = [g.source for g in data.evidence["rtms"].guidelines if g.source in ect]
+    assert shared, "no guideline speaks to both ECT and rTMS"
+    for source in shared:
+        assert "first choice" in ect[source].in_short and "first choice" in ect[source].says, source

@@ -54,7 +54,7 @@ def test_treatment_page_opens_with_at_a_glance_from_the_data(pages: list[Page], 
         if not evidence.guidelines:
             assert "No major guideline position found (searched" in text
         for position in evidence.guidelines:
-            assert position.says in text, f"{url}: {treatment_id} guideline position missing"
+            assert f"{position.body}: {position.in_short}" in text, f"{url}: {treatment_id} guideline line missing"
     dts = [dt.get_text() for dt in box.select("dt")]
     assert dts.count("Who it may not suit") == len(BY_PAGE[url]) and dts.count("Access and cost") == len(BY_PAGE[url])
 
@@ -102,6 +102,9 @@ def test_treatment_page_shows_each_evidence_table_and_its_search(pages: list[Pag
         assert search and evidence.search.inclusion in search.get_text(), f"{url}: {treatment_id} search not shown"
         if evidence.no_controlled_evidence:
             assert "No controlled trial yet." in block.get_text()
+        full = block.get_text(" ", strip=True)
+        for position in evidence.guidelines:
+            assert position.says in full, f"{url}: {treatment_id} full guideline position missing under the table"
 
 
 @pytest.mark.parametrize("url", sorted(BY_PAGE))
@@ -143,3 +146,47 @@ def test_comparison_table_has_how_well_it_works_for_every_treatment(pages: list[
         cell = row.select_one("td[data-label='How well it works']").get_text(" ", strip=True)
         benefit = DATA.evidence[treatment.id].benefit
         assert (benefit.says if benefit else "No absolute figures we could check") in cell, treatment.id
+
+
+CANMAT = [(t, g) for t, e in DATA.evidence.items() for g in e.guidelines if g.body.startswith("CANMAT")]
+
+
+def _box_of(page: Page, treatment_id: str):
+    """The At a glance list for one treatment: the box's only list, or the one under its name."""
+    box = page.soup.select_one("aside.trd-glance")
+    if len(BY_PAGE[page.url]) == 1:
+        return box.select_one("dl")
+    name = DATA.treatments[treatment_id].name
+    return next(h for h in box.find_all("h3") if h.get_text() == name).find_next_sibling("dl")
+
+
+def _block_of(page: Page, treatment_id: str):
+    caption = f"Studies of {DATA.treatments[treatment_id].name}"
+    return next(b for b in page.soup.select("div.trd-evidence") if b.table and b.table.caption.get_text() == caption)
+
+
+@pytest.mark.parametrize(("treatment_id", "position"), CANMAT, ids=[t for t, _ in CANMAT])
+def test_canmat_words_on_the_built_page_are_the_datas(pages: list[Page], treatment_id: str, position) -> None:
+    """What readers see for CANMAT, in the box and under the table, is the data: the short form,
+    the full position, and the guideline's own words quoted and cited, on the treatment's page."""
+    url = DATA.treatments[treatment_id].page.removesuffix(".md") + "/"
+    page = _page(pages, url)
+    line = next(
+        li for li in _box_of(page, treatment_id).select("ul.trd-glance__guidelines > li")
+        if li.strong.get_text() == f"{position.body}:"
+    )  # fmt: skip
+    assert position.in_short in line.get_text()
+    shown = [q.get_text() for q in line.select("q.trd-label")]
+    assert shown == ([position.label] if position.label else []), f"{url}: CANMAT label in the box differs"
+    assert line.select_one("sup a")["href"] == f"#ref-{position.source}"
+    block = _block_of(page, treatment_id)
+    full = next(li for li in block.select("ul.trd-guidelines > li") if li.strong.get_text() == position.body)
+    assert position.says in full.get_text(" ", strip=True)
+    under = [q.get_text() for q in full.select("q.trd-label")]
+    assert under == ([position.label] if position.label else []), f"{url}: CANMAT label under the table differs"
+    assert page.soup.find(id=f"ref-{position.source}"), f"{url}: {position.source} missing from the references"
+
+
+def test_every_treatment_has_a_canmat_position() -> None:
+    """CANMAT 2023 speaks to every treatment the hub has an evidence file for (checked December 2026)."""
+    assert {t for t, _ in CANMAT} == set(DATA.evidence)
