@@ -135,6 +135,21 @@ def test_python_mistake_in_the_macros_is_one_line_and_pages_keep_answering(previ
     server.wait_for("the macros back after the fix", lambda: "Clinical review" in server.get("/faq/"))
 
 
+def test_a_data_mistake_during_preview_shows_on_every_page(preview) -> None:
+    """Broken data used to serve every page without its facts and no notice: "Call" with no
+    number on the crisis page, looking finished. Then the policy's own reading of the crisis
+    data stopped the preview with a traceback; now it leaves the mistake to the build."""
+    project, server = preview
+    data = project / "macros/data/crisis.yml"
+    original = data.read_text(encoding="utf-8")
+    data.write_text(original.replace('        call: "988"\n', '        call: "98x8"\n', 1), encoding="utf-8")
+    server.wait_for("the data mistake in the terminal", lambda: "DATA001" in server.output)
+    for path in ("/get-help-now/", "/faq/"):
+        server.wait_for(f"the notice on {path}", lambda p=path: "The shared data has a mistake" in server.get(p))
+    data.write_text(original, encoding="utf-8")
+    server.wait_for("the data back", lambda: "The shared data has a mistake" not in server.get("/get-help-now/"))
+
+
 def test_a_taken_port_is_one_sentence_with_the_fix(tmp_path: Path) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

@@ -94,6 +94,7 @@ def phone_like(text: str) -> list[str]:
 @functools.cache
 def _load(path: Path, stamp: int) -> CrisisNumbers:
     from macros._yaml import validated
+    from macros.errors import DataError
     from macros.models import CrisisFile
 
     data = validated(path, CrisisFile)
@@ -108,17 +109,33 @@ def _load(path: Path, stamp: int) -> CrisisNumbers:
                 if service.text.keyword:
                     words.add(service.text.keyword.upper())
     region, service = next(
-        (r, s) for r in data.regions for s in r.services if r.id == data.banner.region and s.id == data.banner.service
+        (
+            (r, s)
+            for r in data.regions
+            for s in r.services
+            if r.id == data.banner.region and s.id == data.banner.service
+        ),
+        (None, None),
     )
+    if region is None or service is None:
+        raise DataError(f"the banner's service {data.banner.region}/{data.banner.service} is not in crisis.yml")
     banner = (f"tel:{digits(service.call or '')}", f"sms:{digits(service.text.number if service.text else '')}")
     banner += (f"tel:{digits(region.emergency)}",)
     return CrisisNumbers(frozenset(calls), {k: frozenset(v) for k, v in texts.items()}, banner)
 
 
 def numbers(root: Path) -> CrisisNumbers | None:
-    """The crisis routes of the project at ``root`` (macros/data/crisis.yml), read once per change;
-    None for a folder without crisis data (the build itself stops without it: macros/_data.py)."""
+    """The crisis routes of the project at ``root`` (macros/data/crisis.yml), read once per change.
+
+    None for a folder without crisis data, or with data that has a mistake: the build reports
+    that mistake itself (DATA001, macros/_data.py) and fails; live preview goes on and shows it
+    on every page, with no number to compare the pages' links with."""
+    from macros.errors import DataError
+
     path = (root / "macros" / "data" / "crisis.yml").resolve()
     if not path.is_file():
         return None
-    return _load(path, path.stat().st_mtime_ns)
+    try:
+        return _load(path, path.stat().st_mtime_ns)
+    except DataError:
+        return None
