@@ -26,8 +26,13 @@ from tools.site import ROOT
 
 QUERIES_FILE = ROOT / "tests" / "browser" / "search_queries.yml"
 HELDOUT_FILE = ROOT / "tests" / "browser" / "search_queries_heldout.yml"
-# Round 2 of the held-out set, written later, before it was ever run (its header says when).
-HELDOUT_FILES = (HELDOUT_FILE, ROOT / "tests" / "browser" / "search_queries_heldout2.yml")
+# Rounds 2 and 3 of the held-out set, written later, each before it was ever run (its header
+# says when); round 3 covers issue 25's topics 8 and 9 (getting treatment, rights).
+HELDOUT_FILES = (
+    HELDOUT_FILE,
+    ROOT / "tests" / "browser" / "search_queries_heldout2.yml",
+    ROOT / "tests" / "browser" / "search_queries_heldout3.yml",
+)
 # The kinds of query issue 15 asks for, in the order the file lists them.
 KINDS = ("names", "misspellings", "questions", "worries", "family", "crisis")
 # Crisis queries must all pass; the whole set must reach this hit rate.
