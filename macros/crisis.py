@@ -267,14 +267,28 @@ def render_region(data: Data, region: models.Region, level: int) -> str:
     return "\n".join(parts)
 
 
-def country_choices(data: Data, page: PageContext) -> str:
-    """The row of countries at the top of Get help now; each jumps to its lines: {{ country_choices() }}"""
+def country_choices(
+    data: Data, page: PageContext, only: list[str] | None = None, label: str = "Crisis lines by country"
+) -> str:
+    """The row of countries at the top of Get help now; each jumps to its lines: {{ country_choices() }}
+
+    Another page with a section per country gives ``only`` (crisis.yml region ids, in the order
+    shown) and a ``label`` for screen readers; its sections carry the same ids, so country.js
+    puts the reader's likely country first there too:
+    ``{{ country_choices(["uk", "us"], "Getting treatment by country") }}``.
+    """
+    regions = list(data.crisis.regions)
+    if only is not None:
+        require_type(page, "country_choices()", "only", only, list, 'country_choices(["uk", "us"], "…")')
+        known = {r.id: r for r in regions}
+        regions = [known[require_known(page, "crisis region", i, known, f"country_choices({only!r})")] for i in only]
+    require_type(page, "country_choices()", "label", label, str, 'country_choices(["uk", "us"], "…")')
     items = "".join(
         f'<li><a class="trd-countries__link" href="#{region.id}" data-country="{attr(region.id)}">{text(region.label)}</a></li>'
-        for region in data.crisis.regions
+        for region in regions
     )
     return (
-        '<nav class="trd-countries" id="countries" aria-label="Crisis lines by country" data-search-exclude>'
+        f'<nav class="trd-countries" id="countries" aria-label="{attr(label)}" data-search-exclude>'
         f'<p class="trd-countries__title">Choose your country:</p><ul class="trd-countries__list">{items}</ul></nav>\n'
     )
 

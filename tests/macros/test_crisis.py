@@ -42,6 +42,25 @@ def test_crisis_lines_wrong_level_type_says_what_is_expected(data, page) -> None
         crisis.crisis_lines(data, page, "us", level=True)
 
 
+def test_country_choices_lists_every_region_by_default(data, page) -> None:
+    out = crisis.country_choices(data, page)
+    assert out.count("<li>") == len(data.crisis.regions) and 'aria-label="Crisis lines by country"' in out
+
+
+def test_country_choices_for_another_page_lists_only_its_countries_in_its_order(data, page) -> None:
+    # issue 25: Getting treatment where you live reuses the row (and country.js's likely country).
+    out = crisis.country_choices(data, page, ["uk", "us"], "Getting treatment by country")
+    assert re.findall(r'href="#([a-z-]+)" data-country', out) == ["uk", "us"]
+    assert 'aria-label="Getting treatment by country"' in out
+
+
+def test_country_choices_unknown_region_suggests_close_ids(data, page) -> None:
+    with pytest.raises(MacroError, match=r"unknown crisis region 'ukk'.*Did you mean 'uk'"):
+        crisis.country_choices(data, page, ["ukk"])
+    with pytest.raises(MacroError, match=r"'only' should be list, got str"):
+        crisis.country_choices(data, page, "uk")
+
+
 def test_crisis_callout_links_to_crisis_page_relative_to_the_page(data, page) -> None:
     out = crisis.crisis_callout(data, page)
     assert out.startswith('!!! danger "Need help now?"')
