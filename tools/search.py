@@ -44,7 +44,11 @@ MIN_HIT_RATE = 0.95
 # 25: round 1 51/65, round 2 (written before it was run) 36/41, together 87/106 = 82.1 %.
 # Round 3 (issue 25 topics 8 and 9, written before their pages existed) measured 2/16 before
 # the pages and 10/16 after; rounds 1 and 2 unchanged: together 97/122 = 79.5 % (6 Dec 2026).
-HELDOUT_MIN_HIT_RATE = 0.79
+# Dropping lunr's stop words from the query the worker gets (docs/javascripts/search.js: each
+# had become a prefix, "i*", "me*", "can*", matching headings everywhere), measured on the same
+# tree before and after: tuning 133 -> 136 of 138; held-out rounds 1-4 51->53/65, 36->38/41,
+# 10->13/16, 36->38/43: together 133/165 = 80.6 % -> 142/165 = 86.1 % (6 Dec 2026).
+HELDOUT_MIN_HIT_RATE = 0.86
 TOP = 3  # a query passes when its page is among the first TOP distinct pages
 
 

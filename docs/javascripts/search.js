@@ -1,5 +1,5 @@
 /*
- * TRD Hub's two additions to Material's search. Loaded on every page, deferred, just
+ * TRD Hub's additions to Material's search. Loaded on every page, deferred, just
  * before Material's bundle (overrides/main.html), so it runs first.
  *
  * 1. Search on demand. Material 9.8.1 starts search as soon as a page loads: it creates
@@ -74,6 +74,20 @@
     return extra.length ? { type: message.type, data: message.data + " " + extra.join(" ") } : null;
   }
 
+  // Material turns every word of a query into a prefix ("me" into "me*"), and a prefix skips
+  // lunr's stop-word filter, so "can I stop my medication" also searched "i*", "me*", "can*"
+  // and "my*": every word starting with them, headings and search terms weighed a thousand
+  // times. The words lunr leaves out of the index (its English stop words, below, as in
+  // Material's lunr) can only match that way, so they are dropped from the query the worker
+  // gets; the box still shows what the reader typed. A query of only such words is kept.
+  var STOP_WORDS = " a able about across after all almost also am among an and any are as at be because been but by can cannot could dear did do does either else ever every for from get got had has have he her hers him his how however i if in into is it its just least let like likely may me might most must my neither no nor not of off often on only or other our own rather said say says she should since so some than that the their them then there these they this tis to too twas us wants was we were what when where which while who whom why will with would yet you your ";
+  function withoutStopWords(query) {
+    var kept = query.split(/\s+/).filter(function (word) {
+      return word && STOP_WORDS.indexOf(" " + word.toLowerCase() + " ") < 0;
+    });
+    return kept.length ? kept.join(" ") : query;
+  }
+
   // A stand-in for Material's search worker: it keeps the messages Material sends and the
   // listeners it adds (an EventTarget), and makes the real worker when search opens.
   function DeferredWorker(url, options) {
@@ -101,6 +115,7 @@
     }
     standIn.postMessage = function (message) {
       if (message && typeof message.data === "string") {
+        message = { type: message.type, data: withoutStopWords(message.data) };
         lastQuery = message;
         retried = false;
       }
