@@ -33,6 +33,7 @@ HELDOUT_FILES = (
     ROOT / "tests" / "browser" / "search_queries_heldout2.yml",
     ROOT / "tests" / "browser" / "search_queries_heldout3.yml",
     ROOT / "tests" / "browser" / "search_queries_heldout4.yml",
+    ROOT / "tests" / "browser" / "search_queries_heldout5.yml",
 )
 # The kinds of query issue 15 asks for, in the order the file lists them.
 KINDS = ("names", "misspellings", "questions", "worries", "family", "crisis")
