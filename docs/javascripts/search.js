@@ -99,25 +99,23 @@
     var standIn = new EventTarget();
     var queue = [];
     var worker = null;
-    var lastQuery = null; // the reader's latest query, and whether it was asked again forgivingly
-    var retried = false;
+    // What to ask next when the latest query finds nothing: the same words with one typo
+    // forgiven, then the query as the reader typed it, stop words included (so a query of
+    // everyday words, such as a crisis phrase, still lists pages under the crisis box).
+    var fallbacks = [];
     function forward(event) {
       var result = event.data && event.data.data;
-      if (lastQuery && !retried && result && Array.isArray(result.items) && result.items.length === 0) {
-        var again = forgiving(lastQuery);
-        retried = true;
-        if (again && worker) {
-          worker.postMessage(again); // its answer replaces this empty one
-          return;
-        }
+      if (fallbacks.length && worker && result && Array.isArray(result.items) && result.items.length === 0) {
+        worker.postMessage(fallbacks.shift()); // its answer replaces this empty one
+        return;
       }
       standIn.dispatchEvent(new MessageEvent(event.type, { data: event.data }));
     }
     standIn.postMessage = function (message) {
       if (message && typeof message.data === "string") {
-        message = { type: message.type, data: withoutStopWords(message.data) };
-        lastQuery = message;
-        retried = false;
+        var typed = message;
+        message = { type: typed.type, data: withoutStopWords(typed.data) };
+        fallbacks = [forgiving(message), message.data !== typed.data ? typed : null].filter(Boolean);
       }
       if (worker) worker.postMessage(message);
       else queue.push(message);

@@ -221,8 +221,11 @@ def test_the_buttons_can_be_reached_and_tapped(search: SearchBox) -> None:
     for link in (call, text):
         size = link.bounding_box()
         assert size["width"] >= 44 and size["height"] >= 44, f"target too small: {size}"
-    first_result = page.locator(".md-search-result__item").first
-    assert call.bounding_box()["y"] < first_result.bounding_box()["y"]
+    # Only everyday words are left once the stop words go ("can't go"): there may be no result
+    # below the box, and then the box is all there is; any result comes after the buttons.
+    results = page.locator(".md-search-result__item")
+    if results.count():
+        assert call.bounding_box()["y"] < results.first.bounding_box()["y"]
     # Enter still goes to the crisis page (the link's score is Infinity, the buttons' lowest).
     page.keyboard.press("Enter")
     page.wait_for_url("**/" + CRISIS_PAGE["en"])
