@@ -20,8 +20,7 @@ page with an opened-by-the-reader element (``details``, content tabs). Checked:
   element must not cover it), and a route on screen at the opened element;
 - with the search dialog and the navigation drawer open: a route to help on screen and on top
   (the header's or the banner's link, or one inside the open layer: the dialog's "Get help now"
-  line). The drawer opened on a page inside a menu section keeps none (a known gap, marked
-  xfail strict, so the test fails as soon as it is fixed);
+  line, the drawer's pinned "Get help now" at every level of the menu);
 - PHQ-9: question 9 answered 1, 2 and 3, with the other eight answered 0, 1, 2 and 3, total
   shown: the question-9 routes, the banner at the top and the header link after the scroll.
 
@@ -268,16 +267,7 @@ def test_routes_to_help_on_every_page_with_details_or_tabs(tab: Page, base_url: 
     assert not failures, "\n\n".join(failures)
 
 
-DRAWER_GAP = pytest.mark.xfail(
-    strict=True,
-    reason="Known gap (issue 20): on a page inside a menu section, Material's navigation drawer opens at that "
-    "section (below 1220 px), which covers the banner, the header's help link and the menu's first item, "
-    "'Get help now' (a link of its own since December 2026, so the drawer on the home page passes). Fix: keep "
-    "a route to help in every level of the drawer, then remove this marker (strict: it fails once it passes).",
-)
-
-
-@pytest.mark.parametrize("toggle", ["__search", pytest.param("__drawer", marks=DRAWER_GAP)])
+@pytest.mark.parametrize("toggle", ["__search", "__drawer"])
 def test_a_route_to_help_stays_on_top_with_search_or_the_drawer_open(tab: Page, base_url: str, toggle: str) -> None:
     layer = {"__search": ".md-search", "__drawer": ".md-sidebar--primary"}[toggle]
     problems = []
