@@ -65,34 +65,13 @@
   // longer words (6 letters or more) also searched at lunr's edit distance 1 ("esketamene"
   // finds esketamine, "psycotherapy" psychotherapy). Queries that find something are left as
   // they are, so ranking does not change. The query never leaves the browser.
-  // Also when a query finds something but one of its words is in no result at all (Material
-  // marks each result's words found or missing): "treatment resistent" finds pages by
-  // "treatment" alone; asked again, "resistent" also finds "resistant".
-  function forgiving(message, only) {
+  function forgiving(message) {
     var extra = [];
     message.data.split(/\s+/).forEach(function (token) {
       var word = token.replace(/\*$/, "");
-      if (/^[a-z\u00e0-\u00ff]{6,}$/i.test(word) && (!only || only[word.toLowerCase()])) extra.push(word + "~1");
+      if (/^[a-z\u00e0-\u00ff]{6,}$/i.test(word)) extra.push(word + "~1");
     });
     return extra.length ? { type: message.type, data: message.data + " " + extra.join(" ") } : null;
-  }
-
-  // The query's words that no result contains (each result lists its words, true when found).
-  function missingWords(items) {
-    var found = {};
-    var missing = {};
-    items.forEach(function (group) {
-      (Array.isArray(group) ? group : [group]).forEach(function (doc) {
-        Object.keys((doc && doc.terms) || {}).forEach(function (word) {
-          if (doc.terms[word]) found[word] = true;
-          else missing[word] = true;
-        });
-      });
-    });
-    Object.keys(found).forEach(function (word) {
-      delete missing[word];
-    });
-    return Object.keys(missing).length ? missing : null;
   }
 
   // Material turns every word of a query into a prefix ("me" into "me*"), and a prefix skips
@@ -124,23 +103,11 @@
     // forgiven, then the query as the reader typed it, stop words included (so a query of
     // everyday words, such as a crisis phrase, still lists pages under the crisis box).
     var fallbacks = [];
-    var asked = null; // the latest query as the worker got it, until its words are checked
     function forward(event) {
       var result = event.data && event.data.data;
       if (fallbacks.length && worker && result && Array.isArray(result.items) && result.items.length === 0) {
-        asked = null;
         worker.postMessage(fallbacks.shift()); // its answer replaces this empty one
         return;
-      }
-      if (asked && worker && result && Array.isArray(result.items)) {
-        var missing = missingWords(result.items);
-        var again = missing && forgiving(asked, missing);
-        asked = null;
-        if (again) {
-          fallbacks = [];
-          worker.postMessage(again); // its answer replaces this one
-          return;
-        }
       }
       standIn.dispatchEvent(new MessageEvent(event.type, { data: event.data }));
     }
@@ -149,7 +116,6 @@
         var typed = message;
         message = { type: typed.type, data: withoutStopWords(typed.data) };
         fallbacks = [forgiving(message), message.data !== typed.data ? typed : null].filter(Boolean);
-        asked = message;
       }
       if (worker) worker.postMessage(message);
       else queue.push(message);
