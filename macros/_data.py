@@ -146,8 +146,7 @@ def _check_references(data_dir: Path, data: Data, docs_dir: Path | None, evidenc
         # The banner on every page offers Call and Text and says "free, 24/7": its service
         # must be a crisis line by its data, or the build would die on a missing key or
         # promise readers something untrue.
-        region = regions[banner.region]
-        service = next(s for s in region.services if s.id == banner.service)
+        region, service = data.crisis.banner_line()
         gaps = models.banner_gaps(service)
         if gaps:
             fit = [s.id for s in region.services if not models.banner_gaps(s)]

@@ -462,6 +462,14 @@ class CrisisFile(_Strict):
     urgent_without_suicidal_thoughts: list[Text] = Field(min_length=1)
     search_phrases: SearchPhrases
 
+    def banner_line(self) -> tuple[Region, CrisisService] | None:
+        """The banner's region and service, or None when banner: names one crisis.yml does not list
+        (macros/_data.py reports that; tools/policy/crisis.py then compares nothing)."""
+        for region in self.regions:
+            if region.id == self.banner.region:
+                return next(((region, s) for s in region.services if s.id == self.banner.service), None)
+        return None
+
     def first_of(self, region: Region) -> FirstLines | None:
         """The lines shown first for ``region``: its ``first``, or for the banner's country the
         banner's own service (so the banner's lines are named once, under banner:)."""

@@ -108,17 +108,10 @@ def _load(path: Path, stamp: int) -> CrisisNumbers:
                 words = texts.setdefault(digits(service.text.number), set())
                 if service.text.keyword:
                     words.add(service.text.keyword.upper())
-    region, service = next(
-        (
-            (r, s)
-            for r in data.regions
-            for s in r.services
-            if r.id == data.banner.region and s.id == data.banner.service
-        ),
-        (None, None),
-    )
-    if region is None or service is None:
+    line = data.banner_line()
+    if line is None:
         raise DataError(f"the banner's service {data.banner.region}/{data.banner.service} is not in crisis.yml")
+    region, service = line
     banner = (f"tel:{digits(service.call or '')}", f"sms:{digits(service.text.number if service.text else '')}")
     banner += (f"tel:{digits(region.emergency)}",)
     return CrisisNumbers(frozenset(calls), {k: frozenset(v) for k, v in texts.items()}, banner)
