@@ -78,29 +78,35 @@ def _run(run: Run, command: list[str]) -> subprocess.CompletedProcess[str]:
 
 
 # ── Steps ────────────────────────────────────────────────────────────────────
-def ruff(run: Run) -> list[Problem]:
-    result = _run(run, _python("-m", "ruff", "check", "--output-format", "json", "--quiet", "macros", "tools", "tests"))
+def _json_tool(run: Run, name: str, command: list[str], problem: Callable[[dict], Problem]) -> list[Problem]:
+    """Run a tool that reports its findings as a JSON list: one Problem per finding, or one
+    line saying the tool itself failed (no JSON, or a failing exit with nothing found)."""
+    result = _run(run, command)
     try:
         found = json.loads(result.stdout or "[]")
     except json.JSONDecodeError:
-        return [_failed("ruff", result)]
-    problems = []
-    for item in found:
-        fixable = item.get("fix") is not None
-        problems.append(
-            Problem(
-                Path(item["filename"]).resolve().relative_to(run.root.resolve()).as_posix(),
-                item["location"]["row"],
-                f"{item['message']} (ruff)",
-                "Run .venv/bin/ruff check --fix macros tools tests"
-                if fixable
-                else f"See {item.get('url') or 'the ruff documentation'}",
-                rule=f"ruff-{item['code']}",
-            )
-        )
+        return [_failed(name, result)]
+    problems = [problem(item) for item in found]
     if result.returncode and not problems:
-        problems.append(_failed("ruff", result))
+        problems.append(_failed(name, result))
     return problems
+
+
+def ruff(run: Run) -> list[Problem]:
+    def problem(item: dict) -> Problem:
+        fixable = item.get("fix") is not None
+        return Problem(
+            Path(item["filename"]).resolve().relative_to(run.root.resolve()).as_posix(),
+            item["location"]["row"],
+            f"{item['message']} (ruff)",
+            "Run .venv/bin/ruff check --fix macros tools tests"
+            if fixable
+            else f"See {item.get('url') or 'the ruff documentation'}",
+            rule=f"ruff-{item['code']}",
+        )
+
+    command = _python("-m", "ruff", "check", "--output-format", "json", "--quiet", "macros", "tools", "tests")
+    return _json_tool(run, "ruff", command, problem)
 
 
 def codespell(run: Run) -> list[Problem]:
@@ -126,39 +132,21 @@ def codespell(run: Run) -> list[Problem]:
 def zizmor(run: Run) -> list[Problem]:
     """The workflows by zizmor, a maintained auditor: unpinned actions, leaked credentials,
     template injection and more (.github/zizmor.yml). Offline: it asks GitHub nothing."""
-    # zizmor is a compiled program its wheel installs beside the venv's Python.
-    result = _run(
-        run,
-        [
-            str(Path(sys.executable).parent / "zizmor"),
-            "--offline",
-            "--format",
-            "json",
-            "--config",
-            ".github/zizmor.yml",
-            ".github/workflows",
-        ],
-    )
-    try:
-        found = json.loads(result.stdout or "[]")
-    except json.JSONDecodeError:
-        return [_failed("zizmor", result)]
-    problems = []
-    for item in found:
+
+    def problem(item: dict) -> Problem:
         where = item["locations"][0]
-        path = where["symbolic"]["key"]["Local"]["verbatim_path"]
-        problems.append(
-            Problem(
-                path,
-                where["concrete"]["location"]["start_point"]["row"] + 1,
-                f"{item['desc']}: {where['symbolic']['annotation']} (zizmor)",
-                f"See {item['url']}",
-                rule=f"zizmor-{item['ident']}",
-            )
+        return Problem(
+            where["symbolic"]["key"]["Local"]["verbatim_path"],
+            where["concrete"]["location"]["start_point"]["row"] + 1,
+            f"{item['desc']}: {where['symbolic']['annotation']} (zizmor)",
+            f"See {item['url']}",
+            rule=f"zizmor-{item['ident']}",
         )
-    if result.returncode and not problems:
-        problems.append(_failed("zizmor", result))
-    return problems
+
+    # zizmor is a compiled program its wheel installs beside the venv's Python.
+    zizmor = str(Path(sys.executable).parent / "zizmor")
+    command = [zizmor, "--offline", "--format", "json", "--config", ".github/zizmor.yml", ".github/workflows"]
+    return _json_tool(run, "zizmor", command, problem)
 
 
 def checker(run: Run) -> list[Problem]:
