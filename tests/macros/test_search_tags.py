@@ -87,6 +87,8 @@ def test_search_js_drops_exactly_the_stop_words_of_the_installed_lunr() -> None:
     """docs/javascripts/search.js drops lunr's English stop words from a query (Material would
     turn each into a prefix). Its copy of the list must be the one the installed theme's lunr
     leaves out of the index: a word added there, or one we typed wrong, fails here."""
+    from pathlib import Path
+
     import material
 
     from tools.site import ROOT
@@ -95,6 +97,8 @@ def test_search_js_drops_exactly_the_stop_words_of_the_installed_lunr() -> None:
     (worker,) = workers.glob("search.*.min.js")
     lunr = re.search(r"stopWordFilter=\w+\.generateStopWordFilter\(\[([^\]]*)\]\)", worker.read_text(encoding="utf-8"))
     assert lunr, f"no stop-word list found in {worker.name}"
-    ours = re.search(r'var STOP_WORDS = " ([a-z ]+) ";', (ROOT / "docs/javascripts/search.js").read_text(encoding="utf-8"))
+    ours = re.search(
+        r'var STOP_WORDS = " ([a-z ]+) ";', (ROOT / "docs/javascripts/search.js").read_text(encoding="utf-8")
+    )
     assert ours, "no STOP_WORDS line in docs/javascripts/search.js"
     assert ours.group(1).split() == re.findall(r'"([^"]*)"', lunr.group(1))
