@@ -13,9 +13,9 @@ GOOD = '<html><body><h1 id="top">Top</h1><a href="other.html#part">other</a></bo
 OTHER = '<html><body><h2 id="part">Part</h2><a href="index.html#top">back</a> <a href="tel:988">Call</a></body></html>'
 
 
-def _site(tmp_path: Path, index: str) -> Path:
+def _site(tmp_path: Path, index: str, other: str = OTHER) -> Path:
     (tmp_path / "index.html").write_text(index, encoding="utf-8")
-    (tmp_path / "other.html").write_text(OTHER, encoding="utf-8")
+    (tmp_path / "other.html").write_text(other, encoding="utf-8")
     return tmp_path
 
 
@@ -30,6 +30,29 @@ def test_clean_site_passes(tmp_path: Path) -> None:
 )
 def test_broken_anchor_or_link_fails(tmp_path: Path, index: str) -> None:
     assert check(_site(tmp_path, index)) != 0
+
+
+# tools/_linkchecker.py reads each page once, however many of its anchors are linked: a
+# broken anchor must still fail whichever of the page's URLs is checked first, and the links
+# of a page reached only through its anchors must still be followed.
+TWO_ANCHORS = '<html><body><h1 id="top">Top</h1><a href="other.html#{}">a</a> <a href="other.html#{}">b</a></body></html>'
+
+
+@pytest.mark.parametrize(
+    ("index", "other"),
+    [
+        (TWO_ANCHORS.format("part", "missing"), OTHER),
+        # Found only when other.html is read, so checked after its anchors are kept:
+        (TWO_ANCHORS.format("part", "part2"), OTHER.replace("index.html#top", "other.html#missing")),
+        (TWO_ANCHORS.format("part", "part2"), OTHER.replace("index.html#top", "gone.html")),
+        (TWO_ANCHORS.format("part", "part2"), OTHER.replace("index.html#top", "index.html#nowhere")),
+    ],
+    ids=["one-anchor-broken", "anchor-broken-after-the-page-was-read", "broken-link-on-anchored-page", "broken-anchor-on-anchored-page"],
+)
+def test_every_anchor_and_link_of_a_page_linked_by_several_anchors_is_checked(tmp_path: Path, index: str, other: str) -> None:
+    other = other.replace('<h2 id="part">', '<h2 id="part2">P2</h2><h2 id="part">')
+    assert check(_site(tmp_path, index, other)) != 0
+    assert check(_site(tmp_path, index.replace("missing", "part"), other.replace("gone.html", "index.html").replace("#nowhere", "#top").replace("#missing", "#part"))) == 0
 
 
 def test_linkchecker_keeps_its_user_so_the_anchor_plugin_loads(
