@@ -35,7 +35,9 @@ def test_broken_anchor_or_link_fails(tmp_path: Path, index: str) -> None:
 # tools/_linkchecker.py reads each page once, however many of its anchors are linked: a
 # broken anchor must still fail whichever of the page's URLs is checked first, and the links
 # of a page reached only through its anchors must still be followed.
-TWO_ANCHORS = '<html><body><h1 id="top">Top</h1><a href="other.html#{}">a</a> <a href="other.html#{}">b</a></body></html>'
+TWO_ANCHORS = (
+    '<html><body><h1 id="top">Top</h1><a href="other.html#{}">a</a> <a href="other.html#{}">b</a></body></html>'
+)
 
 
 @pytest.mark.parametrize(
@@ -47,12 +49,28 @@ TWO_ANCHORS = '<html><body><h1 id="top">Top</h1><a href="other.html#{}">a</a> <a
         (TWO_ANCHORS.format("part", "part2"), OTHER.replace("index.html#top", "gone.html")),
         (TWO_ANCHORS.format("part", "part2"), OTHER.replace("index.html#top", "index.html#nowhere")),
     ],
-    ids=["one-anchor-broken", "anchor-broken-after-the-page-was-read", "broken-link-on-anchored-page", "broken-anchor-on-anchored-page"],
+    ids=[
+        "one-anchor-broken",
+        "anchor-broken-after-the-page-was-read",
+        "broken-link-on-anchored-page",
+        "broken-anchor-on-anchored-page",
+    ],
 )
-def test_every_anchor_and_link_of_a_page_linked_by_several_anchors_is_checked(tmp_path: Path, index: str, other: str) -> None:
+def test_every_anchor_and_link_of_a_page_linked_by_several_anchors_is_checked(
+    tmp_path: Path, index: str, other: str
+) -> None:
     other = other.replace('<h2 id="part">', '<h2 id="part2">P2</h2><h2 id="part">')
     assert check(_site(tmp_path, index, other)) != 0
-    assert check(_site(tmp_path, index.replace("missing", "part"), other.replace("gone.html", "index.html").replace("#nowhere", "#top").replace("#missing", "#part"))) == 0
+    assert (
+        check(
+            _site(
+                tmp_path,
+                index.replace("missing", "part"),
+                other.replace("gone.html", "index.html").replace("#nowhere", "#top").replace("#missing", "#part"),
+            )
+        )
+        == 0
+    )
 
 
 def test_linkchecker_keeps_its_user_so_the_anchor_plugin_loads(
