@@ -111,3 +111,59 @@ def site_host(browser, base_url: str) -> Iterator[tuple]:
         yield mapped, f"http://{host}/"
     finally:
         mapped.close()
+
+
+def wait_for_instant_navigation(page) -> None:
+    """Wait until Material's instant navigation takes over clicks, as it has for a reader.
+
+    Material reads sitemap.xml at start-up and drops every click made before it arrives
+    (``withLatestFrom(sitemap$)``): such a click is a full page load. A reader's first tap
+    comes seconds later; a test's comes at once, and on a busy machine before the sitemap.
+    """
+    page.wait_for_function(
+        "() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/sitemap.xml') && e.responseEnd > 0)"
+    )
+    page.evaluate("() => new Promise((done) => setTimeout(done, 50))")  # its load event and parse
+
+
+def back_through_the_page_cache(page, away_url: str, prepare: Callable[[], None], attempts: int = 3) -> None:
+    """``prepare()`` the page, go to ``away_url``, tap Back: the page must come back from
+    Chrome's back/forward cache (readers' browsers have it on; Playwright's launch must not
+    pass --disable-back-forward-cache).
+
+    Chrome says why it did not use the cache (DevTools ``Page.backForwardCacheNotUsed``).
+    A reason of the page's own making (an unload handler, an open connection: type
+    "PageSupportNeeded" or "SupportPending") fails at once with Chrome's words. A
+    "Circumstantial" one is the machine's (seen here 1 Back in 5 with two test workers:
+    "IgnoreEventAndEvict"), so the whole step is tried again, up to ``attempts`` times.
+    """
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Page.enable")
+    reasons: list[list[tuple[str, str]]] = []
+    cdp.on(
+        "Page.backForwardCacheNotUsed",
+        lambda event: reasons.append([(r["reason"], r["type"]) for r in event["notRestoredExplanations"]]),
+    )
+    watch = (
+        "if (!window.__pageshowWatched) { window.__pageshowWatched = true;"
+        " addEventListener('pageshow', (e) => { window.__fromCache = e.persisted }) }"
+    )
+    page.add_init_script(watch)  # a page loaded afresh
+    last: list = []
+    try:
+        for _ in range(attempts):
+            prepare()
+            page.wait_for_load_state("networkidle")  # a reader's page has finished loading
+            page.evaluate(watch + "; window.__fromCache = undefined")  # the page Back must restore
+            page.goto(away_url)
+            page.go_back(wait_until="commit")
+            page.wait_for_function("() => window.__fromCache !== undefined", timeout=10_000)
+            if page.evaluate("window.__fromCache === true"):
+                return
+            own = [r for found in reasons for r in found if r[1] != "Circumstantial"]
+            if own:
+                pytest.fail(f"Back did not use the page cache, because of the page: {own}")
+            last, reasons[:] = reasons[:], []
+        pytest.fail(f"Back did not use the page cache in {attempts} tries; Chrome's reasons the last time: {last}")
+    finally:
+        cdp.detach()
