@@ -109,14 +109,8 @@ report: $(STAMP) ## Reading-level and citation report per page
 
 # pytest runs on every core (pytest-xdist), a test file per worker so each module's shared
 # copy or build is made once; WORKERS=0 runs it in this one process. The slowest tests are listed
-# at the end (README, "Tests"). CI (CI=true) runs in one process: under two workers, three timing-sensitive
-# browser tests (instant navigation, the back/forward cache, search while typing) failed in 2
-# of 5 full runs on a 2-core machine; one process until they hold under load.
-ifeq ($(CI),true)
-WORKERS ?= 0
-else
+# at the end (README, "Tests").
 WORKERS ?= auto
-endif
 test: $(STAMP) browser lint ## Everything: content rules, strict build, pytest (incl. browser), LinkChecker
 	$(BIN)/python -m tools.checker
 	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile --durations=15
