@@ -16,8 +16,8 @@ and a summary. The steps (``STEPS``; adding one is one line):
   the rendered-HTML security policy the build hook runs on every page (``tools/policy/``);
 - ``python -m tools.policy`` on the built site: the build hook's own checks, run from outside the
   build (a mkdocs.yml without ``hooks:`` builds pages without CSP; this step refuses them);
-- every internal link, anchor and image of the built site (``tools/sitelinks.py``, the
-  same reading as LinkChecker in ``make test``);
+- every internal link, anchor and image of the built site: LinkChecker itself, with CI's
+  settings, its records placed on Markdown lines (``tools/sitelinks.py``);
 - published URLs still served (``tools/urls.py``);
 - the byte budgets of every built page (``macros/data/budgets.yml``, as tests/site/test_budgets.py).
 
@@ -582,7 +582,7 @@ def rules_markdown() -> str:
         "| generated | the rule table in CONTRIBUTING.md matches the rules (`python -m tools.check --write-contributing`) |\n"
         "| build | the strict build, `mkdocs build --strict`, every warning and error as a line, including the rendered-HTML security policy on every page (`python -m tools.policy --rules` lists its rules) |\n"
         "| policy | `python -m tools.policy` on the built site: every published file and mkdocs.yml by the build hook's own code, so a build without the hook still fails |\n"
-        "| links | every internal link, anchor and image of the built site, 404 page included (as LinkChecker in CI) |\n"
+        "| links | every internal link, anchor and image of the built site, 404 page included (LinkChecker, as in CI) |\n"
         "| urls | every URL in docs/.published-urls.txt is still built or redirected |\n"
         "| budgets | every built page and the search index within the byte budgets of macros/data/budgets.yml |"
     )

@@ -1,8 +1,8 @@
 """The pieces of `make check` (python -m tools.check), each on small inputs:
 
 - ``tools.buildlog``: what MkDocs says in its own words becomes file:line problems;
-- ``tools.sitelinks``: the built site's links, anchors and images, read as LinkChecker reads
-  them (the same small sites as tests/tools/test_linkcheck.py), 404 page included;
+- ``tools.sitelinks``: the built site's links, anchors and images, found by LinkChecker itself
+  (the same small sites as tests/tools/test_linkcheck.py), 404 page included;
 - ``tools.urls``: the published URL list;
 - the driver: one sorted list, duplicates once, and CONTRIBUTING.md lists exactly its rules.
 """
@@ -133,11 +133,11 @@ def test_broken_anchor_link_or_image_is_found(tmp_path: Path, index: str, rule: 
     assert found.rule == rule
 
 
-def test_404_page_and_folder_urls_are_checked_like_a_browser(tmp_path: Path) -> None:
+def test_404_page_and_folder_urls_are_checked_as_ci_checks_them(tmp_path: Path) -> None:
     site = _site(tmp_path, GOOD)
     (site / "faq").mkdir()
     (site / "faq/index.html").write_text(
-        '<a href="../other.html#part">ok</a> <a href="../faq">folder</a>', encoding="utf-8"
+        '<a href="../other.html#part">ok</a> <a href="../faq/">folder</a>', encoding="utf-8"
     )
     (site / "404.html").write_text('<a href="/faq/">ok</a> <a href="/gone/">broken</a>', encoding="utf-8")
     [found] = check_site(site, tmp_path)
