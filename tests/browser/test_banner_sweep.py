@@ -180,7 +180,11 @@ ROUTES = """
     scrollTo({ top: 0, ...instant });
     return problems;
   }
-  window.__routes = { top, bottom, opened, layer, phq9 };
+  // The three checks of a page at one width, after one resize.
+  function page() {
+    return [...top().map((p) => `at the top: ${p}`), ...bottom().map((p) => `scrolled to the end: ${p}`), ...opened()];
+  }
+  window.__routes = { top, bottom, opened, page, layer, phq9 };
 })();
 """
 
@@ -249,7 +253,7 @@ def _pages_with_openers(pages: list[BuiltPage]) -> list[str]:
 
 def _all_states(tab: Page, base_url: str, url: str) -> list[str]:
     tab.goto(base_url + url)
-    return _sweep(tab, "top") + _sweep(tab, "bottom") + _sweep(tab, "opened")
+    return _sweep(tab, "page")
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -296,14 +300,14 @@ PLANTED = {
     "banner buttons hidden between 368 and 1219 px": (
         "@media (min-width: 368px) and (max-width: 1219px) { .trd-crisis__actions { display: none } }",
         "",
-        "top",
+        "page",
         (368, 1219),
     ),
     "help link covered after a scroll on tablets": (
         "@media (min-width: 700px) and (max-width: 1000px) { .md-header__inner::after { content: ''; "
         "position: absolute; inset: 0; background: #fff; z-index: 9 } }",
         "",
-        "bottom",
+        "page",
         (700, 1000),
     ),
     "item-9 routes hidden when it is answered 3": (
