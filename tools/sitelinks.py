@@ -61,8 +61,10 @@ def check_site(site: Path, root: Path, docs_dir: str = "docs") -> list[Problem]:
             )
         else:
             rule = "LINK003" if target.path.lower().endswith(IMAGE_EXTENSIONS) else "LINK001"
-            kind = "image" if rule == "LINK003" else "page or file"
-            why = f"no {kind} at /{target.path} ({record['result']})"
+            page_like = target.path == "" or target.path.endswith(("/", ".html"))
+            kind = "image" if rule == "LINK003" else "page" if page_like else "file"
+            found = "" if record["result"].startswith("404") else f" ({record['result']})"
+            why = f"no {kind} at /{target.path}{found}"
         link = Link(record["urlname"], int(record["line"] or 1))
         problems[(page, link)] = _locate(log, site, page, source_of(site, page, root / docs_dir), link, rule, why)
     return list(problems.values())
