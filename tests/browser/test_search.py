@@ -29,6 +29,7 @@ from tools.search import (
     KINDS,
     MIN_HIT_RATE,
     Outcome,
+    ReaderQuery,
     SearchBox,
     load_heldout,
     load_queries,
@@ -116,6 +117,27 @@ def test_every_crisis_query_finds_its_page(outcomes: list[Outcome]) -> None:
         if o.query.kind == "crisis" and not o.hit
     ]
     assert not missed, "crisis queries that miss their page:\n" + "\n".join(missed)
+
+
+def test_held_out_crisis_queries_all_reach_help(search: SearchBox) -> None:
+    # Counted, never listed: the held-out queries are only ever measured (tools/search.py).
+    outcomes = run_queries(search, [q for q in HELDOUT if q.kind == "crisis"])
+    hits = sum(o.hit for o in outcomes)
+    assert hits == len(outcomes), f"held-out crisis queries reach their page {hits}/{len(outcomes)}, not all"
+
+
+@pytest.mark.parametrize(
+    ("top", "crisis_link", "hit"),
+    [
+        (["faq/", "", "living/coping/"], "get-help-now/", True),  # the crisis box above the results
+        (["get-help-now/", "faq/"], None, True),  # ranked in the top 3
+        (["faq/", "", "living/coping/"], None, False),
+        (["faq/", "", "living/coping/"], "ayuda/", False),  # a crisis box, to another page
+    ],
+)
+def test_the_crisis_box_link_counts_as_reaching_its_page(top: list[str], crisis_link: str | None, hit: bool) -> None:
+    outcome = Outcome(ReaderQuery("cant go on", "get-help-now/", "crisis"), top, crisis_link)
+    assert outcome.hit is hit
 
 
 def test_every_page_a_query_expects_exists(pages: list[Page]) -> None:
