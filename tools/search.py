@@ -57,7 +57,13 @@ MIN_HIT_RATE = 0.95
 # A query also reaches its page through the crisis box's link above the results (Outcome.hit):
 # that round-5 crisis query now counts, 30/40, crisis 5/5; together 175/205 = 85.4 %; tuning
 # unchanged at 136/138 (6 Dec 2026).
-HELDOUT_MIN_HIT_RATE = 0.84
+# Words on at least 80 % of the indexed pages ("depression", "treatment", "help", "work") are
+# dropped from a query that has other words (docs/javascripts/search.js works them out from the
+# index): lunr weighs words per section, so a heading with one of them outranked the page that
+# answers the rest of the query. One share, chosen before measuring, none other tried; same
+# tree before and after: tuning 136 -> 138 of 138; held-out rounds 1-5 54->57/65, 39->39/41,
+# 13->14/16, 39->39/43, 30->32/40: together 175/205 = 85.4 % -> 181/205 = 88.3 % (6 Dec 2026).
+HELDOUT_MIN_HIT_RATE = 0.88
 TOP = 3  # a query passes when its page is among the first TOP distinct pages
 
 

@@ -15,7 +15,11 @@ worker or index before the reader opens search, however they open it.
 
 from __future__ import annotations
 
+import json
+import re
+from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -143,6 +147,34 @@ def test_the_crisis_box_link_counts_as_reaching_its_page(top: list[str], crisis_
 def test_every_page_a_query_expects_exists(pages: list[Page]) -> None:
     built = {p.url for p in pages}
     assert not {q.page for q in QUERIES} - built, "search_queries.yml names pages the build does not have"
+
+
+def _generic_words(site_dir: Path) -> list[str]:
+    """The words on at least 80 % of the indexed pages, most common first: the rule that
+    docs/javascripts/search.js applies to the index it hands to the worker."""
+    pages: dict[str, set[str]] = {}
+    for doc in json.loads((site_dir / SEARCH_INDEX).read_text(encoding="utf-8"))["docs"]:
+        text = re.sub(r"<[^>]*>", " ", " ".join([doc["title"], doc["text"], *doc.get("tags", [])]))
+        words = {_edges(w) for w in re.split(r"[\s\-]+", text)}
+        pages.setdefault(doc["location"].split("#")[0], set()).update(words - {""})
+    counts = Counter(w for words in pages.values() for w in words)
+    return [w for w, n in counts.most_common() if n >= 0.8 * len(pages)]
+
+
+def _edges(word: str) -> str:
+    return re.sub(r"^[^0-9a-z\u00c0-\u024f]+|[^0-9a-z\u00c0-\u024f]+$", "", word.lower())
+
+
+def test_words_on_nearly_every_page_do_not_change_the_results(search: SearchBox, site_dir: Path) -> None:
+    # "depression", "treatment", "help" are on almost every page: in a query with other words
+    # they would only pull up the headings that have them ("What is treatment-resistant
+    # depression?" for "benefits for depression"), so search.js drops them.
+    generic = _generic_words(site_dir)
+    assert {"depression", "treatment", "help"} <= set(generic), generic
+    for word in generic[:5]:
+        for query in ("disability benefits", "thyroid", "exercise"):
+            assert search.top_pages(f"{query} {word}", 10) == search.top_pages(query, 10), f"{query!r} + {word!r}"
+    assert search.top_pages("depression treatment"), "a query of only such words still finds pages"
 
 
 # ── Crisis first ───────────────────────────────────────────────────────────────
