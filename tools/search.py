@@ -63,7 +63,14 @@ MIN_HIT_RATE = 0.95
 # answers the rest of the query. One share, chosen before measuring, none other tried; same
 # tree before and after: tuning 136 -> 138 of 138; held-out rounds 1-5 54->57/65, 39->39/41,
 # 13->14/16, 39->39/43, 30->32/40: together 175/205 = 85.4 % -> 181/205 = 88.3 % (6 Dec 2026).
-HELDOUT_MIN_HIT_RATE = 0.88
+# Every reader page's search_terms written from its own content, page by page, in readers'
+# words (worries, everyday names, Spanish on ayuda.md), and descriptions that say what each
+# page answers: tuning 138/138 kept; held-out 60/65, 40/41, 15/16, 41/43, 34/40: together
+# 190/205 = 92.7 % (6 Dec 2026). One term was taken back because a tuning query dropped:
+# "nothing works" on the coping page put it above the FAQ's "Does TRD mean nothing will work
+# for me?" (with it, measured outside the browser on the same index: tuning 137, held-out 2
+# more). The terms cost 4.9 kB of search index (macros/data/budgets.yml first_search_kb).
+HELDOUT_MIN_HIT_RATE = 0.92
 TOP = 3  # a query passes when its page is among the first TOP distinct pages
 
 
