@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 from macros import _data
 from macros.models import crisis_search_lang, is_search_term, phrase_tag
@@ -39,7 +40,7 @@ from tools.search import (
     load_queries,
     run_queries,
 )
-from tools.site import mkdocs_config
+from tools.site import ROOT, mkdocs_config
 from tools.weight import SEARCH_INDEX
 
 pytestmark = pytest.mark.browser
@@ -147,6 +148,18 @@ def test_the_crisis_box_link_counts_as_reaching_its_page(top: list[str], crisis_
 def test_every_page_a_query_expects_exists(pages: list[Page]) -> None:
     built = {p.url for p in pages}
     assert not {q.page for q in QUERIES} - built, "search_queries.yml names pages the build does not have"
+
+
+def test_every_page_in_search_says_what_it_covers() -> None:
+    # Each reader page carries a description (what it answers) and search_terms (its topics
+    # in readers' words); maintainers' pages are out of search (search: exclude: true).
+    missing = []
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        head = path.read_text(encoding="utf-8").removeprefix("---\n").split("\n---\n", 1)[0]
+        meta = yaml.safe_load(head) or {}
+        if not (meta.get("search") or {}).get("exclude") and not (meta.get("description") and meta.get("search_terms")):
+            missing.append(path.relative_to(ROOT / "docs").as_posix())
+    assert not missing, f"pages in search without a description or search_terms: {missing}"
 
 
 def _generic_words(site_dir: Path) -> list[str]:
