@@ -54,7 +54,43 @@ MIN_HIT_RATE = 0.95
 # quite untouched for it; round 5, written before it was run (by an engineer who saw only
 # the page titles), is the clean measure: 29/40 = 72.5 %, crisis 4/5; rounds 1-5 together
 # 174/205 = 84.9 % (6 Dec 2026). Its crisis miss then got a crisis phrase (crisis.yml).
-HELDOUT_MIN_HIT_RATE = 0.84
+# A query also reaches its page through the crisis box's link above the results (Outcome.hit):
+# that round-5 crisis query now counts, 30/40, crisis 5/5; together 175/205 = 85.4 %; tuning
+# unchanged at 136/138 (6 Dec 2026).
+# Words on at least 80 % of the indexed pages ("depression", "treatment", "help", "work") are
+# dropped from a query that has other words (docs/javascripts/search.js works them out from the
+# index): lunr weighs words per section, so a heading with one of them outranked the page that
+# answers the rest of the query. One share, chosen before measuring, none other tried; same
+# tree before and after: tuning 136 -> 138 of 138; held-out rounds 1-5 54->57/65, 39->39/41,
+# 13->14/16, 39->39/43, 30->32/40: together 175/205 = 85.4 % -> 181/205 = 88.3 % (6 Dec 2026).
+# Every reader page's search_terms written from its own content, page by page, in readers'
+# words (worries, everyday names, Spanish on ayuda.md), and descriptions that say what each
+# page answers: tuning 138/138 kept; held-out 60/65, 40/41, 15/16, 41/43, 34/40: together
+# 190/205 = 92.7 % (6 Dec 2026). One term was taken back because a tuning query dropped:
+# "nothing works" on the coping page put it above the FAQ's "Does TRD mean nothing will work
+# for me?" (with it, measured outside the browser on the same index: tuning 137, held-out 2
+# more). The terms cost 4.9 kB of search index (macros/data/budgets.yml first_search_kb).
+# Generic pages crowding out specific ones, in lunr terms: Material indexes each heading's
+# section as a document, with the page's tags on every one and the page's boost on each;
+# the FAQ's short sections, each a question naming a topic, sat in the top 3 of 37 tuning
+# queries that want another page, mostly as second or third. Measured, same tree:
+# - the FAQ's own search terms that name other pages' topics (electroshock, manic
+#   depression, hypothyroidism, cost, coverage, partial response) left to those pages
+#   (manic depression and hypothyroidism added to pseudo-resistance). Kept.
+# - the family page's hand-set boost 2 removed: no change on either set alone. Kept (one fewer).
+#   The two together: tuning 138 kept; held-out 190 -> 191/205 = 93.2 % (round 5 35/40).
+# Queries where the FAQ / What is TRD sat in the top 3 but another page was wanted, before
+# this issue's changes and after them: tuning 50 -> 36 / 14 -> 5; held-out 93 -> 63 / 29 -> 8.
+# - FAQ boost 2 -> 1: tuning 138 -> 135 (three FAQ answers fall to fourth), held-out +1.
+#   Not kept. An overview boost of 0.5 on interventional.md: no change. Not kept.
+# Question words taken out of search terms ("how long esketamine", "how many sessions"): a
+# tag "long" put the maintenance page first for "how long does ECT/TMS/Spravato take to
+# work". Tuning 138 and held-out 191 unchanged. Relabelling the treatment card's "How soon it
+# may help" as "How long it takes to work" (macros/treatments.py): no change, not kept.
+# Also measured outside the browser and not kept: typo forgiveness for each word that starts
+# no indexed word, even when others match (no change on either set); a plural "s" taken off
+# query words (tuning -1, held-out -1: "signs" found "sign language").
+HELDOUT_MIN_HIT_RATE = 0.93
 TOP = 3  # a query passes when its page is among the first TOP distinct pages
 
 
@@ -77,7 +113,14 @@ class Outcome:
 
     @property
     def hit(self) -> bool:
-        return self.query.page in self.top
+        """The query reached its page: among the first TOP pages, or as the crisis box's link.
+
+        For a crisis phrase (macros/data/crisis.yml search_phrases) the search box shows the
+        crisis box above every result: its link to the crisis page, then Call and Text. It is
+        the first thing the reader sees and the first stop for the arrow keys and Enter, so a
+        query whose page is that link has reached it, wherever ranking puts the page below.
+        """
+        return self.query.page in self.top or self.query.page == self.crisis_link
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):

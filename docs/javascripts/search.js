@@ -88,6 +88,48 @@
     return kept.length ? kept.join(" ") : query;
   }
 
+  // Words on nearly every page ("depression", "treatment", "help", "work" on this site) say
+  // nothing about which page a query wants, but lunr weighs them by section, not by page: a
+  // heading that has one ("What is treatment-resistant depression?") outranks the page whose
+  // text answers the rest of the query ("benefits ... UK"). They are worked out from the index
+  // when Material hands it to the worker (the words on at least 80 % of its pages) and dropped
+  // from a query that has other words, like the stop words; nothing is listed by hand.
+  var GENERIC_SHARE = 0.8;
+  var generic = {};
+  function edges(word) {
+    return word.toLowerCase().replace(/^[^0-9a-z\u00c0-\u024f]+|[^0-9a-z\u00c0-\u024f]+$/g, "");
+  }
+  function learnGenericWords(docs) {
+    var pages = {};
+    docs.forEach(function (doc) {
+      var page = String(doc.location).split("#")[0];
+      var seen = pages[page] || (pages[page] = {});
+      var text = [doc.title, doc.text].concat(doc.tags || []).join(" ").replace(/<[^>]*>/g, " ");
+      text.split(/[\s\-]+/).forEach(function (word) {
+        word = edges(word);
+        if (word) seen[word] = true;
+      });
+    });
+    var names = Object.keys(pages);
+    var counts = {};
+    names.forEach(function (page) {
+      Object.keys(pages[page]).forEach(function (word) {
+        counts[word] = (counts[word] || 0) + 1;
+      });
+    });
+    generic = {};
+    Object.keys(counts).forEach(function (word) {
+      if (counts[word] >= GENERIC_SHARE * names.length) generic[word] = true;
+    });
+  }
+  function withoutGenericWords(query) {
+    var words = query.split(/\s+/).filter(Boolean);
+    var kept = words.filter(function (word) {
+      return !Object.prototype.hasOwnProperty.call(generic, edges(word));
+    });
+    return kept.length ? kept.join(" ") : query;
+  }
+
   // A stand-in for Material's search worker: it keeps the messages Material sends and the
   // listeners it adds (an EventTarget), and makes the real worker when search opens.
   function DeferredWorker(url, options) {
@@ -112,9 +154,10 @@
       standIn.dispatchEvent(new MessageEvent(event.type, { data: event.data }));
     }
     standIn.postMessage = function (message) {
+      if (message && message.data && Array.isArray(message.data.docs)) learnGenericWords(message.data.docs);
       if (message && typeof message.data === "string") {
         var typed = message;
-        message = { type: typed.type, data: withoutStopWords(typed.data) };
+        message = { type: typed.type, data: withoutGenericWords(withoutStopWords(typed.data)) };
         fallbacks = [forgiving(message), message.data !== typed.data ? typed : null].filter(Boolean);
       }
       if (worker) worker.postMessage(message);

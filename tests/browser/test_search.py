@@ -15,10 +15,15 @@ worker or index before the reader opens search, however they open it.
 
 from __future__ import annotations
 
+import json
+import re
+from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from playwright.sync_api import expect
 
 from macros import _data
@@ -30,12 +35,13 @@ from tools.search import (
     KINDS,
     MIN_HIT_RATE,
     Outcome,
+    ReaderQuery,
     SearchBox,
     load_heldout,
     load_queries,
     run_queries,
 )
-from tools.site import mkdocs_config
+from tools.site import ROOT, mkdocs_config
 from tools.weight import SEARCH_INDEX
 
 pytestmark = pytest.mark.browser
@@ -119,9 +125,70 @@ def test_every_crisis_query_finds_its_page(outcomes: list[Outcome]) -> None:
     assert not missed, "crisis queries that miss their page:\n" + "\n".join(missed)
 
 
+def test_held_out_crisis_queries_all_reach_help(search: SearchBox) -> None:
+    # Counted, never listed: the held-out queries are only ever measured (tools/search.py).
+    outcomes = run_queries(search, [q for q in HELDOUT if q.kind == "crisis"])
+    hits = sum(o.hit for o in outcomes)
+    assert hits == len(outcomes), f"held-out crisis queries reach their page {hits}/{len(outcomes)}, not all"
+
+
+@pytest.mark.parametrize(
+    ("top", "crisis_link", "hit"),
+    [
+        (["faq/", "", "living/coping/"], "get-help-now/", True),  # the crisis box above the results
+        (["get-help-now/", "faq/"], None, True),  # ranked in the top 3
+        (["faq/", "", "living/coping/"], None, False),
+        (["faq/", "", "living/coping/"], "ayuda/", False),  # a crisis box, to another page
+    ],
+)
+def test_the_crisis_box_link_counts_as_reaching_its_page(top: list[str], crisis_link: str | None, hit: bool) -> None:
+    outcome = Outcome(ReaderQuery("cant go on", "get-help-now/", "crisis"), top, crisis_link)
+    assert outcome.hit is hit
+
+
 def test_every_page_a_query_expects_exists(pages: list[Page]) -> None:
     built = {p.url for p in pages}
     assert not {q.page for q in QUERIES} - built, "search_queries.yml names pages the build does not have"
+
+
+def test_every_page_in_search_says_what_it_covers() -> None:
+    # Each reader page carries a description (what it answers) and search_terms (its topics
+    # in readers' words); maintainers' pages are out of search (search: exclude: true).
+    missing = []
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        head = path.read_text(encoding="utf-8").removeprefix("---\n").split("\n---\n", 1)[0]
+        meta = yaml.safe_load(head) or {}
+        if not (meta.get("search") or {}).get("exclude") and not (meta.get("description") and meta.get("search_terms")):
+            missing.append(path.relative_to(ROOT / "docs").as_posix())
+    assert not missing, f"pages in search without a description or search_terms: {missing}"
+
+
+def _generic_words(site_dir: Path) -> list[str]:
+    """The words on at least 80 % of the indexed pages, most common first: the rule that
+    docs/javascripts/search.js applies to the index it hands to the worker."""
+    pages: dict[str, set[str]] = {}
+    for doc in json.loads((site_dir / SEARCH_INDEX).read_text(encoding="utf-8"))["docs"]:
+        text = re.sub(r"<[^>]*>", " ", " ".join([doc["title"], doc["text"], *doc.get("tags", [])]))
+        words = {_edges(w) for w in re.split(r"[\s\-]+", text)}
+        pages.setdefault(doc["location"].split("#")[0], set()).update(words - {""})
+    counts = Counter(w for words in pages.values() for w in words)
+    return [w for w, n in counts.most_common() if n >= 0.8 * len(pages)]
+
+
+def _edges(word: str) -> str:
+    return re.sub(r"^[^0-9a-z\u00c0-\u024f]+|[^0-9a-z\u00c0-\u024f]+$", "", word.lower())
+
+
+def test_words_on_nearly_every_page_do_not_change_the_results(search: SearchBox, site_dir: Path) -> None:
+    # "depression", "treatment", "help" are on almost every page: in a query with other words
+    # they would only pull up the headings that have them ("What is treatment-resistant
+    # depression?" for "benefits for depression"), so search.js drops them.
+    generic = _generic_words(site_dir)
+    assert {"depression", "treatment", "help"} <= set(generic), generic
+    for word in generic[:5]:
+        for query in ("disability benefits", "thyroid", "exercise"):
+            assert search.top_pages(f"{query} {word}", 10) == search.top_pages(query, 10), f"{query!r} + {word!r}"
+    assert search.top_pages("depression treatment"), "a query of only such words still finds pages"
 
 
 # ── Crisis first ───────────────────────────────────────────────────────────────
