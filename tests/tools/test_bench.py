@@ -132,7 +132,7 @@ def test_scale_copy_adds_pages_to_the_nav_without_rewriting_mkdocs_yml(tmp_path:
 
 
 def _search(
-    hits: int = 95, crisis_hits: int = 10, before: int = 0, first_search: int = LIMIT.first_search, held: int = 90
+    hits: int = 95, crisis_hits: int = 10, before: int = 0, first_search: int = LIMIT.first_search, held: int = 92
 ) -> dict:
     speed = {"at_startup": {"median_ms": 200}, "on_open": {"median_ms": 600}}
     return {
@@ -168,7 +168,7 @@ def test_search_figures_at_their_targets_pass_and_misses_are_named() -> None:
     assert verdicts(out) == []
     assert "95/100 (95.0%), crisis 10/10" in table(out)
     # Both sets' figures are printed; the held-out set's misses are not listed to fix.
-    assert "held-out queries (never tuned on), top 3" in table(out) and "90/100 (90.0%)" in table(out)
+    assert "held-out queries (never tuned on), top 3" in table(out) and "92/100 (92.0%)" in table(out)
     assert "'y'" not in table(out)
     out["search"] = _search(hits=94, crisis_hits=9, before=1000, first_search=LIMIT.first_search + 1, held=79)
     assert [m.split(":")[0] for m in verdicts(out)] == ["search"] * 5
