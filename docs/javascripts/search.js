@@ -82,8 +82,14 @@
   // gets; the box still shows what the reader typed. A query of only such words is kept.
   var STOP_WORDS = " a able about across after all almost also am among an and any are as at be because been but by can cannot could dear did do does either else ever every for from get got had has have he her hers him his how however i if in into is it its just least let like likely may me might most must my neither no nor not of off often on only or other our own rather said say says she should since so some than that the their them then there these they this tis to too twas us wants was we were what when where which while who whom why will with would yet you your ";
   function withoutStopWords(query) {
+    return withoutWords(query, function (word) {
+      return STOP_WORDS.indexOf(" " + word.toLowerCase() + " ") >= 0;
+    });
+  }
+  // The query without the words ``dropped`` picks out; a query of only such words is kept.
+  function withoutWords(query, dropped) {
     var kept = query.split(/\s+/).filter(function (word) {
-      return word && STOP_WORDS.indexOf(" " + word.toLowerCase() + " ") < 0;
+      return word && !dropped(word);
     });
     return kept.length ? kept.join(" ") : query;
   }
@@ -123,11 +129,9 @@
     });
   }
   function withoutGenericWords(query) {
-    var words = query.split(/\s+/).filter(Boolean);
-    var kept = words.filter(function (word) {
-      return !Object.prototype.hasOwnProperty.call(generic, edges(word));
+    return withoutWords(query, function (word) {
+      return Object.prototype.hasOwnProperty.call(generic, edges(word));
     });
-    return kept.length ? kept.join(" ") : query;
   }
 
   // A stand-in for Material's search worker: it keeps the messages Material sends and the

@@ -23,13 +23,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from playwright.sync_api import expect
 
 from macros import _data
 from macros.models import crisis_search_lang, is_search_term, phrase_tag
 from tests.browser.test_browser import VIEWPORTS, _describe, _run_axe
 from tests.conftest import Page
+from tools.checker.project import Project
 from tools.search import (
     HELDOUT_MIN_HIT_RATE,
     KINDS,
@@ -154,12 +154,12 @@ def test_every_page_a_query_expects_exists(pages: list[Page]) -> None:
 def test_every_page_in_search_says_what_it_covers() -> None:
     # Each reader page carries a description (what it answers) and search_terms (its topics
     # in readers' words); maintainers' pages are out of search (search: exclude: true).
-    missing = []
-    for path in sorted((ROOT / "docs").rglob("*.md")):
-        head = path.read_text(encoding="utf-8").removeprefix("---\n").split("\n---\n", 1)[0]
-        meta = yaml.safe_load(head) or {}
-        if not (meta.get("search") or {}).get("exclude") and not (meta.get("description") and meta.get("search_terms")):
-            missing.append(path.relative_to(ROOT / "docs").as_posix())
+    missing = [
+        page.src_uri
+        for page in Project.load(ROOT).pages  # the checker's own reading of each page's front matter
+        if not (page.value("search") or {}).get("exclude")
+        and not (page.value("description") and page.value("search_terms"))
+    ]
     assert not missing, f"pages in search without a description or search_terms: {missing}"
 
 
