@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from tools.site import ROOT, QuietHandler, build_or_fail, serve
+from tools.weight import html_pages, page_url
 
 SITE = ROOT / ".build" / "linkcheck"
 CONFIG = Path(__file__).resolve().parent / "linkcheckerrc"
@@ -33,12 +34,7 @@ class _LinkCheckerHandler(QuietHandler):
 def pages(site: Path) -> list[str]:
     """Every HTML page of ``site`` as a site-relative URL: LinkChecker starts from each, so a
     page no link reaches (the 404 page) is checked too."""
-    found = []
-    for path in sorted(site.rglob("*.html")):
-        rel = path.relative_to(site).as_posix()
-        if not rel.startswith("assets/"):
-            found.append(rel[: -len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel)
-    return found
+    return [page_url(site, path) for path in html_pages(site)]
 
 
 def _command(config: Path, url: str, site: Path, *options: str) -> list[str]:
