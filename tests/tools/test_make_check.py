@@ -6,8 +6,8 @@ and `make check` runs once for them (which also shows that one run reports them 
 a mistake that stops everything else (mkdocs.yml, a data file, a renamed page) gets a copy
 of its own. Each copy links the project's .venv and runs make with `-o .venv/.installed`.
 
-The agreement tests run both `make check` and the CI path (the strict build, then
-`python -m tools.linkcheck`, as `make test` does) on the same planted copy: both must fail.
+The agreement tests run CI's path (the strict build, then `python -m tools.linkcheck`, as
+`make test` does) on the same mistakes: it must catch and name each one that make check reports.
 """
 
 from __future__ import annotations
@@ -26,6 +26,10 @@ import pytest
 from tools.site import ROOT, copy_project
 
 pytestmark = pytest.mark.slow
+# Tests that share a module fixture's copy run on one pytest worker (--dist loadgroup), so the
+# copy is planted and checked once; every other test goes to whichever worker is free.
+PLANTED = pytest.mark.xdist_group("make-check-planted-pages")
+CI_BUILD = pytest.mark.xdist_group("make-check-ci-build")
 
 
 # ── A copy that can run make ───────────────────────────────────────────────────
@@ -44,17 +48,6 @@ def make(project: Path, target: str = "check") -> subprocess.CompletedProcess[st
         timeout=600,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
-
-
-def ci_path(project: Path) -> list[int]:
-    """What CI runs after the checker: the strict build and LinkChecker (exit codes)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    run = [sys.executable, "-m"]
-    built = subprocess.run(
-        [*run, "mkdocs", "build", "--strict", "--site-dir", ".build/ci"], cwd=project, capture_output=True, env=env
-    )
-    linked = subprocess.run([*run, "tools.linkcheck"], cwd=project, capture_output=True, env=env, timeout=600)
-    return [built.returncode, linked.returncode]
 
 
 # ── Planting helpers: each returns the 1-based line it wrote ──────────────────
@@ -239,6 +232,7 @@ def planted_pages(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, s
     return expected, make(project)
 
 
+@PLANTED
 @pytest.mark.parametrize("mistake", PAGE_MISTAKES, ids=list(PAGE_MISTAKES))
 def test_make_check_reports_the_mistake_with_file_line_and_fix(mistake: str, planted_pages) -> None:
     expected, result = planted_pages
@@ -248,6 +242,7 @@ def test_make_check_reports_the_mistake_with_file_line_and_fix(mistake: str, pla
     )
 
 
+@PLANTED
 def test_one_run_reports_every_mistake_in_one_sorted_list(planted_pages) -> None:
     """A codespell typo does not hide the checker, nor a macro error the links: one list, sorted."""
     _, result = planted_pages
@@ -407,26 +402,65 @@ def test_renamed_page_fails_until_a_redirect_serves_its_old_url(tmp_path: Path) 
 
 
 # ── make check and CI agree ─────────────────────────────────────────────────
-AGREEMENT = ("broken-link", "broken-anchor", "missing-image", "unknown-cite-id", "raw-html-link")
+# make check's exact line for each mistake is asserted above. CI's path (the strict build, then
+# LinkChecker, as `make test` runs them after the checker) must catch each one too, and say where:
+# the mistakes MkDocs sees are planted together (the build lists every one before it stops); a
+# link in raw HTML, which MkDocs does not read, gets a copy of its own, where only LinkChecker
+# can catch it.
+BUILD_NAMES = {  # mistake: what the strict build's line for it must hold (page, link)
+    "broken-link": ("'faq.md'", "'no-such-page.md'"),
+    "broken-anchor": ("'treatments/vns.md'", "#crisis-linez"),
+    "missing-image": ("'treatments/ect.md'", "'ect-room.png'"),
+    "unknown-cite-id": ("docs/treatments/rtms.md:", "'rush-2007'"),
+}
 
 
-@pytest.mark.parametrize("mistake", AGREEMENT, ids=list(AGREEMENT))
-def test_make_check_and_ci_both_fail_on_the_same_planted_copy(mistake: str, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def ci_build(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedProcess[str]:
+    project = venv_copy(tmp_path_factory.mktemp("agree") / "project")
+    for mistake in BUILD_NAMES:
+        PAGE_MISTAKES[mistake].plant(project)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", ".build/ci"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+@CI_BUILD
+@pytest.mark.parametrize("mistake", BUILD_NAMES, ids=list(BUILD_NAMES))
+def test_ci_strict_build_fails_naming_the_mistake_make_check_reports(mistake: str, ci_build) -> None:
+    assert ci_build.returncode != 0, f"{mistake}: the strict build passed"
+    page, link = BUILD_NAMES[mistake]
+    lines = [line for line in ci_build.stderr.splitlines() if page in line and link in line]
+    assert lines, f"{mistake}: no build line names {page} and {link}:\n{ci_build.stderr[-3000:]}"
+
+
+def test_ci_linkchecker_fails_on_a_link_only_in_raw_html(tmp_path: Path) -> None:
+    """MkDocs does not read raw HTML: the strict build passes, LinkChecker must name the link."""
     project = venv_copy(tmp_path / "project")
-    PAGE_MISTAKES[mistake].plant(project)
-    assert make(project).returncode != 0, f"{mistake}: make check passed"
-    codes = ci_path(project)
-    assert any(code != 0 for code in codes), f"{mistake}: CI (strict build + LinkChecker) passed"
-    if mistake == "raw-html-link":  # MkDocs does not read raw HTML: only LinkChecker and the site check see it
-        assert codes == [0, codes[1]] and codes[1] != 0, codes
+    PAGE_MISTAKES["raw-html-link"].plant(project)
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.linkcheck"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert "LinkChecker: links and anchors of" in result.stdout, f"the strict build failed:\n{result.stderr[-3000:]}"
+    assert result.returncode != 0, "LinkChecker passed with the broken raw-HTML link"
+    assert "no-such-page/" in result.stdout and "about/" in result.stdout, result.stdout[-3000:]
 
 
-def test_make_check_and_ci_both_pass_on_an_untouched_copy(tmp_path: Path) -> None:
-    """Fails, like tests/site/test_budgets.py, while the hub is over its byte budgets (issue 15)."""
+def test_make_check_passes_on_an_untouched_copy(tmp_path: Path) -> None:
+    """Fails, like tests/site/test_budgets.py, while the hub is over its byte budgets (issue 15).
+    (CI's own steps pass on the untouched project: `make test` runs them on it.)"""
     project = venv_copy(tmp_path / "project")
     result = make(project)
     assert result.returncode == 0, result.stdout[-3000:]
-    assert ci_path(project) == [0, 0]
 
 
 def test_copy_helper_links_the_venv(tmp_path: Path) -> None:
