@@ -107,13 +107,14 @@ lint: $(STAMP) ## Code style (ruff), spelling (codespell) and the workflows (ziz
 report: $(STAMP) ## Reading-level and citation report per page
 	$(BIN)/python -m tools.report
 
-# pytest runs on every core (pytest-xdist), a test file per worker so each module's shared
-# copy or build is made once; WORKERS=0 runs it in this one process. The slowest tests are listed
+# pytest runs on every core (pytest-xdist); each test goes to whichever worker is free, except the
+# tests that share one expensive fixture (a planted copy, the attacks' builds), which are marked
+# with the same xdist_group and run on one worker; WORKERS=0 runs it in this one process. The slowest tests are listed
 # at the end (README, "Tests").
 WORKERS ?= auto
 test: $(STAMP) browser lint ## Everything: content rules, strict build, pytest (incl. browser), LinkChecker
 	$(BIN)/python -m tools.checker
-	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile --durations=15
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup --durations=15
 	$(BIN)/python -m tools.linkcheck
 
 bench: $(STAMP) browser ## Build, size and Lighthouse figures (prints a table, writes artifacts/bench.json)

