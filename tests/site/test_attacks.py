@@ -32,7 +32,7 @@ import pytest
 from tools.site import ROOT, copy_project
 
 # Every test here reads the one `results` fixture: they run on one pytest worker (--dist loadgroup).
-pytestmark = pytest.mark.xdist_group("attacks")
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("attacks")]
 
 STEAL = (
     "document.addEventListener('change',function(){var a=[].map.call(document.querySelectorAll('input:checked'),"
