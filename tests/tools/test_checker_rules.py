@@ -91,6 +91,11 @@ CASES: dict[str, Case] = {
     "FM001-no-front-matter": Case("FM001", BODY, 1, page()),
     "FM001-missing-description": Case("FM001", page(description=None), 1, page()),
     "FM001-broken-yaml": Case("FM001", page(front="title: Example: page: [\n"), 2, page()),
+    # The strict YAML loader (macros/_yaml.py): a second title would win silently; a tag runs code.
+    "FM001-field-written-twice": Case(
+        "FM001", page(front="".join(f"{k}: {v}\n" for k, v in FRONT.items()) + "title: Another title\n"), 7, page()
+    ),
+    "FM001-yaml-tag": Case("FM001", page(title="!!python/name:os.system Example"), 2, page()),
     "FM002-description-too-long": Case("FM002", page(description="word " * 40), 3, page()),
     "FM003-date-with-slashes": Case("FM003", page(sources_checked="21/11/2026"), 4, page()),
     "FM003-impossible-date": Case("FM003", page(review_due="2027-13-01"), 5, page()),

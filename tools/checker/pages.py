@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
+from macros import page_meta
+from macros.page_meta import FrontField, FrontMatter
 from tools.checker.core import Problem
 
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
@@ -41,20 +41,6 @@ _INLINE_LINK = re.compile(
 )
 _AUTOLINK = re.compile(r"<(?P<dest>(?:https?|ftp|mailto|javascript|vbscript):[^>\s]*)>", re.IGNORECASE)
 _HTML_URL = re.compile(r"\b(?P<attr>href|src)\s*=\s*[\"']?(?P<dest>[^\"'\s>]*)", re.IGNORECASE)
-
-# Front matter keeps dates as text, so the checker can say "write 2026-11-21" instead
-# of crashing on 2026-13-01, and can tell a quoted date from an unquoted one.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: faster
-
-
-class _FrontMatterLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    pass
-
-
-_FrontMatterLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 def blank(text: str) -> str:
@@ -81,22 +67,13 @@ class Link:
     dest: str
 
 
-@dataclass(frozen=True)
-class FrontMatterField:
-    line: int
-    value: Any
-    quoted: bool
-
-
 @dataclass
 class Page:
     path: str  # relative to the project root: "docs/treatments/ect.md"
     src_uri: str  # relative to docs/: "treatments/ect.md"
     text: str
     lines: list[str] = field(init=False)
-    has_front_matter: bool = field(init=False, default=False)
-    front_matter_error: tuple[int, str] | None = field(init=False, default=None)
-    meta: dict[str, FrontMatterField] = field(init=False, default_factory=dict)
+    front: FrontMatter = field(init=False)
     body_start: int = field(init=False, default=1)  # first line after the front matter
     nocode: list[str] = field(init=False)
     markup: list[str] = field(init=False)
@@ -108,8 +85,9 @@ class Page:
     def __post_init__(self) -> None:
         self.text = self.text.lstrip("\ufeff")
         self.lines = self.text.split("\n")
-        front_end = self._parse_front_matter()
-        self.nocode = self._mask_code(front_end)
+        self.front = page_meta.read(self.text)
+        self.body_start = self.front.end + 1
+        self.nocode = self._mask_code(self.front.end)
         markup = _COMMENT.sub(_blank_match, "\n".join(self.nocode))
         self.markup = markup.split("\n")
         visible = _JINJA.sub(_blank_match, markup)
@@ -117,37 +95,6 @@ class Page:
         self.words = [self._only_words(line) for line in self.visible]
 
     # ── Parsing ──────────────────────────────────────────────────────────────
-    def _parse_front_matter(self) -> int:
-        """Read the front matter; return how many lines it takes (0 if none)."""
-        if not self.lines or self.lines[0].rstrip() != "---":
-            return 0
-        end = next((i for i in range(1, len(self.lines)) if self.lines[i].rstrip() in ("---", "...")), None)
-        if end is None:
-            self.front_matter_error = (1, "the front matter starts with --- but never ends with a second --- line")
-            return 0
-        self.has_front_matter = True
-        self.body_start = end + 2
-        source = "\n".join(self.lines[1:end])
-        try:
-            node = yaml.compose(source, Loader=_FrontMatterLoader)
-            values = yaml.load(source, Loader=_FrontMatterLoader)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 2 if mark is not None else 1
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            self.front_matter_error = (line, f"the front matter is not valid YAML ({problem})")
-            return end + 1
-        if values is None:
-            return end + 1
-        if not isinstance(values, dict) or not isinstance(node, yaml.MappingNode):
-            self.front_matter_error = (2, "the front matter must be a list of 'field: value' lines")
-            return end + 1
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            quoted = isinstance(value_node, yaml.ScalarNode) and value_node.style in ("'", '"')
-            self.meta[key] = FrontMatterField(key_node.start_mark.line + 2, values.get(key), quoted)
-        return end + 1
-
     def _mask_code(self, front_end: int) -> list[str]:
         out: list[str] = []
         fence: str | None = None
@@ -178,13 +125,17 @@ class Page:
         return _ATTR_LIST.sub(_blank_match, line)
 
     # ── Views used by several rules ─────────────────────────────────────────
+    @property
+    def meta(self) -> dict[str, FrontField]:
+        """The front matter's fields as written, each with its line."""
+        return self.front.fields
+
     def value(self, key: str) -> Any:
         found = self.meta.get(key)
         return found.value if found else None
 
     def line_of(self, key: str) -> int:
-        found = self.meta.get(key)
-        return found.line if found else 1
+        return self.front.line_of(key) or 1
 
     @property
     def title(self) -> str | None:
