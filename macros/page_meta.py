@@ -1,33 +1,21 @@
 """A page's front matter: its contract (``PageMeta``), the one loader that reads it from a
 page's text, and the "About this page" aside built from it.
 
-The contract (what every rule, the checker and the build agree on):
-
-- ``title``, ``description`` (at most 160 characters), ``sources_checked`` and ``review_due``
-  (YYYY-MM-DD, unquoted; review_due after sources_checked; sources_checked not in the future)
-  and ``clinical_review`` (``pending`` or ``approved``) are required;
-- ``clinical_review: approved`` needs ``reviewer:`` (an id in macros/data/reviewers.yml) and
-  ``clinical_review_date:``; a pending page has neither;
-- ``search_terms`` is a list of words; ``search`` and ``hide`` are Material's own settings;
-  any other field is a mistake (a misspelt field would be silently ignored).
-
 ``read(text)`` parses the block between the two ``---`` lines with the project's strict YAML
-loader (``macros._yaml.StrictLoader``: no duplicate keys, no tags; dates kept as text, so
-2026-13-01 is reported, not crashed on) and keeps each field's line; ``FrontMatter.check()``
-returns every mistake as a ``MetaError`` (line, rule, message, fix). ``validate(meta)``
-checks a front matter an engine has already read (MkDocs gives dates, Zensical text).
+loader (no duplicate keys, no tags; dates kept as text, so 2026-13-01 is reported, not crashed
+on) and keeps each field's line; ``FrontMatter.check()`` returns every mistake as a
+``MetaError`` (line, rule, message, fix): the checker's FM rules and REV002 print them, and the
+mkdocs adapter prints those that make MkDocs drop the block. ``validate(meta)`` checks a front
+matter an engine has already read (MkDocs gives dates, Zensical text): the aside's check.
 
-Two checks are kept apart, as readers should see them (issue 13, section 3):
+Two checks are kept apart, as readers should see them (issue 13, section 3): ``sources_checked``
+is the date an editor last compared the page with its sources (``review_due``: when that check
+is next due); ``clinical_review`` is ``pending`` until a clinician listed in
+macros/data/reviewers.yml has reviewed the page, then ``approved`` with ``reviewer: <id>`` and
+``clinical_review_date``. An approval without a valid reviewer stops the build.
 
-- ``sources_checked``: the date an editor last compared the page with its sources;
-  ``review_due`` is when that check is next due.
-- ``clinical_review``: ``pending`` until a clinician listed in macros/data/reviewers.yml
-  has reviewed the page; then ``approved`` with ``reviewer: <id>`` and
-  ``clinical_review_date: YYYY-MM-DD``. An approval without a valid reviewer stops the build.
-
-The aside: every content page ends with it. The adapter appends it to the page after the
-macros have run, so it needs no template logic in the theme (dates are formatted here).
-Search skips it (``data-search-exclude``): readers search for topics, not review dates.
+Every content page ends with the aside, appended by the adapter after the macros have run (no
+template logic in the theme; dates are formatted here). Search skips it (``data-search-exclude``).
 """
 
 from __future__ import annotations
