@@ -121,9 +121,9 @@ def _text(value: Any, info: ValidationInfo) -> str:
 
 def _date(value: Any, info: ValidationInfo) -> dt.date | None:
     key = info.field_name or ""
-    if value is None or (key in REQUIRED and _blank(value)):
-        if key in REQUIRED:
-            raise _missing(key)
+    if key in REQUIRED and _blank(value):
+        raise _missing(key)
+    if value is None:
         return None
     day = iso_date(value)
     if day is None:
