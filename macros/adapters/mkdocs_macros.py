@@ -45,9 +45,8 @@ from typing import Any
 import jinja2
 import jinja2.meta
 import jinja2.nodes
-import yaml
 
-from macros import _data, citations, lifecycle
+from macros import _data, citations, lifecycle, page_meta
 from macros.catalogue import MACROS, Macro
 from macros.context import PageContext, SiteSettings
 from macros.errors import DataError, MacroError
@@ -57,8 +56,6 @@ LOG = logging.getLogger("mkdocs.plugins.macros")
 _ADAPTERS: weakref.WeakKeyDictionary[Any, Adapter] = weakref.WeakKeyDictionary()
 REFERENCE = "docs/about/macros.md"
 DATA_FIX = "Correct the entry the message names; the fields and their formats are in macros/models.py"
-_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
-_BAD_DATE = re.compile(r"^(?P<key>[A-Za-z_]+):\s*(?P<value>\d{4}-\d{1,2}-\d{1,2})\s*$")
 
 
 def report(path: str, line: int | None, rule: str, message: str, fix: str = "") -> str:
@@ -169,10 +166,7 @@ class Adapter:
 
     def _meta_line(self, key: str) -> int | None:
         """The line of a front matter field in the page's file."""
-        for number, text in enumerate(self._source().splitlines()[: self.offset], start=1):
-            if text.startswith(f"{key}:"):
-                return number
-        return None
+        return page_meta.read(self._source()).line_of(key)
 
     def _source(self) -> str:
         file = getattr(self.env.page, "file", None)
@@ -217,33 +211,13 @@ class Adapter:
 
     def _check_front_matter(self, source: str, meta: Any) -> None:
         """MkDocs drops front matter it cannot read without a word (the page loses its title
-        and dates, and shows the block as text): say why, on its line."""
-        block = _FRONT_MATTER.match(source)
-        if block is None or meta:
+        and dates, and shows the block as text): say why, on its line, as the checker does."""
+        front = page_meta.read(source)
+        if meta or not front.present:
             return
-        try:
-            yaml.safe_load(block.group(1))
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 2 if mark is not None else 1
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            self._fail(
-                line,
-                "FM001",
-                f"The page's front matter cannot be read: it is not valid YAML ({problem})",
-                "Each line between the two --- lines must look like 'field: value'; "
-                "put a value that contains a colon in double quotes",
-            )
-        except ValueError as exc:  # YAML reads 2026-13-01 as a date and fails
-            for number, text in enumerate(block.group(1).splitlines(), start=2):
-                bad = _BAD_DATE.match(text)
-                if bad and _not_a_date(bad.group("value")):
-                    self._fail(
-                        number,
-                        "FM003",
-                        f"'{text.strip()}' is not a real date ({exc}), so MkDocs ignores the whole front matter",
-                        f"Write year-month-day with dashes, e.g. '{bad.group('key')}: 2026-11-21'",
-                    )
+        for error in front.check():
+            if error.field is None or error.rule == "FM003":  # the block itself, or a date YAML cannot make
+                self._fail(error.line, error.rule, error.message, error.fix)
 
     def _template_mistakes(self, markdown: str) -> list[str]:
         """A Jinja syntax error, reported; unknown names (a misspelt macro), reported each and
@@ -309,16 +283,6 @@ class Adapter:
 
 def _indent(text: str) -> str:
     return "\n".join("    " + line for line in text.splitlines())
-
-
-def _not_a_date(value: str) -> bool:
-    import datetime as dt
-
-    try:
-        dt.date(*map(int, value.split("-")))
-    except ValueError:
-        return True
-    return False
 
 
 class _Placeholder:

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from bs4 import BeautifulSoup
 
-from macros import models
+from macros import models, page_meta
 from macros._data import Data
 from macros.context import PageContext, SiteSettings
 from macros.errors import MacroError
@@ -139,3 +139,100 @@ def test_dates_given_as_iso_text_read_the_same(data: Data) -> None:
     assert about_this_page(data, _page("treatments/ect.md", as_text)) == about_this_page(
         data, _page("treatments/ect.md", META)
     )
+
+
+# ── The page contract (PageMeta) and its one loader ─────────────────────────────
+FRONT = (
+    "---\ntitle: Example\ndescription: An example page.\nsources_checked: 2026-11-21\n"
+    "review_due: 2027-11-21\nclinical_review: pending\n---\n\n# Example\n"
+)
+
+
+def _errors(text: str, **kwargs) -> list[tuple[int, str]]:
+    return [(e.line, e.rule) for e in page_meta.read(text).check(**kwargs)]
+
+
+def test_a_valid_front_matter_has_no_mistakes_and_its_fields_keep_their_lines() -> None:
+    front = page_meta.read(FRONT)
+    assert front.check(today=dt.date(2026, 11, 21), reviewers=set()) == []
+    assert (front.end, front.line_of("review_due"), front.line_of("reviewer")) == (7, 5, None)
+
+
+def test_each_mistake_is_reported_at_its_own_line_with_the_rule_of_the_checker() -> None:
+    text = FRONT.replace("2026-11-21", '"2026-11-21"').replace("2027-11-21", "2027-13-01")
+    text = text.replace("pending", "approved\nreviewer: dr-nobody\nsearch_terms: shock therapy\nreviewd: 1")
+    assert _errors(text, reviewers={"a-lovelace"}) == [
+        (4, "FM003"),
+        (5, "FM003"),
+        (8, "FM006"),
+        (9, "FM005"),
+        (7, "REV002"),
+        (6, "REV002"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "edit, line",
+    [
+        (("clinical_review: pending\n", "clinical_review: pending\ntitle: Again\n"), 7),  # YAML keeps the last
+        (("title: Example", "title: !!python/name:os.system Example"), 2),
+        (("title: Example", "title: Example: page: ["), 2),
+    ],
+    ids=["key-twice", "tag", "broken-yaml"],
+)
+def test_front_matter_the_strict_loader_refuses_is_one_mistake_at_its_line(edit: tuple[str, str], line: int) -> None:
+    [error] = page_meta.read(FRONT.replace(*edit)).check()
+    assert (error.line, error.rule, error.field) == (line, "FM001", None)
+    assert error.message.startswith("The page's front matter cannot be read: ") and error.fix
+
+
+def test_no_pydantic_wording_reaches_a_contributor() -> None:
+    bad = (
+        "---\ntitle: [a, b]\ndescription: 42\nsources_checked: soon\nreview_due:\nclinical_review: Pending\n"
+        "search_terms: 7\nreviewer: x\nextra_field: 1\n---\n"
+    )
+    errors = page_meta.read(bad).check(today=dt.date(2026, 11, 21), reviewers=set())
+    assert len(errors) >= 7
+    for error in errors:
+        for noise in ("Value error", "validation error", "Input should", "pydantic", "Field required"):
+            assert noise not in error.message and noise not in error.fix, error
+
+
+def test_the_engine_and_the_checker_read_one_contract() -> None:
+    """MkDocs hands the aside dates; the checker reads the text: the same mistakes either way."""
+    meta = {
+        "title": "Example",
+        "description": "An example page.",
+        "sources_checked": dt.date(2026, 11, 21),
+        "review_due": dt.date(2026, 11, 1),
+        "clinical_review": "pending",
+        "reviewer": "x",
+    }
+    text = "---\n" + "".join(f"{k}: {v}\n" for k, v in meta.items()) + "---\n"
+    from_text = [(e.rule, e.message) for e in page_meta.read(text).check()]
+    assert from_text == [(e.rule, e.message) for e in page_meta.validate(meta)]
+    assert {rule for rule, _ in from_text} == {"FM004", "REV002"}
+
+
+def test_an_approval_with_an_empty_date_fails_in_the_checker_too(data: Data) -> None:
+    text = FRONT.replace("pending", "approved\nreviewer: a-lovelace\nclinical_review_date:")
+    assert _errors(text, reviewers={"a-lovelace"}) == [(6, "REV002")]
+    with pytest.raises(MacroError, match=r"front matter 'clinical_review_date' should be a date"):
+        about_this_page(_with_reviewer(data), _page("faq.md", {**APPROVED, "clinical_review_date": None}))
+
+
+def test_the_build_names_the_line_of_a_date_that_makes_mkdocs_drop_the_front_matter(caplog) -> None:
+    """MkDocs' own YAML fails on 2026-13-01 and drops the block without a word: the adapter
+    says why, with the checker's own message (make check prints it once)."""
+    from macros.adapters.mkdocs_macros import Adapter
+
+    adapter = Adapter.__new__(Adapter)
+    adapter.page, adapter.failed = _page("faq.md"), False
+    adapter._check_front_matter(FRONT.replace("2026-11-21", "2026-13-01"), {})
+    assert [r.getMessage() for r in caplog.records] == [
+        "docs/faq.md:4: FM003: 'sources_checked: 2026-13-01' is not a real date written as YYYY-MM-DD. "
+        "Fix: Write year-month-day with dashes, e.g. 'sources_checked: 2026-11-21'."
+    ]
+    caplog.clear()
+    adapter._check_front_matter(FRONT, {"title": "Example"})  # MkDocs read it: nothing to say
+    assert caplog.records == []

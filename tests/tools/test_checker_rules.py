@@ -91,6 +91,11 @@ CASES: dict[str, Case] = {
     "FM001-no-front-matter": Case("FM001", BODY, 1, page()),
     "FM001-missing-description": Case("FM001", page(description=None), 1, page()),
     "FM001-broken-yaml": Case("FM001", page(front="title: Example: page: [\n"), 2, page()),
+    # The strict YAML loader (macros/_yaml.py): a second title would win silently; a tag runs code.
+    "FM001-field-written-twice": Case(
+        "FM001", page(front="".join(f"{k}: {v}\n" for k, v in FRONT.items()) + "title: Another title\n"), 7, page()
+    ),
+    "FM001-yaml-tag": Case("FM001", page(title="!!python/name:os.system Example"), 2, page()),
     "FM002-description-too-long": Case("FM002", page(description="word " * 40), 3, page()),
     "FM003-date-with-slashes": Case("FM003", page(sources_checked="21/11/2026"), 4, page()),
     "FM003-impossible-date": Case("FM003", page(review_due="2027-13-01"), 5, page()),
@@ -337,6 +342,23 @@ CASES: dict[str, Case] = {
     ),
     "MD006-icon-shortcode": Case(
         "MD006", page(BODY + "\n:material-phone: Call now.\n"), 13, page(BODY + "\nCall now.\n")
+    ),
+    # Links and headings come from markdown-it-py's tokens: a link across a line break, link
+    # text in bold and a heading in a quote are what Python-Markdown makes of them too.
+    "LK001-link-across-two-lines": Case(
+        "LK001",
+        page(BODY + "\nSee [the NHS\npage](http://www.nhs.uk/).\n"),
+        13,
+        page(BODY + "\nSee [the NHS\npage](https://www.nhs.uk/).\n"),
+    ),
+    "MD007-vague-text-in-bold": Case(
+        "MD007",
+        page(BODY + "\nFor the list, [**click here**](faq.md).\n"),
+        13,
+        page(BODY + "\nSee [the FAQ](faq.md).\n"),
+    ),
+    "ST002-heading-in-a-quote": Case(
+        "ST002", page(BODY + "\n> #### Too deep\n"), 13, page(BODY + "\n> ## Just right\n")
     ),
     "MD007-click-here": Case(
         "MD007",
@@ -762,3 +784,11 @@ def test_security_rules_cannot_be_excused_by_a_comment(rule_id: str) -> None:
     found = runner.check(Project.of_pages({"faq.md": text}, today=TODAY), only=only)
     assert sorted(p.rule for p in found) == ["ALLOW001", rule_id], [p.format() for p in found]
     assert "cannot be excused" in next(p.message for p in found if p.rule == "ALLOW001")
+
+
+def test_code_in_a_box_is_code_not_prose() -> None:
+    """Python-Markdown (superfences) shows a fence indented in a box as code. CommonMark reads
+    the indented fence as text, so the code view keeps its own fence finder (tools/checker/pages.py)."""
+    boxed = page(BODY + "\n!!! example\n\n    ```\n    Her brother committed suicide.\n    ```\n")
+    assert problems("LANG001", boxed) == []
+    assert [p.line for p in problems("LANG001", boxed.replace("    ```\n", ""))] == [15]

@@ -17,12 +17,17 @@ found in any view points at the right line of the file.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
+from macros import page_meta
+from macros.page_meta import FrontField, FrontMatter
 from tools.checker.core import Problem
 
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
@@ -33,28 +38,16 @@ _LINK_DEST = re.compile(r"(?<=\])\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)")
 _REF_DEF = re.compile(r"^(\s{0,3}\[[^\]^][^\]]*\]:)(.*)$")
 _TAG = re.compile(r"</?[A-Za-z][^>\n]*>")
 _ATTR_LIST = re.compile(r"\{:?\s*[.#][^}\n]*\}|\{:?\s*[A-Za-z-]+=[^}\n]*\}")
-_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
-_SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
-_INLINE_LINK = re.compile(
-    r"(?P<bang>!?)\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
-    r"\(\s*<?(?P<dest>[^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
-)
-_AUTOLINK = re.compile(r"<(?P<dest>(?:https?|ftp|mailto|javascript|vbscript):[^>\s]*)>", re.IGNORECASE)
 _HTML_URL = re.compile(r"\b(?P<attr>href|src)\s*=\s*[\"']?(?P<dest>[^\"'\s>]*)", re.IGNORECASE)
 
-# Front matter keeps dates as text, so the checker can say "write 2026-11-21" instead
-# of crashing on 2026-13-01, and can tell a quoted date from an unquoted one.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: faster
-
-
-class _FrontMatterLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    pass
-
-
-_FrontMatterLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+# Headings and Markdown links come from markdown-it-py's tokens (CommonMark, tables, definitions
+# as tokens). No indented code: the text of Python-Markdown's boxes and tabs is indented 4 spaces.
+# Addresses stay as written (javascript: too): the rules judge them.
+_MD = MarkdownIt("commonmark", {"inline_definitions": True}).enable("table").disable("code")
+_MD.validateLink = lambda url: True
+_MD.normalizeLink = lambda url: url
+# A link that uses a definition ([text][label]) is checked once, at the definition.
+_MD.core.ruler.after("block", "definitions_only", lambda state: state.env.pop("references", None))
 
 
 def blank(text: str) -> str:
@@ -81,22 +74,13 @@ class Link:
     dest: str
 
 
-@dataclass(frozen=True)
-class FrontMatterField:
-    line: int
-    value: Any
-    quoted: bool
-
-
 @dataclass
 class Page:
     path: str  # relative to the project root: "docs/treatments/ect.md"
     src_uri: str  # relative to docs/: "treatments/ect.md"
     text: str
     lines: list[str] = field(init=False)
-    has_front_matter: bool = field(init=False, default=False)
-    front_matter_error: tuple[int, str] | None = field(init=False, default=None)
-    meta: dict[str, FrontMatterField] = field(init=False, default_factory=dict)
+    front: FrontMatter = field(init=False)
     body_start: int = field(init=False, default=1)  # first line after the front matter
     nocode: list[str] = field(init=False)
     markup: list[str] = field(init=False)
@@ -108,8 +92,9 @@ class Page:
     def __post_init__(self) -> None:
         self.text = self.text.lstrip("\ufeff")
         self.lines = self.text.split("\n")
-        front_end = self._parse_front_matter()
-        self.nocode = self._mask_code(front_end)
+        self.front = page_meta.read(self.text)
+        self.body_start = self.front.end + 1
+        self.nocode = self._mask_code(self.front.end)
         markup = _COMMENT.sub(_blank_match, "\n".join(self.nocode))
         self.markup = markup.split("\n")
         visible = _JINJA.sub(_blank_match, markup)
@@ -117,37 +102,6 @@ class Page:
         self.words = [self._only_words(line) for line in self.visible]
 
     # ── Parsing ──────────────────────────────────────────────────────────────
-    def _parse_front_matter(self) -> int:
-        """Read the front matter; return how many lines it takes (0 if none)."""
-        if not self.lines or self.lines[0].rstrip() != "---":
-            return 0
-        end = next((i for i in range(1, len(self.lines)) if self.lines[i].rstrip() in ("---", "...")), None)
-        if end is None:
-            self.front_matter_error = (1, "the front matter starts with --- but never ends with a second --- line")
-            return 0
-        self.has_front_matter = True
-        self.body_start = end + 2
-        source = "\n".join(self.lines[1:end])
-        try:
-            node = yaml.compose(source, Loader=_FrontMatterLoader)
-            values = yaml.load(source, Loader=_FrontMatterLoader)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 2 if mark is not None else 1
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            self.front_matter_error = (line, f"the front matter is not valid YAML ({problem})")
-            return end + 1
-        if values is None:
-            return end + 1
-        if not isinstance(values, dict) or not isinstance(node, yaml.MappingNode):
-            self.front_matter_error = (2, "the front matter must be a list of 'field: value' lines")
-            return end + 1
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            quoted = isinstance(value_node, yaml.ScalarNode) and value_node.style in ("'", '"')
-            self.meta[key] = FrontMatterField(key_node.start_mark.line + 2, values.get(key), quoted)
-        return end + 1
-
     def _mask_code(self, front_end: int) -> list[str]:
         out: list[str] = []
         fence: str | None = None
@@ -178,13 +132,17 @@ class Page:
         return _ATTR_LIST.sub(_blank_match, line)
 
     # ── Views used by several rules ─────────────────────────────────────────
+    @property
+    def meta(self) -> dict[str, FrontField]:
+        """The front matter's fields as written, each with its line."""
+        return self.front.fields
+
     def value(self, key: str) -> Any:
         found = self.meta.get(key)
         return found.value if found else None
 
     def line_of(self, key: str) -> int:
-        found = self.meta.get(key)
-        return found.line if found else 1
+        return self.front.line_of(key) or 1
 
     @property
     def title(self) -> str | None:
@@ -203,17 +161,12 @@ class Page:
 
     def _find_headings(self) -> list[Heading]:
         found = []
-        for i, line in enumerate(self.markup):
-            if i + 1 < self.body_start:
-                continue
-            atx = _HEADING.match(line)
-            if atx:
-                found.append(Heading(i + 1, len(atx.group(1)), (atx.group(2) or "").strip()))
-                continue
-            setext = _SETEXT.match(line)
-            previous = self.markup[i - 1] if i else ""
-            if setext and i + 1 > self.body_start and _is_paragraph_text(previous) and not _SETEXT.match(previous):
-                found.append(Heading(i, 1 if setext.group(1)[0] == "=" else 2, previous.strip()))
+        for opening, inline in itertools.pairwise(_MD.parse("\n".join(self.markup))):
+            if opening.type == "heading_open" and opening.map:
+                # Python-Markdown makes only the line above a setext underline the heading.
+                setext = opening.markup[:1] in ("=", "-")
+                line = opening.map[1] - 1 if setext else opening.map[0] + 1
+                found.append(Heading(line, int(opening.tag[1]), inline.content.split("\n")[-1].strip()))
         return found
 
     def h1_line(self) -> int:
@@ -221,19 +174,10 @@ class Page:
         return first or self.body_start
 
     def _find_links(self) -> list[Link]:
-        found = []
-        for i, line in enumerate(self.visible):
-            for m in _INLINE_LINK.finditer(line):
-                found.append(Link(i + 1, "image" if m.group("bang") else "inline", m.group("text"), m.group("dest")))
-            ref = _REF_DEF.match(line)
-            if ref:
-                dest = ref.group(2).strip().split()[0] if ref.group(2).strip() else ""
-                found.append(Link(i + 1, "reference", ref.group(1).strip()[1:-2], dest.strip("<>")))
-            for m in _AUTOLINK.finditer(line):
-                found.append(Link(i + 1, "autolink", m.group("dest"), m.group("dest")))
+        found = list(_links_in("\n".join(self.visible)))
+        for number, line in enumerate(self.visible, start=1):  # raw HTML is not Markdown: its href= and src=
             for tag in _TAG.finditer(line):
-                for m in _HTML_URL.finditer(tag.group(0)):
-                    found.append(Link(i + 1, "html", "", m.group("dest")))
+                found += [Link(number, "html", "", m.group("dest")) for m in _HTML_URL.finditer(tag.group(0))]
         return found
 
     def body_for_reading(self) -> str:
@@ -245,8 +189,25 @@ class Page:
         return Problem(self.path, line, message, fix, tag=tag)
 
 
-def _is_paragraph_text(line: str) -> bool:
-    stripped = line.strip()
-    if not stripped or line.startswith("    "):
-        return False
-    return not re.match(r"^(#|[-*+]\s|\d+[.)]\s|>|\||!!!|\?\?\?|<|\{)", stripped)
+def _links_in(text: str, first: int = 1) -> Iterator[Link]:
+    for token in _MD.parse(text):
+        line = first + (token.map or [0])[0]
+        if token.type == "definition":  # [label]: address
+            yield Link(line, "reference", token.meta["label"], token.meta["url"])
+        elif token.type == "inline":
+            yield from _inline_links(line, token.children or [])
+        elif token.type == "html_block" and " markdown" in token.content.partition("\n")[0]:  # md_in_html
+            yield from _links_in(token.content.partition("\n")[2], line + 1)
+
+
+def _inline_links(line: int, children: list[Token]) -> Iterator[Link]:
+    """The links of one block, each at its line: markdown-it gives lines to blocks only, so
+    the line breaks before a link say how far into the block it is."""
+    for i, token in enumerate(children):
+        if token.type == "link_open":
+            words = itertools.takewhile(lambda t: t.type != "link_close", children[i + 1 :])
+            text = "".join(" " if t.type == "softbreak" else t.content for t in words)
+            yield Link(line, "autolink" if token.markup == "autolink" else "inline", text, str(token.attrGet("href")))
+        elif token.type == "image":
+            yield Link(line, "image", token.content, str(token.attrGet("src")))
+        line += token.type in ("softbreak", "hardbreak") or token.content.count("\n")

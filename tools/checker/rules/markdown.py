@@ -23,7 +23,7 @@ _LIST_ITEM = re.compile(r"^(?P<indent> *)(?:[-*+]|\d+[.)])\s+\S")
 _FOOTNOTE_REF = re.compile(r"\[\^(?P<id>[^\]\s]+)\](?!:)")
 _FOOTNOTE_DEF = re.compile(r"^\s{0,3}\[\^(?P<id>[^\]\s]+)\]:")
 _ICON = re.compile(r":(?:material|octicons|fontawesome|simple)-[a-z0-9-]+:")
-_VAGUE_LINK = re.compile(r"\[(?P<text>click here|here|this link|link|read more|more|this page)\]\(", re.IGNORECASE)
+VAGUE = ("click here", "here", "this link", "link", "read more", "more", "this page")
 
 
 @rule(
@@ -161,11 +161,11 @@ def icon_shortcode(page: Page, project: Project) -> Iterator[Problem]:
 def vague_link_text(page: Page, project: Project) -> Iterator[Problem]:
     """Link text says where the link goes. Screen reader users list a page's links out of
     context, where "click here" says nothing (WCAG 2.4.4)."""
-    for number, line in enumerate(page.visible, start=1):
-        for m in _VAGUE_LINK.finditer(line):
+    for link in page.links():
+        if link.kind in ("inline", "reference") and link.text.strip().lower() in VAGUE:
             yield page.problem(
-                number,
-                f"The link text '{m.group('text')}' does not say where it goes",
+                link.line,
+                f"The link text '{link.text.strip()}' does not say where it goes",
                 "Use words that name the page or section",
             )
 
