@@ -6,9 +6,8 @@ import re
 from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
-import yaml
 
-from macros import _data
+from macros import _data, page_meta
 from macros.crisis import banner_context
 from tests.conftest import ROOT, Page
 
@@ -23,8 +22,8 @@ def _source(page: Page) -> str:
 
 
 def _front_matter(page: Page) -> dict:
-    text = (ROOT / "docs" / _source(page)).read_text(encoding="utf-8")
-    return yaml.safe_load(text.split("---", 2)[1])
+    front = page_meta.read((ROOT / "docs" / _source(page)).read_text(encoding="utf-8"))
+    return {key: found.value for key, found in front.fields.items()}
 
 
 def test_every_page_has_crisis_banner(pages: list[Page]) -> None:
