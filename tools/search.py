@@ -96,6 +96,17 @@ MIN_HIT_RATE = 0.95
 # measured once on the merged tree: 61/71 = 85.9 %, crisis 6/7; rounds 1-6 together 252/276 =
 # 91.3 %. Its crisis miss then got crisis phrases (crisis.yml, reader safety first): 62/71,
 # crisis 7/7, together 253/276 = 91.7 %. Nothing else was tuned on it.
+# Issue 23, item 2 (helper s2, 6 Dec 2026, never saw a held-out query nor which one missed):
+# - 27 tuning queries added, written before any result was seen: brand names the pages did
+#   not spell (Nardil, Cipralex, Priadel ...), typos next to words that match, brand names
+#   inside questions, family worries in other words and in Spanish. 4 of them turned out to
+#   be held-out queries too (tests/tools/test_search_queries.py); a script dropped them,
+#   printing only their count: 23 kept (161 in all). Separately, 13 older tuning queries are
+#   also in held-out rounds 2-6 (a count; the test only compares round 1).
+# - US and UK brand names beside the generic names on the medication page ("Brand names you
+#   may see") and in the data (treatments.yml brand_names, so also page tags); Lamictal and
+#   Mirapex/Mirapexin in the other-options text. Tuning (165 then) 157 -> 162; held-out
+#   rounds 1-6 60, 40, 15, 41, 35, 62 -> 60, 40, 15, 41, 35, 63: 253 -> 254/276. Kept.
 HELDOUT_MIN_HIT_RATE = 0.91
 TOP = 3  # a query passes when its page is among the first TOP distinct pages
 
