@@ -142,7 +142,8 @@
 
   // A typo in one word of a query that finds something ("is ketamne safe") is forgiven
   // too: a word of 5 letters or more that starts no word of the index can only match as a
-  // typo, so it is searched at lunr's edit distance 1 instead ("ketamne~1" finds ketamine).
+  // typo, so it is searched at lunr's edit distance 1 instead ("ketamne~1" finds ketamine),
+  // or 2 for a word of 9 letters or more ("tranilcipromine~2" finds tranylcypromine).
   // Words the index has are left as they are, so ranking does not change for them.
   function unknown(word) {
     var bare = edges(word);
@@ -160,7 +161,7 @@
     return query
       .split(/\s+/)
       .map(function (word) {
-        return unknown(word) ? edges(word) + "~1" : word;
+        return unknown(word) ? edges(word) + (edges(word).length >= 9 ? "~2" : "~1") : word;
       })
       .join(" ");
   }

@@ -196,6 +196,8 @@ def test_a_typo_is_forgiven_even_when_the_other_words_match(search: SearchBox) -
     # before, only a query that found nothing at all was retried, and "safe" alone found the
     # safety plan.
     assert "treatments/iv-ketamine/" in search.top_pages("is ketamne safe")
+    # A long word may have two typos (edit distance 2 from 9 letters on).
+    assert "treatments/medication-strategies/" in search.top_pages("is tranilcipromine safe")
 
 
 def test_spanish_little_words_do_not_match_english_words(search: SearchBox) -> None:
