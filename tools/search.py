@@ -127,6 +127,9 @@ MIN_HIT_RATE = 0.95
 # - Such an unknown word of 9 letters or more searched at edit distance 2 (one threshold,
 #   chosen before measuring, none other tried): tuning 161/161; held-out round 1 60 -> 61:
 #   256 -> 257/276 = 93.1 %. Kept.
+# - The 17 misspellings typed by hand into treatments.yml aliases (abilfy, seroquil, lithum,
+#   spravado ...) taken out, now that search forgives them: tuning 161/161 and held-out
+#   257/276 unchanged. Kept (fewer hand-set words).
 HELDOUT_MIN_HIT_RATE = 0.91
 TOP = 3  # a query passes when its page is among the first TOP distinct pages
 
