@@ -130,6 +130,10 @@ MIN_HIT_RATE = 0.95
 # - The 17 misspellings typed by hand into treatments.yml aliases (abilfy, seroquil, lithum,
 #   spravado ...) taken out, now that search forgives them: tuning 161/161 and held-out
 #   257/276 unchanged. Kept (fewer hand-set words).
+# - Valproate's brand names (Depakote, Epilim) on the life-stages page, and one tuning query
+#   for them: tuning 162/162; held-out 257/276 unchanged. Kept (content readers need).
+# Rounds 1-6 together after this kept changes: 253 -> 257/276 = 93.1 % (60->61,
+# 40, 15, 41, 35, 62->65); the floor below is left for the integrator to raise after round 7.
 HELDOUT_MIN_HIT_RATE = 0.91
 TOP = 3  # a query passes when its page is among the first TOP distinct pages
 
