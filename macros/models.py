@@ -526,7 +526,7 @@ class Treatment(_Strict):
     category: Category
     generic_names: list[Text] = []
     brand_names: list[Text] = []
-    aliases: list[Text] = Field([], description="Lay terms and common misspellings readers search for")
+    aliases: list[Text] = Field([], description="Lay terms readers search for (misspellings need none: search forgives typos)")
     how_given: Text
     setting: Text
     schedule: Text

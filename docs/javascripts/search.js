@@ -81,9 +81,13 @@
   // Material's lunr) can only match that way, so they are dropped from the query the worker
   // gets; the box still shows what the reader typed. A query of only such words is kept.
   var STOP_WORDS = " a able about across after all almost also am among an and any are as at be because been but by can cannot could dear did do does either else ever every for from get got had has have he her hers him his how however i if in into is it its just least let like likely may me might most must my neither no nor not of off often on only or other our own rather said say says she should since so some than that the their them then there these they this tis to too twas us wants was we were what when where which while who whom why will with would yet you your ";
+  // The same for Spanish questions (the hub's Spanish page, ayuda.md, is indexed with the
+  // English ones): "mi", "de", "con" as prefixes matched "mirtazapine", "depression", "consent".
+  var SPANISH_STOP_WORDS = " a al como con de del el en es esta estoy la las le lo los me mi muy para pero por que se si su sus te tu un una y ya yo ";
   function withoutStopWords(query) {
     return withoutWords(query, function (word) {
-      return STOP_WORDS.indexOf(" " + word.toLowerCase() + " ") >= 0;
+      var bare = " " + word.toLowerCase() + " ";
+      return STOP_WORDS.indexOf(bare) >= 0 || SPANISH_STOP_WORDS.indexOf(bare.normalize("NFD").replace(/[\u0300-\u036f]/g, "")) >= 0;
     });
   }
   // The query without the words ``dropped`` picks out; a query of only such words is kept.
@@ -102,6 +106,7 @@
   // from a query that has other words, like the stop words; nothing is listed by hand.
   var GENERIC_SHARE = 0.8;
   var generic = {};
+  var vocabulary = []; // every word of the index, sorted, for unknown() below
   function edges(word) {
     return word.toLowerCase().replace(/^[^0-9a-z\u00c0-\u024f]+|[^0-9a-z\u00c0-\u024f]+$/g, "");
   }
@@ -123,6 +128,7 @@
         counts[word] = (counts[word] || 0) + 1;
       });
     });
+    vocabulary = Object.keys(counts).sort();
     generic = {};
     Object.keys(counts).forEach(function (word) {
       if (counts[word] >= GENERIC_SHARE * names.length) generic[word] = true;
@@ -132,6 +138,32 @@
     return withoutWords(query, function (word) {
       return Object.prototype.hasOwnProperty.call(generic, edges(word));
     });
+  }
+
+  // A typo in one word of a query that finds something ("is ketamne safe") is forgiven
+  // too: a word of 5 letters or more that starts no word of the index can only match as a
+  // typo, so it is searched at lunr's edit distance 1 instead ("ketamne~1" finds ketamine),
+  // or 2 for a word of 9 letters or more ("tranilcipromine~2" finds tranylcypromine).
+  // Words the index has are left as they are, so ranking does not change for them.
+  function unknown(word) {
+    var bare = edges(word);
+    if (bare.length < 5 || !/^[a-z\u00e0-\u00ff]+$/.test(bare) || !vocabulary.length) return false;
+    var low = 0;
+    var high = vocabulary.length;
+    while (low < high) {
+      var middle = (low + high) >> 1;
+      if (vocabulary[middle] < bare) low = middle + 1;
+      else high = middle;
+    }
+    return low === vocabulary.length || vocabulary[low].indexOf(bare) !== 0;
+  }
+  function withTyposForgiven(query) {
+    return query
+      .split(/\s+/)
+      .map(function (word) {
+        return unknown(word) ? edges(word) + (edges(word).length >= 9 ? "~2" : "~1") : word;
+      })
+      .join(" ");
   }
 
   // A stand-in for Material's search worker: it keeps the messages Material sends and the
@@ -161,7 +193,7 @@
       if (message && message.data && Array.isArray(message.data.docs)) learnGenericWords(message.data.docs);
       if (message && typeof message.data === "string") {
         var typed = message;
-        message = { type: typed.type, data: withoutGenericWords(withoutStopWords(typed.data)) };
+        message = { type: typed.type, data: withTyposForgiven(withoutGenericWords(withoutStopWords(typed.data))) };
         fallbacks = [forgiving(message), message.data !== typed.data ? typed : null].filter(Boolean);
       }
       if (worker) worker.postMessage(message);

@@ -197,6 +197,22 @@ def test_words_on_nearly_every_page_do_not_change_the_results(search: SearchBox,
     assert search.top_pages("depression treatment"), "a query of only such words still finds pages"
 
 
+def test_a_typo_is_forgiven_even_when_the_other_words_match(search: SearchBox) -> None:
+    # "ketamne" starts no word of the index, so search.js asks for it at edit distance 1;
+    # before, only a query that found nothing at all was retried, and "safe" alone found the
+    # safety plan.
+    assert "treatments/iv-ketamine/" in search.top_pages("is ketamne safe")
+    # A long word may have two typos (edit distance 2 from 9 letters on).
+    assert "treatments/medication-strategies/" in search.top_pages("is tranilcipromine safe")
+
+
+def test_spanish_little_words_do_not_match_english_words(search: SearchBox) -> None:
+    # "mi", "con", "cómo" were prefixes of "mirtazapine", "consent", "combining": search.js
+    # drops them from Spanish questions as it drops lunr's English stop words.
+    full = search.top_pages("cómo ayudar a mi esposo con depresión", 10)
+    assert full == search.top_pages("ayudar esposo depresión", 10), full
+
+
 # ── Crisis first ───────────────────────────────────────────────────────────────
 @pytest.mark.parametrize("phrase", list(PHRASE_PAGE))
 def test_every_crisis_phrase_puts_its_crisis_page_first(search: SearchBox, phrase: str) -> None:
