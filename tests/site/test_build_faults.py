@@ -35,13 +35,14 @@ def _drop_from_nav(project: Path, page: str) -> None:
     config.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def _approve(project: Path, page: str, lines: str) -> int:
-    """Replace the page's `clinical_review: pending` with ``lines``; return the line it was on."""
+def _approve(project: Path, page: str, lines: str, field: str) -> int:
+    """Replace the page's `clinical_review: pending` with ``lines``; return the line of ``field``."""
     path = project / "docs" / page
     text = path.read_text(encoding="utf-8")
     assert "\nclinical_review: pending\n" in text
-    path.write_text(text.replace("\nclinical_review: pending\n", f"\n{lines}\n", 1), encoding="utf-8")
-    return text[: text.index("\nclinical_review: pending\n")].count("\n") + 2
+    text = text.replace("\nclinical_review: pending\n", f"\n{lines}\n", 1)
+    path.write_text(text, encoding="utf-8")
+    return next(n for n, line in enumerate(text.split("\n"), start=1) if line.startswith(f"{field}:"))
 
 
 # id: (plant the fault in the copy, the texts ONE line of the build's output must hold)
@@ -68,15 +69,18 @@ FAULTS: dict[str, tuple[Callable[[Path], object], tuple[str, ...]]] = {
     ),
 }
 NOT_IN_NAV = "living/experiences.md"
-REVIEW_FAULTS = {  # id: (page, its new front matter lines, the message after "docs/<page>:<line>: ")
+# id: (page, its new front matter lines, the field whose line is named, the message after "docs/<page>:<line>: ")
+REVIEW_FAULTS = {
     "approved-without-reviewer": (
         "faq.md",
         "clinical_review: approved\nclinical_review_date: 2027-01-15",
+        "clinical_review",
         "REV002: clinical_review is approved, but the front matter has no reviewer",
     ),
     "approved-by-unknown-reviewer": (
         "glossary.md",
         "clinical_review: approved\nreviewer: dr-invented\nclinical_review_date: 2027-01-15",
+        "reviewer",
         "REV002: clinical_review is approved, but the front matter has reviewer 'dr-invented', "
         "which is not in macros/data/reviewers.yml",
     ),
@@ -92,8 +96,8 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str, dict[st
         plant(project)
     _drop_from_nav(project, NOT_IN_NAV)
     expected = {
-        fault: f"docs/{page}:{_approve(project, page, lines)}: {message}"
-        for fault, (page, lines, message) in REVIEW_FAULTS.items()
+        fault: f"docs/{page}:{_approve(project, page, lines, field)}: {message}"
+        for fault, (page, lines, field, message) in REVIEW_FAULTS.items()
     }
     result = build(project, base / "out")
     return result.returncode, result.stdout + result.stderr, expected
@@ -125,7 +129,8 @@ def test_clinical_approval_without_a_listed_reviewer_fails_the_build(fault: str,
     _, output, expected = planted
     [line] = [line for line in output.splitlines() if expected[fault] in line] or [""]
     assert line, f"{fault}: no line {expected[fault]!r} in:\n{output[-3000:]}"
-    assert "Fix: add the clinician to macros/data/reviewers.yml" in line and "clinical_review: pending" in line
+    fix = line.split(" Fix: ", 1)[-1]
+    assert "macros/data/reviewers.yml" in fix and "'clinical_review: pending'" in fix, line
 
 
 def test_missing_evidence_file_fails_the_build_naming_it(project_copy, tmp_path: Path) -> None:
