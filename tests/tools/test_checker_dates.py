@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
+from macros.page_meta import a_year_later
+from macros.page_meta import iso_date as parse_date
 from tools.checker import rules  # noqa: F401 - importing registers the rules
 from tools.checker.core import RULES
-from tools.checker.dates import a_year_later, parse_date
 from tools.checker.project import Project
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from macros.page_meta import REVIEWERS_FILE as REVIEWERS
+from macros.page_meta import a_year_later
+from macros.page_meta import iso_date as parse_date
 from tools.checker.core import Problem, rule
-from tools.checker.dates import a_year_later, parse_date
 from tools.checker.pages import Page
 from tools.checker.project import Project
 from tools.checker.rules.frontmatter import mistakes
