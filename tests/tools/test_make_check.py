@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.site import ROOT, copy_project
+from tools.site import ROOT, build, copy_project
 
 pytestmark = pytest.mark.slow
 # Tests that share a module fixture's copy run on one pytest worker (--dist loadgroup), so the
@@ -420,13 +420,7 @@ def ci_build(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedPr
     project = venv_copy(tmp_path_factory.mktemp("agree") / "project")
     for mistake in BUILD_NAMES:
         PAGE_MISTAKES[mistake].plant(project)
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", ".build/ci"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    return build(project, project / ".build" / "ci")  # the strict build, as CI runs it
 
 
 @CI_BUILD
