@@ -108,6 +108,30 @@ def _label_problems(workflow: dict[str, Any]) -> list[str]:
     return problems
 
 
+_BY_DIGEST = re.compile(r"^[\w./-]+(?::[\w.-]+)?@sha256:[0-9a-f]{64}$")
+
+
+def _images(job: dict[str, Any]) -> list[str]:
+    """The container images a job can run in (a matrix image: every value the matrix gives)."""
+    container = job.get("container")
+    image = container.get("image") if isinstance(container, dict) else container
+    if not image:
+        return []
+    if image.strip() == "${{ matrix.image }}":
+        return [entry.get("image", "") for entry in job.get("strategy", {}).get("matrix", {}).get("include", [])]
+    return [image]
+
+
+def _container_problems(workflow: dict[str, Any]) -> list[str]:
+    """Every container image is named by its digest: a tag (python:3.11-bookworm) can move."""
+    return [
+        f"job {job_id}: container image {image!r} is not pinned by digest (@sha256:...)"
+        for job_id, job in workflow.get("jobs", {}).items()
+        for image in _images(job)
+        if not _BY_DIGEST.match(image.strip())
+    ]
+
+
 PLANTED = """
 name: Planted
 on: push
@@ -116,6 +140,7 @@ permissions:
 jobs:
   bad:
     runs-on: ubuntu-latest
+    container: python:3.11-bookworm
     steps:
       - uses: actions/checkout@v4
       - uses: actions/cache@0057852bfaa89a56745cba8c7296529d2fc39830
@@ -139,7 +164,7 @@ def test_zizmor_finds_nothing_in_the_workflows_and_reports_a_planted_tag_at_its_
     (tmp_path / ".github" / "workflows" / "planted.yml").write_text(PLANTED, encoding="utf-8")
     shutil.copy(ROOT / ".github/zizmor.yml", tmp_path / ".github/zizmor.yml")
     found = {(p.path, p.line, p.rule) for p in zizmor(Run(tmp_path))}
-    assert (".github/workflows/planted.yml", 10, "zizmor-unpinned-uses") in found, found
+    assert (".github/workflows/planted.yml", 11, "zizmor-unpinned-uses") in found, found
 
 
 def test_no_step_hides_a_failure(workflows: dict[str, dict[str, Any]]) -> None:
@@ -162,6 +187,21 @@ def test_issue_labels_are_created_before_use(workflows: dict[str, dict[str, Any]
     assert problems == {}
 
 
+def test_every_container_image_is_pinned_by_digest_and_each_tag_to_one_digest(
+    workflows: dict[str, dict[str, Any]],
+) -> None:
+    problems = {name: bad for name, wf in workflows.items() if (bad := _container_problems(wf))}
+    assert problems == {}
+    digests: dict[str, set[str]] = {}
+    for wf in workflows.values():
+        for job in wf["jobs"].values():
+            for image in _images(job):
+                tag, _, digest = image.partition("@")
+                digests.setdefault(tag, set()).add(digest)
+    assert digests.keys() >= {f"python:{v}-bookworm" for v in SUPPORTED_PYTHONS}
+    assert {tag: found for tag, found in digests.items() if len(found) > 1} == {}
+
+
 def test_rules_catch_a_planted_bad_workflow() -> None:
     workflow = yaml.safe_load(PLANTED)
     workflow["on"] = workflow.pop(True)
@@ -172,6 +212,9 @@ def test_rules_catch_a_planted_bad_workflow() -> None:
         "job bad does not declare its permissions",
     ]
     assert _label_problems(workflow) == ["job bad, step 4: uses a label it does not create"]
+    assert _container_problems(workflow) == [
+        "job bad: container image 'python:3.11-bookworm' is not pinned by digest (@sha256:...)"
+    ]
     # The fixes the rules ask for are accepted.
     workflow["defaults"] = {"run": {"shell": "bash"}}
     assert _pipe_problems(workflow) == []
@@ -220,7 +263,11 @@ def test_ci_runs_make_check_on_every_supported_python(workflows: dict[str, dict[
     ci = workflows["ci.yml"]
     check = ci["jobs"]["check"]
     assert check["strategy"]["matrix"]["python"] == SUPPORTED_PYTHONS
-    assert check["container"] == "python:${{ matrix.python }}-bookworm"
+    assert check["container"] == "${{ matrix.image }}"
+    images = {entry["python"]: entry["image"] for entry in check["strategy"]["matrix"]["include"]}
+    assert {v: images[v].split("@")[0] for v in SUPPORTED_PYTHONS} == {
+        v: f"python:{v}-bookworm" for v in SUPPORTED_PYTHONS
+    }
     assert "make check" in [step.get("run") for step in check["steps"]]
     assert "bash .ci/run" in [step.get("run") for step in ci["jobs"]["test"]["steps"]]
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
