@@ -99,9 +99,10 @@ urls: $(STAMP) ## Add every nav page's URL to docs/.published-urls.txt (never re
 check-content: $(STAMP) ## Content checker only: every page, the nav and the data (seconds)
 	$(BIN)/python -m tools.checker
 
-lint: $(STAMP) ## Code style (ruff), spelling (codespell) and the workflows (zizmor)
+lint: $(STAMP) ## Code style (ruff), spelling (codespell), import contracts (import-linter) and the workflows (zizmor)
 	$(BIN)/ruff check macros tools tests
 	$(BIN)/codespell
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/zizmor --offline --quiet --config .github/zizmor.yml .github/workflows
 
 report: $(STAMP) ## Reading-level and citation report per page

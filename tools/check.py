@@ -10,7 +10,7 @@ checker's report), then ONE sorted list is printed, one problem per line::
 
 and a summary. The steps (``STEPS``; adding one is one line):
 
-- ruff, codespell and zizmor (what ``make lint`` runs);
+- ruff, codespell, import-linter and zizmor (what ``make lint`` runs);
 - the content checker (``python -m tools.checker``);
 - the strict build, its warnings and errors translated to lines (``tools/buildlog.py``), including
   the rendered-HTML security policy the build hook runs on every page (``tools/policy/``);
@@ -42,6 +42,8 @@ from tools.checker.core import Problem
 
 SITE = Path(".build/check")
 _CODESPELL = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<word>.+?) ==> (?P<fix>.+)$")
+# import-linter's line for a forbidden import: "-   macros.glossary -> mkdocs (l.43)"
+_IMPORT = re.compile(r"^-\s+(?P<importer>[\w.]+) -> (?P<imported>[\w.]+) \(l\.(?P<lines>[\d, l.]+)\)$")
 # What another tool prints in our own form: "path:line: ERROR RULE: message. Fix: ..."
 _STANDARD = re.compile(
     r"^(?P<path>[^\s:]+):(?P<line>\d+): (?P<severity>ERROR|WARNING) (?P<rule>[\w-]+): (?P<message>.*?)(?: Fix: (?P<fix>.*))?$"
@@ -147,6 +149,41 @@ def zizmor(run: Run) -> list[Problem]:
     zizmor = str(Path(sys.executable).parent / "zizmor")
     command = [zizmor, "--offline", "--format", "json", "--config", ".github/zizmor.yml", ".github/workflows"]
     return _json_tool(run, "zizmor", command, problem)
+
+
+def imports(run: Run) -> list[Problem]:
+    """pyproject.toml's import contracts by import-linter (macros/ imports no engine), one problem
+    per forbidden import at its line."""
+    env = {**os.environ, "PYTHONPATH": str(run.root)}  # this project's macros/, not the installed one
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "lint-imports"), "--no-cache"],
+        cwd=run.root,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    problems = []
+    for line in result.stdout.splitlines():
+        m = _IMPORT.match(line.strip())
+        if not m:
+            continue
+        path = m.group("importer").replace(".", "/")
+        path = f"{path}/__init__.py" if (run.root / path).is_dir() else f"{path}.py"
+        for number in re.findall(r"\d+", m.group("lines")):
+            problems.append(
+                Problem(
+                    path,
+                    int(number),
+                    f"macros/ must not import {m.group('imported')}: the core knows no engine (import-linter)",
+                    "Move the engine code into macros/adapters/ and reach the engine by duck typing "
+                    "(docs/about/engines.md)",
+                    rule="imports-engine-free",
+                )
+            )
+    if result.returncode and not problems:
+        problems.append(_failed("lint-imports", result))
+    return problems
 
 
 def checker(run: Run) -> list[Problem]:
@@ -354,6 +391,12 @@ STEP_RULES = (
         "Follow the linked audit (an action is pinned to a full commit SHA with its version as a comment)",
     ),
     StepRule(
+        "imports-engine-free",
+        "imports",
+        "A module in `macros/` imports an engine (MkDocs, mkdocs-macros, Material, Zensical, ProperDocs)",
+        "Move the engine code into `macros/adapters/` and reach the engine by duck typing",
+    ),
+    StepRule(
         "codespell",
         "codespell",
         "A common misspelling anywhere in the repository",
@@ -488,6 +531,7 @@ STEPS: dict[str, Step] = {
     "ruff": ruff,
     "codespell": codespell,
     "zizmor": zizmor,
+    "imports": imports,
     "checker": checker,
     "generated": generated,
     "build": build,
@@ -577,7 +621,7 @@ def rules_markdown() -> str:
 
     steps = (
         "| Step | What it runs |\n| --- | --- |\n"
-        "| ruff, codespell, zizmor | `ruff check macros tools tests`, `codespell` and `zizmor` on .github/workflows (as `make lint`) |\n"
+        "| ruff, codespell, imports, zizmor | `ruff check macros tools tests`, `codespell`, `lint-imports` (pyproject.toml's import contracts) and `zizmor` on .github/workflows (as `make lint`) |\n"
         "| checker | the content checker, `python -m tools.checker` (its rules are below) |\n"
         "| generated | the rule table in CONTRIBUTING.md matches the rules (`python -m tools.check --write-contributing`) |\n"
         "| build | the strict build, `mkdocs build --strict`, every warning and error as a line, including the rendered-HTML security policy on every page (`python -m tools.policy --rules` lists its rules) |\n"

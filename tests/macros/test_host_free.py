@@ -1,43 +1,33 @@
 """The core needs no engine, and the theme holds templates only (issue 14).
 
-Read from the source, not the running build: ``macros/`` imports nothing from MkDocs or
-mkdocs-macros, ``overrides/`` has no Python, and templates use only what both Jinja2
-(MkDocs) and MiniJinja (Zensical) run.
+Read from the source, not the running build: ``macros/`` imports no engine (import-linter's
+contract in pyproject.toml, run by ``make lint`` and ``make check``), ``overrides/`` has no
+Python, and templates use only what both Jinja2 (MkDocs) and MiniJinja (Zensical) run.
 """
 
 from __future__ import annotations
 
-import ast
 import re
+import shutil
 
 import pytest
 
 from tools.site import ROOT
 
-ENGINES = ("mkdocs", "mkdocs_macros", "material", "zensical", "properdocs")
 
+def test_import_linter_refuses_an_engine_import_in_macros_at_its_line(tmp_path) -> None:
+    """pyproject.toml's contract (macros/ imports no engine) holds, and import-linter, run as
+    `make check` runs it, names a planted engine import by file and line."""
+    from tools.check import Run, imports
 
-def _imports(path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-    return names
-
-
-def test_macros_import_no_engine() -> None:
-    found = sorted(
-        f"{path.relative_to(ROOT)}: {name}"
-        for path in (ROOT / "macros").rglob("*.py")
-        for name in _imports(path)
-        if name.split(".")[0] in ENGINES
-    )
-    assert not found, (
-        "macros/ must stay engine-free; engine code goes in macros/adapters/ by duck typing:\n" + "\n".join(found)
-    )
+    assert imports(Run(ROOT)) == []
+    shutil.copytree(ROOT / "macros", tmp_path / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    planted = tmp_path / "macros" / "glossary.py"
+    lines = planted.read_text(encoding="utf-8").splitlines()
+    planted.write_text("\n".join([*lines, "from material import plugins  # planted"]) + "\n", encoding="utf-8")
+    found = [(p.path, p.line, p.rule) for p in imports(Run(tmp_path))]
+    assert found == [("macros/glossary.py", len(lines) + 1, "imports-engine-free")]
 
 
 def test_overrides_hold_templates_only() -> None:
