@@ -231,9 +231,64 @@ _SHOWS = """(translation) => {
                                               : list.children.length === 0 && meta === text
 }"""
 
+# What a search shows once its results are in: every result's page link, in order, and the
+# crisis link above them (None when no crisis box is shown).
+READ = """() => ({
+  links: [...document.querySelectorAll('.md-search-result__item > .md-search-result__link')].map((a) => a.href),
+  crisis: (document.querySelector('[data-trd-search-crisis] a') || {}).href || null,
+})"""
+
+# SearchBox.search for each of a list of queries, in one call into the page: the box is
+# focused and cleared, then given the whole query, each time with the events a key press
+# makes on it (keydown, input, keyup: Material searches on keyup, the crisis box follows
+# input); in between, the same conditions as _SHOWS are awaited, checked at every change to
+# the results (where they can become true). ``read`` (READ by default) then says what is
+# shown. A failure names the query's place in the list, not the query (held-out queries are
+# never printed).
+_SEARCH_IN_PAGE = """async ([queries, timeout]) => {
+  const box = document.querySelector('[data-md-component=search-query]')
+  const results = document.querySelector('.md-search-result')
+  const shows = __SHOWS__
+  const read = __READ__
+  const until = (translation, ms, what) => new Promise((done, fail) => {
+    if (shows(translation)) return done()
+    const watch = new MutationObserver(() => {
+      if (shows(translation)) { watch.disconnect(); clearTimeout(timer); done() }
+    })
+    const timer = setTimeout(() => { watch.disconnect(); fail(new Error(`${what}: no ${translation} in ${ms} ms`)) }, ms)
+    watch.observe(results, { childList: true, subtree: true, characterData: true })
+  })
+  const key = (value, name) => {
+    box.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true }))
+    box.value = value
+    box.dispatchEvent(new InputEvent('input', { bubbles: true }))
+    box.dispatchEvent(new KeyboardEvent('keyup', { key: name, bubbles: true }))
+  }
+  const shown = []
+  for (const [i, query] of queries.entries()) {
+    const what = `query ${i + 1} of ${queries.length}`
+    if (document.activeElement !== box) box.focus()
+    key('', 'Backspace')
+    await until('search.result.placeholder', 30000, what)
+    key(query, query.slice(-1))
+    await until('search.result.none', timeout, what)
+    shown.push(read())
+  }
+  return shown
+}"""
+
 
 class SearchBox:
-    """Material's search on a Playwright page: open it, type a query, read the results."""
+    """Material's search on a Playwright page: open it, type a query, read the results.
+
+    Two ways to search, which give the same results (tests/browser/test_search.py compares
+    them on a sample of queries and fails when they differ):
+
+    - ``search`` types as a reader does, with Playwright's key presses (about 6 calls into
+      the browser per query);
+    - ``results``, ``results_of`` (and ``top_pages``, ``run_queries``) set the box and send
+      the same key events from inside the page, one call into it for a whole query set.
+    """
 
     def __init__(self, page: Any, base_url: str) -> None:
         self.page = page
@@ -252,22 +307,43 @@ class SearchBox:
 
         Material searches on key presses. The box is cleared with a key press first, then
         the query is filled in silently and its last character typed, so the only results
-        that can appear are the ones for the whole query (no waiting on a clock).
+        that can appear are the ones for the whole query (no waiting on a clock). A last
+        character no key makes ("mí") is filled in too, and End pressed.
         """
         self.box.fill("")
         self.box.press("Backspace")
         self.page.wait_for_function(_SHOWS, arg="search.result.placeholder")
-        self.box.fill(query[:-1])
-        self.box.press(query[-1])
+        if query[-1].isascii() and query[-1].isprintable():
+            self.box.fill(query[:-1])
+            self.box.press(query[-1])
+        else:
+            self.box.fill(query)
+            self.box.press("End")
         self.page.wait_for_function(_SHOWS, arg="search.result.none", timeout=5000)
+
+    def results(self, query: str, read: str = READ) -> Any:
+        """What ``read`` (a JavaScript function, READ by default) finds once the results for
+        ``query`` are shown, searched from inside the page (class docstring)."""
+        return self.results_of([query], read)[0]
+
+    def results_of(self, queries: list[str], read: str = READ) -> list[Any]:
+        """``results`` for each of ``queries``, in order, in one call into the page."""
+        script = _SEARCH_IN_PAGE.replace("__SHOWS__", _SHOWS).replace("__READ__", read)
+        return self.page.evaluate(script, [queries, 5000]) if queries else []
+
+    def typed_results(self, query: str, read: str = READ) -> Any:
+        """``results``, with the query typed by key presses."""
+        self.search(query)
+        return self.page.evaluate(read)
 
     def top_pages(self, query: str, n: int = TOP) -> list[str]:
         """The first ``n`` distinct pages in the results for ``query``, as site-relative URLs."""
-        self.search(query)
-        links = self.page.eval_on_selector_all(
-            ".md-search-result__item > .md-search-result__link", "els => els.map(e => e.href)"
-        )
-        return list(dict.fromkeys(self.relative(href) for href in links))[:n]
+        return self.distinct(self.results(query)["links"], n)
+
+    def outcome(self, query: ReaderQuery, shown: dict[str, Any]) -> Outcome:
+        """Where ``query`` led, from what READ found for it: its top pages and crisis link."""
+        crisis = self.relative(shown["crisis"]) if shown["crisis"] else None
+        return Outcome(query, self.distinct(shown["links"]), crisis)
 
     def crisis_link(self) -> str | None:
         """The page the crisis link above the results points to, or None when none is shown."""
@@ -276,14 +352,17 @@ class SearchBox:
         )
         return self.relative(href) if href else None
 
+    def distinct(self, links: list[str], n: int = TOP) -> list[str]:
+        """The first ``n`` distinct pages among result ``links``, as site-relative URLs."""
+        return list(dict.fromkeys(self.relative(href) for href in links))[:n]
+
     def relative(self, href: str) -> str:
         return href.split("#")[0].split("?")[0].replace(self.base_url, "")
 
 
-def run_queries(search: SearchBox, queries: list[ReaderQuery]) -> list[Outcome]:
-    """Each query typed into ``search`` (already open), with the pages it brought up."""
-    outcomes = []
-    for q in queries:
-        top = search.top_pages(q.query)
-        outcomes.append(Outcome(q, top, search.crisis_link()))
-    return outcomes
+def run_queries(search: SearchBox, queries: list[ReaderQuery], typed: bool = False) -> list[Outcome]:
+    """Each query searched in ``search`` (already open), with the pages it brought up: all
+    in one call into the page, or typed by key presses, query by query, when ``typed``."""
+    texts = [q.query for q in queries]
+    shown = [search.typed_results(t) for t in texts] if typed else search.results_of(texts)
+    return [search.outcome(q, s) for q, s in zip(queries, shown, strict=True)]

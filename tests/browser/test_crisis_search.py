@@ -13,6 +13,10 @@ search_phrases); this file checks them three ways:
 
 The Python mirror of the matching rule (macros/models.py crisis_search_lang, used by
 tests/browser/test_search.py) must give the browser's answer for every query here.
+
+Every query of those lists is searched once, from inside the page (tools/search.py
+SearchBox.results_of), and what the box shows is shared by the tests (all on one pytest worker:
+xdist_group); the odd spellings are also typed key by key, and both ways must show the same.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from macros import _data
 from macros._render import sms_href, tel_href
 from macros.models import crisis_search_lang, phrase_tag
 from tests.browser.test_browser import VIEWPORTS
-from tools.search import _SHOWS, SearchBox
+from tools.search import SearchBox
 from tools.site import mkdocs_config
 
 pytestmark = pytest.mark.browser
@@ -78,6 +82,11 @@ BOX = """() => {
 }"""
 
 
+# The tests on the module's `search` run on one pytest worker (--dist loadgroup): search opens
+# once there, and each query is searched once (`boxes`).
+ONE_BOX = pytest.mark.xdist_group("crisis-search-box")
+
+
 @pytest.fixture(scope="module")
 def search(browser, base_url: str) -> Iterator[SearchBox]:
     context = browser.new_context(viewport=VIEWPORTS["phone"])
@@ -89,32 +98,35 @@ def search(browser, base_url: str) -> Iterator[SearchBox]:
     context.close()
 
 
-def type_query(search: SearchBox, query: str) -> None:
-    """SearchBox.search, for any query: Material searches on key-up, and "mí" or "más" end
-    in a key Playwright cannot press, so the whole query is filled in and End pressed."""
-    search.box.fill("")
-    search.box.press("Backspace")
-    search.page.wait_for_function(_SHOWS, arg="search.result.placeholder")
-    search.box.fill(query)
-    search.box.press("End")
-    search.page.wait_for_function(_SHOWS, arg="search.result.none", timeout=5000)
+def _state(search: SearchBox, state: dict) -> dict:
+    state["page"] = search.relative(state["page"]) if state["page"] else None
+    return state
 
 
 def box(search: SearchBox, query: str) -> dict:
     """What the crisis box shows for ``query``: the page it links to first (site-relative,
     or None), and its visible tel: and sms: links."""
-    type_query(search, query)
-    state = search.page.evaluate(BOX)
-    state["page"] = search.relative(state["page"]) if state["page"] else None
-    return state
+    return _state(search, search.results(query, BOX))
+
+
+# Every query of the lists above and of both held-out rounds.
+LISTED = list(
+    dict.fromkeys([*TUNING, *(q for held in ROUNDS.values() for part in ("en", "es", "ordinary") for q in held[part])])
+)
+
+
+@pytest.fixture(scope="module")
+def boxes(search: SearchBox) -> dict[str, dict]:
+    """What the box shows for each query in LISTED, all searched in one call into the page."""
+    return {q: _state(search, state) for q, state in zip(LISTED, search.results_of(LISTED, BOX), strict=True)}
 
 
 def offers_the_call(state: dict) -> bool:
     return bool(state["page"] and state["tel"] and state["sms"])
 
 
-def _rate(search: SearchBox, queries: list[str]) -> tuple[float, list[str]]:
-    missed = [q for q in queries if not offers_the_call(box(search, q))]
+def _rate(boxes: dict[str, dict], queries: list[str]) -> tuple[float, list[str]]:
+    missed = [q for q in queries if not offers_the_call(boxes[q])]
     return 1 - len(missed) / len(queries), missed
 
 
@@ -139,19 +151,21 @@ def test_no_heldout_phrasing_was_copied_into_the_tuning_list() -> None:
 
 
 # ── The box offers the call ────────────────────────────────────────────────────
-def test_every_tuning_phrase_shows_the_box_with_call_and_text(search: SearchBox) -> None:
+@ONE_BOX
+def test_every_tuning_phrase_shows_the_box_with_call_and_text(boxes: dict[str, dict]) -> None:
     wrong = {}
     for query, lang in TUNING.items():
-        state = box(search, query)
+        state = boxes[query]
         if not offers_the_call(state) or state["page"] != CRISIS_PAGE[lang]:
             wrong[query] = state
     assert not wrong, f"{len(wrong)} of {len(TUNING)} tuning phrases fail: {wrong}"
 
 
+@ONE_BOX
 @pytest.mark.parametrize("round_", list(ROUNDS))
-def test_heldout_phrasings_show_the_box_with_call_and_text(search: SearchBox, round_: str) -> None:
+def test_heldout_phrasings_show_the_box_with_call_and_text(boxes: dict[str, dict], round_: str) -> None:
     queries = ROUNDS[round_]["en"] + ROUNDS[round_]["es"]
-    rate, missed = _rate(search, queries)
+    rate, missed = _rate(boxes, queries)
     strict = [q for q in queries if q not in ALSO_TUNED]
     strict_rate = 1 - len([q for q in missed if q in strict]) / len(strict)
     print(
@@ -162,11 +176,13 @@ def test_heldout_phrasings_show_the_box_with_call_and_text(search: SearchBox, ro
     assert rate >= floor, f"held-out rate {rate:.1%} < {floor:.0%}; missed: {missed}"
 
 
-def test_ordinary_queries_never_show_the_box(search: SearchBox) -> None:
-    shown = {q: box(search, q)["page"] for q in HELDOUT["ordinary"] + HELDOUT_2["ordinary"]}
+@ONE_BOX
+def test_ordinary_queries_never_show_the_box(boxes: dict[str, dict]) -> None:
+    shown = {q: boxes[q]["page"] for q in HELDOUT["ordinary"] + HELDOUT_2["ordinary"]}
     assert not {q: p for q, p in shown.items() if p}, "crisis box shown for ordinary queries"
 
 
+@ONE_BOX
 def test_the_box_numbers_are_the_banners_and_in_crisis_yml(search: SearchBox) -> None:
     for query in ("kill myself", "me quiero morir"):
         state = box(search, query)
@@ -176,43 +192,62 @@ def test_the_box_numbers_are_the_banners_and_in_crisis_yml(search: SearchBox) ->
         assert state["buttons"] == state["banner"], state
 
 
-@pytest.mark.parametrize(
-    ("query", "lang"),
-    [
-        ("SUI\u200bCIDE", "en"),  # a zero-width space inside the word
-        ("\ufeffkill my\u00adself", "en"),  # byte-order mark, soft hyphen
-        ("I CANNOT GO ON!!!", "en"),
-        ("i can\u2019t   go on", "en"),  # curly apostrophe, extra spaces
-        ("k!ll myself", "en"),  # letters swapped for look-alikes
-        ("su1c1de", "en"),
-        ("un-alive", "en"),
-        ("¿ME QUIERO MORIR?", "es"),
-        ("ya no puedo más", "es"),
-        ("suicídio", "es"),
-        ("988", "en"),
-        ("spravato 988", "en"),
-        ("the 1988 study", None),  # a number inside another is not 988
-        ("sh", None),
-    ],
-)
+ODD = {
+    "SUI\u200bCIDE": "en",  # a zero-width space inside the word
+    "\ufeffkill my\u00adself": "en",  # byte-order mark, soft hyphen
+    "I CANNOT GO ON!!!": "en",
+    "i can\u2019t   go on": "en",  # curly apostrophe, extra spaces
+    "k!ll myself": "en",  # letters swapped for look-alikes
+    "su1c1de": "en",
+    "un-alive": "en",
+    "¿ME QUIERO MORIR?": "es",
+    "ya no puedo más": "es",
+    "suicídio": "es",
+    "988": "en",
+    "spravato 988": "en",
+    "the 1988 study": None,  # a number inside another is not 988
+    "sh": None,
+}
+
+
+@pytest.fixture(scope="module")
+def odd_boxes(search: SearchBox) -> dict[str, dict]:
+    return {q: _state(search, state) for q, state in zip(ODD, search.results_of(list(ODD), BOX), strict=True)}
+
+
+@ONE_BOX
+@pytest.mark.parametrize(("query", "lang"), ODD.items())
 def test_matching_tolerates_case_accents_punctuation_and_hidden_characters(
-    search: SearchBox, query: str, lang: str | None
+    odd_boxes: dict[str, dict], query: str, lang: str | None
 ) -> None:
     want = CRISIS_PAGE[lang] if lang else None
-    assert box(search, query)["page"] == want
+    assert odd_boxes[query]["page"] == want
 
 
-def test_the_python_rule_gives_the_browsers_answer(search: SearchBox) -> None:
+@ONE_BOX
+def test_typing_the_odd_spellings_shows_what_searching_from_inside_the_page_shows(
+    search: SearchBox, odd_boxes: dict[str, dict]
+) -> None:
+    # Typed key by key as a reader does (tools/search.py SearchBox.search), every state of the
+    # box the same as when the query is searched from inside the page, as every list here is.
+    typed = {q: _state(search, search.typed_results(q, BOX)) for q in ODD}
+    differ = {q: {"typed": typed[q], "inside": odd_boxes[q]} for q in ODD if typed[q] != odd_boxes[q]}
+    assert not differ, f"{len(differ)} of {len(ODD)} queries show another box when typed: {differ}"
+
+
+@ONE_BOX
+def test_the_python_rule_gives_the_browsers_answer(boxes: dict[str, dict]) -> None:
     queries = [q for held in ROUNDS.values() for part in ("en", "es", "ordinary") for q in held[part]]
     differ = {}
     for query in queries:
-        browser = box(search, query)["page"]
+        browser = boxes[query]["page"]
         lang = crisis_search_lang(query, PHRASES)
         if browser != (CRISIS_PAGE[lang] if lang else None):
             differ[query] = (browser, lang)
     assert not differ, f"macros/models.py and search.js disagree: {differ}"
 
 
+@ONE_BOX
 def test_the_buttons_can_be_reached_and_tapped(search: SearchBox) -> None:
     box(search, "i can't go on")
     page = search.page
@@ -232,13 +267,24 @@ def test_the_buttons_can_be_reached_and_tapped(search: SearchBox) -> None:
 
 
 # ── "crisis" finds the crisis page ─────────────────────────────────────────────
-@pytest.mark.parametrize("query", ["crisis", "crisis line", "crisis text line", "hotline", "helpline"])
-def test_crisis_words_rank_the_crisis_page_first(browser, base_url: str, query: str) -> None:
+CRISIS_WORDS = ["crisis", "crisis line", "crisis text line", "hotline", "helpline"]
+
+
+@pytest.fixture(scope="module")
+def crisis_word_tops(browser, base_url: str) -> dict[str, list[str]]:
+    """The first pages each of CRISIS_WORDS finds on a desktop, from the home page."""
     context = browser.new_context(viewport=VIEWPORTS["desktop"])
     page = context.new_page()
     page.goto(base_url)
     search = SearchBox(page, base_url)
     search.open()
-    top = search.top_pages(query)
+    shown = search.results_of(CRISIS_WORDS)
     context.close()
+    return {q: search.distinct(s["links"]) for q, s in zip(CRISIS_WORDS, shown, strict=True)}
+
+
+@pytest.mark.xdist_group("crisis-search-desktop")
+@pytest.mark.parametrize("query", CRISIS_WORDS)
+def test_crisis_words_rank_the_crisis_page_first(crisis_word_tops: dict[str, list[str]], query: str) -> None:
+    top = crisis_word_tops[query]
     assert top[:1] and top[0] in CRISIS_PAGES, f"{query!r}: first results {top}"

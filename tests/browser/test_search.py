@@ -11,6 +11,10 @@ hidden text or special cases here.
 
 Search loads on demand (docs/javascripts/search.js): no page requests Material's search
 worker or index before the reader opens search, however they open it.
+
+The query sets run from inside the page, one call per set (tools/search.py SearchBox.results_of),
+each set once per module, its outcomes shared by the tests that read them (all on one pytest
+worker: xdist_group); a sample is also typed key by key, and both ways must give the same results.
 """
 
 from __future__ import annotations
@@ -77,6 +81,21 @@ def _search_files(urls: list[str]) -> list[str]:
     return [u for u in urls if urlsplit(u).path.endswith(SEARCH_INDEX) or "/workers/search." in urlsplit(u).path]
 
 
+def _open_page(page, url: str) -> None:
+    """Load ``url`` and wait until Material has started: by then it has asked for all it asks
+    for at start-up, its search worker and index included unless search.js holds them.
+
+    ``goto`` returns at the load event: every script has run, DOMContentLoaded included, where
+    Material starts. At start-up it also asks for sitemap.xml (instant navigation), its one
+    request made alongside the search index; that file's arrival is the sign. Playwright logs
+    each request as it is made, so a request for search made at start-up is logged by then.
+    """
+    page.goto(url)
+    page.wait_for_function(
+        "() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/sitemap.xml') && e.responseEnd > 0)"
+    )
+
+
 @pytest.fixture(scope="module")
 def search(browser, base_url: str) -> Iterator[SearchBox]:
     context = browser.new_context(viewport={"width": 1280, "height": 800})
@@ -88,13 +107,26 @@ def search(browser, base_url: str) -> Iterator[SearchBox]:
     context.close()
 
 
-# The tests reading `outcomes` run on one pytest worker (--dist loadgroup): the queries run once.
+# The tests reading the module's `search` run on one pytest worker each (--dist loadgroup): the
+# index loads once there and each query set runs once. The held-out set, the longest, has its own.
 OUTCOMES = pytest.mark.xdist_group("search-outcomes")
+HELD_OUT = pytest.mark.xdist_group("search-heldout")
 
 
 @pytest.fixture(scope="module")
 def outcomes(search: SearchBox) -> list[Outcome]:
     return run_queries(search, QUERIES)
+
+
+@pytest.fixture(scope="module")
+def heldout_outcomes(search: SearchBox) -> list[Outcome]:
+    return run_queries(search, HELDOUT)
+
+
+@pytest.fixture(scope="module")
+def phrase_outcomes(search: SearchBox) -> dict[str, Outcome]:
+    phrases = [ReaderQuery(phrase, page, "crisis") for phrase, page in PHRASE_PAGE.items()]
+    return {o.query.query: o for o in run_queries(search, phrases)}
 
 
 # ── Answers ────────────────────────────────────────────────────────────────────
@@ -111,9 +143,10 @@ def test_reader_queries_find_their_page_in_the_top_3(outcomes: list[Outcome]) ->
     assert rate >= MIN_HIT_RATE, f"hit rate {rate:.1%} < {MIN_HIT_RATE:.0%}; missed:\n" + "\n".join(missed)
 
 
-def test_held_out_queries_reach_their_measured_floor(search: SearchBox) -> None:
+@HELD_OUT
+def test_held_out_queries_reach_their_measured_floor(heldout_outcomes: list[Outcome]) -> None:
     # Never tuned on: the floor is the figure measured, not a target (tools/search.py).
-    outcomes = run_queries(search, HELDOUT)
+    outcomes = heldout_outcomes
     hits = sum(o.hit for o in outcomes)
     assert hits / len(outcomes) >= HELDOUT_MIN_HIT_RATE, (
         f"held-out hit rate {hits}/{len(outcomes)} < {HELDOUT_MIN_HIT_RATE:.0%}, the figure it measured: a change "
@@ -131,9 +164,10 @@ def test_every_crisis_query_finds_its_page(outcomes: list[Outcome]) -> None:
     assert not missed, "crisis queries that miss their page:\n" + "\n".join(missed)
 
 
-def test_held_out_crisis_queries_all_reach_help(search: SearchBox) -> None:
+@HELD_OUT
+def test_held_out_crisis_queries_all_reach_help(heldout_outcomes: list[Outcome]) -> None:
     # Counted, never listed: the held-out queries are only ever measured (tools/search.py).
-    outcomes = run_queries(search, [q for q in HELDOUT if q.kind == "crisis"])
+    outcomes = [o for o in heldout_outcomes if o.query.kind == "crisis"]
     hits = sum(o.hit for o in outcomes)
     assert hits == len(outcomes), f"held-out crisis queries reach their page {hits}/{len(outcomes)}, not all"
 
@@ -185,18 +219,24 @@ def _edges(word: str) -> str:
     return re.sub(r"^[^0-9a-z\u00c0-\u024f]+|[^0-9a-z\u00c0-\u024f]+$", "", word.lower())
 
 
+@OUTCOMES
 def test_words_on_nearly_every_page_do_not_change_the_results(search: SearchBox, site_dir: Path) -> None:
     # "depression", "treatment", "help" are on almost every page: in a query with other words
     # they would only pull up the headings that have them ("What is treatment-resistant
     # depression?" for "benefits for depression"), so search.js drops them.
     generic = _generic_words(site_dir)
     assert {"depression", "treatment", "help"} <= set(generic), generic
-    for word in generic[:5]:
-        for query in ("disability benefits", "thyroid", "exercise"):
-            assert search.top_pages(f"{query} {word}", 10) == search.top_pages(query, 10), f"{query!r} + {word!r}"
-    assert search.top_pages("depression treatment"), "a query of only such words still finds pages"
+    bare = ("disability benefits", "thyroid", "exercise")
+    queries = [*bare, *(f"{query} {word}" for word in generic[:5] for query in bare), "depression treatment"]
+    top = {q: search.distinct(shown["links"], 10) for q, shown in zip(queries, search.results_of(queries), strict=True)}
+    changed = [
+        f"{query!r} + {word!r}" for word in generic[:5] for query in bare if top[f"{query} {word}"] != top[query]
+    ]
+    assert not changed, f"a word on nearly every page changed the first 10 results: {changed}"
+    assert top["depression treatment"], "a query of only such words still finds pages"
 
 
+@OUTCOMES
 def test_a_typo_is_forgiven_even_when_the_other_words_match(search: SearchBox) -> None:
     # "ketamne" starts no word of the index, so search.js asks for it at edit distance 1;
     # before, only a query that found nothing at all was retried, and "safe" alone found the
@@ -206,6 +246,7 @@ def test_a_typo_is_forgiven_even_when_the_other_words_match(search: SearchBox) -
     assert "treatments/medication-strategies/" in search.top_pages("is tranilcipromine safe")
 
 
+@OUTCOMES
 def test_spanish_little_words_do_not_match_english_words(search: SearchBox) -> None:
     # "mi", "con", "cómo" were prefixes of "mirtazapine", "consent", "combining": search.js
     # drops them from Spanish questions as it drops lunr's English stop words.
@@ -214,16 +255,17 @@ def test_spanish_little_words_do_not_match_english_words(search: SearchBox) -> N
 
 
 # ── Crisis first ───────────────────────────────────────────────────────────────
+@OUTCOMES
 @pytest.mark.parametrize("phrase", list(PHRASE_PAGE))
-def test_every_crisis_phrase_puts_its_crisis_page_first(search: SearchBox, phrase: str) -> None:
+def test_every_crisis_phrase_puts_its_crisis_page_first(phrase_outcomes: dict[str, Outcome], phrase: str) -> None:
     # First: the crisis box, above every result. One-word phrases are also search terms of
     # the crisis page, which brings it into the top three by ranking alone (macros/search.py
     # says why longer ones are not); ranking cannot guarantee first place (the FAQ answer
     # "What if I have thoughts of suicide?" can outrank it), so the box is what makes it first.
-    top = search.top_pages(phrase)
-    assert search.crisis_link() == PHRASE_PAGE[phrase], f"{phrase!r}: crisis link {search.crisis_link()}"
+    outcome = phrase_outcomes[phrase]
+    assert outcome.crisis_link == PHRASE_PAGE[phrase], f"{phrase!r}: crisis link {outcome.crisis_link}"
     if phrase in SEARCH_TERMS:
-        assert PHRASE_PAGE[phrase] in top, f"{phrase!r}: crisis page not in the top 3 results {top}"
+        assert PHRASE_PAGE[phrase] in outcome.top, f"{phrase!r}: crisis page not in the top 3 results {outcome.top}"
 
 
 @OUTCOMES
@@ -233,29 +275,56 @@ def test_crisis_link_shows_exactly_for_queries_with_a_crisis_phrase(outcomes: li
     assert any(o.crisis_link for o in outcomes) and any(not o.crisis_link for o in outcomes)
 
 
-@pytest.mark.parametrize(
-    ("query", "page"),
-    [
-        ("I DON'T WANT TO LIVE", CRISIS_PAGE["en"]),
-        ("dont want to live anymore", CRISIS_PAGE["en"]),
-        ("Self-Harm", CRISIS_PAGE["en"]),
-        ("LINEA DE CRISIS", CRISIS_PAGE["es"]),
-        ("suicidio y ayuda", CRISIS_PAGE["es"]),
-        ("help for my friend", None),  # "help" is not a crisis word (but "helpline" is)
-        ("killer side effects", None),  # whole words only
-    ],
-)
+IGNORES = {
+    "I DON'T WANT TO LIVE": CRISIS_PAGE["en"],
+    "dont want to live anymore": CRISIS_PAGE["en"],
+    "Self-Harm": CRISIS_PAGE["en"],
+    "LINEA DE CRISIS": CRISIS_PAGE["es"],
+    "suicidio y ayuda": CRISIS_PAGE["es"],
+    "help for my friend": None,  # "help" is not a crisis word (but "helpline" is)
+    "killer side effects": None,  # whole words only
+}
+
+
+@OUTCOMES
+@pytest.mark.parametrize(("query", "page"), IGNORES.items(), ids=list(IGNORES))
 def test_crisis_link_ignores_case_accents_and_apostrophes(search: SearchBox, query: str, page: str | None) -> None:
-    search.search(query)
-    assert (search.crisis_link(), _crisis_page_for(query)) == (page, page)
+    shown = search.results(query)
+    crisis_link = search.relative(shown["crisis"]) if shown["crisis"] else None
+    assert (crisis_link, _crisis_page_for(query)) == (page, page)
 
 
+@OUTCOMES
 @pytest.mark.parametrize(("query", "asked_about"), MIXED.items(), ids=list(MIXED))
 def test_mixed_queries_show_the_crisis_link_and_keep_the_page_asked_about(
     search: SearchBox, query: str, asked_about: str
 ) -> None:
-    top = search.top_pages(query)
-    assert (search.crisis_link(), asked_about in top) == (CRISIS_PAGE["en"], True), f"{query!r}: top 3 {top}"
+    [outcome] = run_queries(search, [ReaderQuery(query, asked_about, "crisis")])
+    assert (outcome.crisis_link, asked_about in outcome.top) == (CRISIS_PAGE["en"], True), (
+        f"{query!r}: top 3 {outcome.top}"
+    )
+
+
+# A sample typed key by key, as a reader does, and searched from inside the page, as the query
+# sets are (tools/search.py): every result link and the crisis link must be the same. Tuning
+# queries of every kind, crisis phrases, the mixed and odd-case queries above, and a query
+# ending in a letter no key makes (typed, it is filled in and End pressed).
+TYPED_SAMPLE = [
+    *(q.query for q in QUERIES[::10]),
+    *list(PHRASE_PAGE)[::20],
+    *MIXED,
+    *IGNORES,
+    "ayuda para mí",
+]
+
+
+@OUTCOMES
+def test_searching_from_inside_the_page_shows_what_typing_shows(search: SearchBox) -> None:
+    inside = search.results_of(TYPED_SAMPLE)
+    typed = [search.typed_results(query) for query in TYPED_SAMPLE]
+    differ = {q: {"typed": t, "inside": i} for q, t, i in zip(TYPED_SAMPLE, typed, inside, strict=True) if t != i}
+    assert not differ, f"{len(differ)} of {len(TYPED_SAMPLE)} queries show other results when typed: {differ}"
+    assert {q.kind for q in QUERIES[::10]} == set(KINDS) and any(t["crisis"] for t in typed), "a sample of every kind"
 
 
 def test_crisis_link_is_first_for_the_arrow_keys_and_enter(browser, base_url: str) -> None:
@@ -304,7 +373,7 @@ def test_no_page_downloads_search_before_it_is_opened(browser, base_url: str, pa
     early = {}
     for p in pages:
         requests.clear()
-        page.goto(base_url + p.url, wait_until="networkidle")
+        _open_page(page, base_url + p.url)
         if _search_files(requests):
             early[p.url or "(home)"] = _search_files(requests)
     context.close()
@@ -325,7 +394,7 @@ def test_opening_search_any_way_loads_it_and_finds_results(browser, base_url: st
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
-    page.goto(base_url + "treatments/vns/", wait_until="networkidle")
+    _open_page(page, base_url + "treatments/vns/")
     assert _search_files(requests) == []
     # A reader types once the box is open (keys typed before it has focus are Material's page
     # shortcuts: "n" is the next page), and presses the key again if nothing opened: under two
@@ -350,7 +419,7 @@ def test_tapping_the_search_icon_on_a_phone_loads_search(browser, base_url: str)
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
-    page.goto(base_url + "faq/", wait_until="networkidle")
+    _open_page(page, base_url + "faq/")
     assert _search_files(requests) == []
     page.locator("label.md-header__button[for=__search]").tap()
     expect(page.locator("[data-md-component=search-query]")).to_be_focused()
@@ -400,6 +469,7 @@ def test_search_keeps_working_across_instant_navigation_with_one_download(site_h
     page.close()
 
 
+@OUTCOMES
 def test_results_never_put_the_query_in_a_link(search: SearchBox) -> None:
     # search.highlight is off: it added ?h=<terms> to result links, sending what the
     # reader typed to the server with the next page request.
