@@ -61,19 +61,6 @@
     return x.origin === y.origin && x.pathname === y.pathname;
   }
 
-  // One typo forgiven, only when a query finds nothing: the query is asked again with its
-  // longer words (6 letters or more) also searched at lunr's edit distance 1 ("esketamene"
-  // finds esketamine, "psycotherapy" psychotherapy). Queries that find something are left as
-  // they are, so ranking does not change. The query never leaves the browser.
-  function forgiving(message) {
-    var extra = [];
-    message.data.split(/\s+/).forEach(function (token) {
-      var word = token.replace(/\*$/, "");
-      if (/^[a-z\u00e0-\u00ff]{6,}$/i.test(word)) extra.push(word + "~1");
-    });
-    return extra.length ? { type: message.type, data: message.data + " " + extra.join(" ") } : null;
-  }
-
   // Material turns every word of a query into a prefix ("me" into "me*"), and a prefix skips
   // lunr's stop-word filter, so "can I stop my medication" also searched "i*", "me*", "can*"
   // and "my*": every word starting with them, headings and search terms weighed a thousand
@@ -177,9 +164,9 @@
     var standIn = new EventTarget();
     var queue = [];
     var worker = null;
-    // What to ask next when the latest query finds nothing: the same words with one typo
-    // forgiven, then the query as the reader typed it, stop words included (so a query of
-    // everyday words, such as a crisis phrase, still lists pages under the crisis box).
+    // What to ask next when the latest query finds nothing: the query as the reader typed
+    // it, stop words included (so a query of everyday words, such as a crisis phrase, still
+    // lists pages under the crisis box).
     var fallbacks = [];
     function forward(event) {
       var result = event.data && event.data.data;
@@ -194,7 +181,7 @@
       if (message && typeof message.data === "string") {
         var typed = message;
         message = { type: typed.type, data: withTyposForgiven(withoutGenericWords(withoutStopWords(typed.data))) };
-        fallbacks = [forgiving(message), message.data !== typed.data ? typed : null].filter(Boolean);
+        fallbacks = message.data !== typed.data ? [typed] : [];
       }
       if (worker) worker.postMessage(message);
       else queue.push(message);
