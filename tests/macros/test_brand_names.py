@@ -52,8 +52,8 @@ def test_one_country_goes_with_one_name() -> None:
 
 
 def test_brand_names_needs_known_treatments_that_have_brands(data) -> None:
-    with pytest.raises(MacroError, match=r"unknown treatment 'switchin'.*Did you mean 'switching'"):
-        brand_names(data, page_at(PAGE), "switchin")
+    with pytest.raises(MacroError, match=r"unknown treatment 'switching-meds'.*Did you mean 'switching'"):
+        brand_names(data, page_at(PAGE), "switching-meds")
     with pytest.raises(MacroError, match=r"treatment 'cbt' has no brand names"):
         brand_names(data, page_at(PAGE), "cbt")
     with pytest.raises(MacroError, match=r"needs at least one treatment id"):
