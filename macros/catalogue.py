@@ -61,6 +61,7 @@ MACROS: dict[str, Macro] = _catalogue(
     treatments.treatment_card,
     treatments.treatment_table,
     treatments.treatment_fact,
+    treatments.brand_names,
     evidence.evidence_table,
     evidence.at_a_glance,
     evidence.study_kinds,

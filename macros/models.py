@@ -519,13 +519,32 @@ class CrisisFile(_Strict):
 Category = Literal["medication-strategy", "psychotherapy", "interventional", "whole-person"]
 
 
+class Brand(_Strict):
+    """One medicine's brand names, typed once: the page's brand-name list (treatments.brand_names)
+    and the search index (macros/search.py) both read them."""
+
+    medicine: Text = Field(description="The medicine's own (generic) name: 'sertraline'")
+    names: list[Text] = Field(
+        min_length=1, max_length=2, description="US name first, then the UK one; one name when both use it"
+    )
+    only: Literal["US", "UK"] | None = Field(None, description="The one country where this single name is used")
+    note: Text | None = Field(None, description="Shown after the medicine's name: 'as a skin patch'")
+    group: Text | None = Field(None, description="The list's line for this kind of medicine: 'SSRIs'")
+
+    @model_validator(mode="after")
+    def _one_country_one_name(self) -> Brand:
+        if self.only and len(self.names) != 1:
+            raise ValueError(f"{self.medicine}: 'only: {self.only}' goes with one name; two names are US, then UK")
+        return self
+
+
 class Treatment(_Strict):
     id: Id
     name: Text
     page: Annotated[str, StringConstraints(pattern=r"^[a-z0-9/_-]+\.md$")]
     category: Category
-    generic_names: list[Text] = []
-    brand_names: list[Text] = []
+    generic_names: list[Text] = Field([], description="Medicines without a brand entry below")
+    brands: list[Brand] = []
     aliases: list[Text] = Field([], description="Lay terms readers search for (misspellings need none: search forgives typos)")
     how_given: Text
     setting: Text
@@ -539,6 +558,15 @@ class Treatment(_Strict):
     )
     access: Text = Field(description="At a glance: where it is available and what it may cost (required)")
     sources: list[Id] = Field(min_length=1)
+
+    @property
+    def brand_names(self) -> list[str]:
+        return [name for brand in self.brands for name in brand.names]
+
+    @property
+    def medicine_names(self) -> list[str]:
+        """The generic names: those with brands, then the others."""
+        return list(dict.fromkeys([*(brand.medicine for brand in self.brands), *self.generic_names]))
 
 
 class TreatmentsFile(_Strict):

@@ -23,7 +23,7 @@ def aliases_for(data: Data, src_uri: str) -> list[str]:
     words: list[str] = []
     for treatment in data.treatments.values():
         if treatment.page == src_uri:
-            words += [treatment.name, *treatment.brand_names, *treatment.generic_names, *treatment.aliases]
+            words += [treatment.name, *treatment.brand_names, *treatment.medicine_names, *treatment.aliases]
     return list(dict.fromkeys(words))
 
 

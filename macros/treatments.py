@@ -38,7 +38,7 @@ def _known(data: Data, page: PageContext, treatment_id: object, call: str):
 def treatment_card(data: Data, page: PageContext, treatment_id: str) -> str:
     """A summary card for one treatment, with its sources cited: {{ treatment_card("esketamine") }}"""
     t = _known(data, page, treatment_id, f"treatment_card({treatment_id!r})")
-    names = t.brand_names + t.generic_names
+    names = t.brand_names + t.medicine_names
     lines = ['<div class="treatment-card" markdown>', "", f"**{text(t.name)}** {cite(data, page, *t.sources)}", ""]
     if names:
         lines += [f"Also known as: {text(', '.join(names))}", ""]
@@ -98,3 +98,30 @@ def treatment_fact(data: Data, page: PageContext, treatment_id: str, field: str)
     facts = {k: v for k, v in COLUMNS.items() if k != "benefit"}
     require_known(page, "treatment field", field, facts, f"treatment_fact({treatment_id!r}, {field!r})")
     return _value(t, field)
+
+
+def _brand(brand) -> str:
+    """'sertraline (Zoloft / Lustral)', 'bupropion (Wellbutrin, US)', 'fluoxetine (Prozac)'."""
+    medicine = f"{brand.medicine} {brand.note}" if brand.note else brand.medicine
+    names = " / ".join(brand.names) + (f", {brand.only}" if brand.only else "")
+    return f"{text(medicine)} ({text(names)})"
+
+
+def brand_names(data: Data, page: PageContext, *treatment_ids: str) -> str:
+    """The brand names of these treatments' medicines, one line per kind: {{ brand_names("switching", "augment-lithium") }}"""
+    if not treatment_ids:
+        raise MacroError(
+            f"{page.source}: brand_names() needs at least one treatment id", fix='Call it like this: {{ brand_names("switching") }}'
+        )
+    groups: dict[str, list[str]] = {}
+    for treatment_id in treatment_ids:
+        t = _known(data, page, treatment_id, f"brand_names({treatment_id!r})")
+        if not t.brands:
+            raise MacroError(
+                f"{page.source}: treatment {treatment_id!r} has no brand names in brand_names({treatment_id!r})",
+                fix="Give it `brands:` in macros/data/treatments.yml, or leave it out of the call",
+            )
+        for brand in t.brands:
+            groups.setdefault(brand.group or t.name, []).append(_brand(brand))
+    lines = [f"- **{text(group)}:** {', '.join(dict.fromkeys(items))}." for group, items in groups.items()]
+    return "\n".join(lines) + "\n"

@@ -61,19 +61,6 @@
     return x.origin === y.origin && x.pathname === y.pathname;
   }
 
-  // One typo forgiven, only when a query finds nothing: the query is asked again with its
-  // longer words (6 letters or more) also searched at lunr's edit distance 1 ("esketamene"
-  // finds esketamine, "psycotherapy" psychotherapy). Queries that find something are left as
-  // they are, so ranking does not change. The query never leaves the browser.
-  function forgiving(message) {
-    var extra = [];
-    message.data.split(/\s+/).forEach(function (token) {
-      var word = token.replace(/\*$/, "");
-      if (/^[a-z\u00e0-\u00ff]{6,}$/i.test(word)) extra.push(word + "~1");
-    });
-    return extra.length ? { type: message.type, data: message.data + " " + extra.join(" ") } : null;
-  }
-
   // Material turns every word of a query into a prefix ("me" into "me*"), and a prefix skips
   // lunr's stop-word filter, so "can I stop my medication" also searched "i*", "me*", "can*"
   // and "my*": every word starting with them, headings and search terms weighed a thousand
@@ -140,28 +127,86 @@
     });
   }
 
-  // A typo in one word of a query that finds something ("is ketamne safe") is forgiven
-  // too: a word of 5 letters or more that starts no word of the index can only match as a
-  // typo, so it is searched at lunr's edit distance 1 instead ("ketamne~1" finds ketamine),
-  // or 2 for a word of 9 letters or more ("tranilcipromine~2" finds tranylcypromine).
+  // A typo in a word of the query is forgiven. A word of 4 letters or more that starts no
+  // word of the index can only match as a typo (one letter added, left out, changed, or two
+  // swapped, is one edit):
+  // - 5 to 8 letters: lunr's edit distance 1 ("ketamne~1" finds ketamine); if no indexed
+  //   word is one edit away, the indexed words two edits away that start with the same
+  //   letter (typos seldom change it; without that rule everyday words the index lacks
+  //   became others: apathy became path), unless there are more than 3 of them (a guess);
+  // - 9 letters or more: edit distance 2 ("tranilcipromine~2" finds tranylcypromine);
+  // - 4 letters: only a left-out letter ("slep" finds sleep, not step or slip);
+  // - a plural the index has only in the singular is that word ("lies" is lie).
   // Words the index has are left as they are, so ranking does not change for them.
-  function unknown(word) {
-    var bare = edges(word);
-    if (bare.length < 5 || !/^[a-z\u00e0-\u00ff]+$/.test(bare) || !vocabulary.length) return false;
+  function lowerBound(word) {
     var low = 0;
     var high = vocabulary.length;
     while (low < high) {
       var middle = (low + high) >> 1;
-      if (vocabulary[middle] < bare) low = middle + 1;
+      if (vocabulary[middle] < word) low = middle + 1;
       else high = middle;
     }
-    return low === vocabulary.length || vocabulary[low].indexOf(bare) !== 0;
+    return low;
+  }
+  function unknown(word) {
+    var bare = edges(word);
+    if (bare.length < 4 || !/^[a-z\u00e0-\u00ff]+$/.test(bare) || !vocabulary.length) return false;
+    var at = lowerBound(bare);
+    return at === vocabulary.length || vocabulary[at].indexOf(bare) !== 0;
+  }
+  // Edits between a and b (optimal string alignment), or max + 1 as soon as it is more.
+  function editDistance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var before = null;
+    var previous = [];
+    for (var j = 0; j <= b.length; j++) previous.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var current = [i];
+      var smallest = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1;
+        var value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+        if (before && i > 1 && j > 1 && a.charAt(i - 1) === b.charAt(j - 2) && a.charAt(i - 2) === b.charAt(j - 1)) {
+          value = Math.min(value, before[j - 2] + 1);
+        }
+        current.push(value);
+        if (value < smallest) smallest = value;
+      }
+      if (smallest > max) return max + 1;
+      before = previous;
+      previous = current;
+    }
+    return previous[b.length];
+  }
+  // The indexed words fewest edits from a word of 4 to 8 letters, as the list above says.
+  function closestWords(bare) {
+    var singular = bare.slice(0, -1);
+    if (/s$/.test(bare) && vocabulary[lowerBound(singular)] === singular) return [singular];
+    var best = [];
+    var bestDistance = bare.length >= 5 ? 2 : 1; // the edits allowed, then the fewest found
+    vocabulary.forEach(function (candidate) {
+      if (!/^[a-z\u00e0-\u00ff]+$/.test(candidate)) return;
+      if (bare.length < 5 && candidate.length !== 5) return;
+      var d = editDistance(bare, candidate, bestDistance);
+      if (d === 2 && candidate.charAt(0) !== bare.charAt(0)) return;
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = [candidate];
+      } else if (d === bestDistance) best.push(candidate);
+    });
+    // Many words two edits away is a guess, not a typo ("shaking": saving, saying, staying ...).
+    return bestDistance === 2 && best.length > 3 ? [] : best;
   }
   function withTyposForgiven(query) {
     return query
       .split(/\s+/)
       .map(function (word) {
-        return unknown(word) ? edges(word) + (edges(word).length >= 9 ? "~2" : "~1") : word;
+        if (!unknown(word)) return word;
+        var bare = edges(word);
+        if (bare.length >= 9) return bare + "~2";
+        var closest = closestWords(bare);
+        if (bare.length >= 5 && closest.length && editDistance(bare, closest[0], 1) === 1) return bare + "~1";
+        return closest.length ? closest.join(" ") : word;
       })
       .join(" ");
   }
@@ -177,9 +222,9 @@
     var standIn = new EventTarget();
     var queue = [];
     var worker = null;
-    // What to ask next when the latest query finds nothing: the same words with one typo
-    // forgiven, then the query as the reader typed it, stop words included (so a query of
-    // everyday words, such as a crisis phrase, still lists pages under the crisis box).
+    // What to ask next when the latest query finds nothing: the query as the reader typed
+    // it, stop words included (so a query of everyday words, such as a crisis phrase, still
+    // lists pages under the crisis box).
     var fallbacks = [];
     function forward(event) {
       var result = event.data && event.data.data;
@@ -194,7 +239,7 @@
       if (message && typeof message.data === "string") {
         var typed = message;
         message = { type: typed.type, data: withTyposForgiven(withoutGenericWords(withoutStopWords(typed.data))) };
-        fallbacks = [forgiving(message), message.data !== typed.data ? typed : null].filter(Boolean);
+        fallbacks = message.data !== typed.data ? [typed] : [];
       }
       if (worker) worker.postMessage(message);
       else queue.push(message);
