@@ -36,6 +36,7 @@ HELDOUT_FILES = (
     ROOT / "tests" / "browser" / "search_queries_heldout5.yml",
     ROOT / "tests" / "browser" / "search_queries_heldout6.yml",
     ROOT / "tests" / "browser" / "search_queries_heldout7.yml",
+    ROOT / "tests" / "browser" / "search_queries_heldout8.yml",
 )
 # The kinds of query issue 15 asks for, in the order the file lists them.
 KINDS = ("names", "misspellings", "questions", "worries", "family", "crisis")
