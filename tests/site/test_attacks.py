@@ -566,6 +566,14 @@ def test_attack_fails_make_check_naming_file_and_rule(name: str, results) -> Non
     _assert_refused(results, name, "check")
 
 
+def test_the_tests_sharing_the_copies_run_on_one_worker(request: pytest.FixtureRequest) -> None:
+    """Under `make test` (pytest-xdist, --dist loadgroup) every test here must carry its group,
+    so one worker sets up `results` once. With pytest 9.2, pytest-xdist 3.8.0 dropped the group
+    silently (its issue 1386) and each worker planted, built and checked every copy again."""
+    if getattr(request.config.option, "loadgroup", False):  # a pytest-xdist worker of --dist loadgroup
+        assert request.node.nodeid.endswith("@attacks"), f"{request.node.nodeid}: xdist_group is ignored"
+
+
 def test_there_are_the_named_attacks_and_thirty_new_variants() -> None:
     assert len(ATTACKS) >= 59 + 18
     assert len(VARIANTS) >= 30

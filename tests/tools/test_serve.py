@@ -8,6 +8,10 @@
 - a Python mistake saved in macros/*.py is one PY001 line, and pages keep answering without
   macro output (MkDocs holds every request after a failed build); the fix brings them back.
 
+The four share one preview (its first build is most of their time): each test puts back what
+it changed and waits until the preview serves the untouched copy again, and reads only the
+terminal output printed since it started.
+
 Waits poll the server with a deadline; nothing sleeps for a fixed time.
 """
 
@@ -50,9 +54,12 @@ class Preview:
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
 
+    since = 0  # where the current test's part of the terminal output starts
+
     @property
     def output(self) -> str:
-        return self.log.read_text(encoding="utf-8")
+        """What `make serve` printed in the terminal since the current test started."""
+        return self.log.read_text(encoding="utf-8")[self.since :]
 
     def get(self, path: str, timeout: float = 10) -> str:
         with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=timeout) as response:
@@ -76,10 +83,13 @@ class Preview:
             self.process.wait(timeout=30)
 
 
-@pytest.fixture
-def preview(tmp_path: Path) -> Iterator[tuple[Path, Preview]]:
-    project = venv_copy(tmp_path / "project")
-    server = Preview(project, tmp_path / "serve.log")
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Preview]]:
+    """One `make serve` on one copy for the tests below (its first build is most of their time);
+    each test puts back every file it changed and waits until the preview shows it again."""
+    base = tmp_path_factory.mktemp("serve")
+    project = venv_copy(base / "project")
+    server = Preview(project, base / "serve.log")
     try:
         server.wait_for("the first build", lambda: "Serving on" in server.output)
         yield project, server
@@ -87,6 +97,33 @@ def preview(tmp_path: Path) -> Iterator[tuple[Path, Preview]]:
         server.stop()
 
 
+@pytest.fixture
+def preview(server: tuple[Path, Preview]) -> Iterator[tuple[Path, Preview]]:
+    """The shared preview, serving the untouched copy; afterwards every file a test changed is
+    restored, and the preview has rebuilt it."""
+    project, preview = server
+    watched = [project / "docs/faq.md", project / "macros/page_meta.py", project / "macros/glossary.py"]
+    watched.append(project / "macros/data/crisis.yml")
+    originals = {path: path.read_text(encoding="utf-8") for path in watched}
+    preview.since = len(preview.log.read_text(encoding="utf-8"))
+    try:
+        yield project, preview
+    finally:
+        changed = [path for path, text in originals.items() if path.read_text(encoding="utf-8") != text]
+        for path in changed:
+            path.write_text(originals[path], encoding="utf-8")
+        if changed:
+            preview.wait_for("the untouched copy again", lambda: _untouched(preview.get("/faq/")))
+
+
+def _untouched(faq: str) -> bool:
+    return "Sources last checked:" in faq and "Clinical review" in faq and "trd-build-error" not in faq
+
+
+PREVIEW = pytest.mark.xdist_group("serve-preview")
+
+
+@PREVIEW
 def test_edit_to_a_core_macro_module_shows_without_a_restart(preview) -> None:
     project, server = preview
     assert "Sources last checked:" in server.get("/faq/")
@@ -97,6 +134,7 @@ def test_edit_to_a_core_macro_module_shows_without_a_restart(preview) -> None:
     server.wait_for("the edited macro on the page", lambda: "Last checked:" in server.get("/faq/"))
 
 
+@PREVIEW
 def test_mistake_during_preview_is_one_line_and_the_browser_reloads(preview) -> None:
     project, server = preview
     epoch = re.search(r"livereload\((\d+), (\d+)\)", server.get("/faq/"))
@@ -121,6 +159,7 @@ def test_mistake_during_preview_is_one_line_and_the_browser_reloads(preview) -> 
     server.wait_for("the fixed page", lambda: "trd-build-error" not in server.get("/faq/"))
 
 
+@PREVIEW
 def test_python_mistake_in_the_macros_is_one_line_and_pages_keep_answering(preview) -> None:
     project, server = preview
     assert "Clinical review" in server.get("/faq/")  # the macros' "About this page" aside
@@ -135,6 +174,7 @@ def test_python_mistake_in_the_macros_is_one_line_and_pages_keep_answering(previ
     server.wait_for("the macros back after the fix", lambda: "Clinical review" in server.get("/faq/"))
 
 
+@PREVIEW
 def test_a_data_mistake_during_preview_shows_on_every_page(preview) -> None:
     """Broken data used to serve every page without its facts and no notice: "Call" with no
     number on the crisis page, looking finished. Then the policy's own reading of the crisis
