@@ -356,6 +356,12 @@ def test_make_check_reports_data_and_config_mistakes_in_one_line(mistake: str, t
     assert found, f"expected a line starting with:\n{expected(project, line)}\nin:\n{result.stdout[-4000:]}"
     assert OWN_COPY_FIX[mistake] in found[0], found[0]
     assert "Traceback" not in result.stdout + result.stderr
+    if mistake == "crisis-digit-swap":
+        # What follows from it (every page's banner still shows the old number, so the build
+        # hook refuses the pages) is folded into the data's own lines: nothing else is listed.
+        listed = [text.split(" ERROR ")[1].split(":")[0] for text in result.stdout.splitlines() if " ERROR " in text]
+        assert listed == ["CRISIS003", "SYNC001"], result.stdout[-4000:]
+        assert re.search(r"so \d+ pages have no crisis banner with the number crisis\.yml now gives", result.stdout)
 
 
 # ── Published URLs ─────────────────────────────────────────────────────────
