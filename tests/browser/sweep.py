@@ -145,7 +145,8 @@ PROBE = f"""async () => {{
     no_js: document.documentElement.classList.contains('no-js'),
     banner_box: box(banner),
     banner_visible: visible(banner),
-    hidden_banner_links: [...document.querySelectorAll('.trd-crisis a')].filter((a) => !visible(a)).map((a) => a.innerText),
+    hidden_banner_links: [...document.querySelectorAll('.trd-crisis a')].filter((a) => !visible(a))
+      .map((a) => `${{a.textContent.replace(/\\s+/g, ' ').trim()}} (${{a.getAttribute('href')}})`),
     first_landmark: ({FIRST_LANDMARK})(),
     covered: [...({UNCOVERED})('.trd-crisis'), ...({UNCOVERED})('header .trd-help-link')],
     overflow: ({OVERFLOW})(),
