@@ -184,10 +184,10 @@ def back_through_the_page_cache(page, away_url: str, prepare: Callable[[], None]
     try:
         for _ in range(attempts):
             prepare()
-            # A reader's page has finished loading: the load event, and Material's start-up
-            # fetch of sitemap.xml answered (its last request; no connection left open).
-            page.wait_for_load_state("load")
-            page.wait_for_function(STARTED)
+            # A reader's page has finished loading: the document complete (a page restored
+            # from the cache fires no new load event), and Material's start-up fetch of
+            # sitemap.xml answered (its last request; no connection left open).
+            page.wait_for_function(f"() => document.readyState === 'complete' && ({STARTED})()")
             page.evaluate(watch + "; window.__fromCache = undefined")  # the page Back must restore
             page.goto(away_url)
             page.go_back(wait_until="commit")
