@@ -93,6 +93,8 @@ def sweep(browser, base_url: str, pages: list[Page]) -> Callable[..., object]:
                 [p.url for p in pages],
                 viewport,
                 scheme,
+                # Dark: the colour rules, and the whole tag set on sweeps.SAMPLE (see there).
+                axe_rules=sweeps.COLOUR_RULES if scheme == "dark" else None,
                 accessibility_tree=(viewport, scheme) == ("desktop", "light"),
             )
         return done[(viewport, scheme)]

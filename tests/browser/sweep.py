@@ -6,7 +6,8 @@ page of the site in one browser set-up share one visit: for each viewport (360 x
 in one browser context and keeps a record (:class:`Visit`) of what each check needs:
 
 - axe-core's violations (one runner, one tag set: WCAG 2.0/2.1/2.2 A and AA plus best
-  practices, nothing excluded);
+  practices, nothing excluded; in dark, beyond a sample of pages, the rules of that set that
+  read colours, as the dark scheme changes only colours: see COLOUR_RULES);
 - facts read in the page by one evaluate (:data:`PROBE`): the colour scheme, Material's
   bundle ran, the crisis banner on screen and the first landmark and not covered, the
   header's "Get help now" link uncovered at load and on screen after a scroll to the end,
@@ -65,6 +66,38 @@ def run_axe(page, only: list[str] | None = None) -> list[dict]:
     }
     result = page.evaluate("async (options) => await axe.run(document, options)", options)
     return result["violations"]
+
+
+# Material's dark scheme (slate) changes colour custom properties (and the palette toggle's
+# label); so beyond a sample of pages the dark sweeps run only the rules of the tag set that
+# read colours. test_browser.py::test_dark_differs_from_light_only_in_colour_rules compares
+# every other rule's outcome on every element of the sample between the schemes, and fails
+# if one differs; the sample's dark visits run the whole tag set.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+SAMPLE = ["", "get-help-now/", "treatments/esketamine/", "tracking/measurement-based-care/"]
+PALETTE_TOGGLE = 'form[data-md-component="palette"]'
+
+# The whole tag set with every result type: the violations, and each outcome as
+# "rule kind target" (the palette toggle's elements, which the scheme swaps, left out).
+OUTCOMES = """async ([tags, toggle]) => {
+  const r = await axe.run(document, { runOnly: { type: "tag", values: tags } });
+  const inToggle = (t) => { try { const el = document.querySelector(t[0]); return !!el && !!el.closest(toggle) } catch (e) { return false } };
+  const outcomes = [];
+  for (const kind of ["violations", "passes", "incomplete", "inapplicable"])
+    for (const rule of r[kind]) {
+      if (!rule.nodes.length) outcomes.push(`${rule.id} ${kind}`);
+      for (const n of rule.nodes) if (!inToggle(n.target)) outcomes.push(`${rule.id} ${kind} ${JSON.stringify(n.target)}`);
+    }
+  return { violations: r.violations, outcomes };
+}"""
+
+
+def run_axe_outcomes(page) -> tuple[list[dict], list[str]]:
+    """The whole tag set on ``page``: its violations, and every rule's outcome per element."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SOURCE)
+    result = page.evaluate(OUTCOMES, [AXE_TAGS, PALETTE_TOGGLE])
+    return result["violations"], result["outcomes"]
 
 
 def describe(violations: list[dict]) -> str:
@@ -173,6 +206,7 @@ class Visit:
     violations: list[dict]
     facts: dict
     spoken: list[tuple[str, str, bool]] | None = None  # (text, language, in the Spanish part)
+    outcomes: list[str] | None = None  # every rule's outcome per element, on the SAMPLE pages
 
     @property
     def name(self) -> str:
@@ -183,7 +217,7 @@ class Visit:
 class Sweep:
     viewport: str
     scheme: str
-    axe_rules: list[str] | None  # None: the whole tag set
+    axe_rules: list[str] | None  # None: the whole tag set (always on the SAMPLE pages)
     visits: list[Visit] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # console errors and page errors
@@ -268,12 +302,16 @@ def run(
             try:
                 page.goto(base_url + url, wait_until="load")
                 page.wait_for_function(STARTED)
-                violations = run_axe(page, axe_rules)
+                outcomes = None
+                if url in SAMPLE:
+                    violations, outcomes = run_axe_outcomes(page)
+                else:
+                    violations = run_axe(page, axe_rules)
                 facts = page.evaluate(PROBE)
                 spoken = _spoken(cdp) if cdp else None
             except Exception as error:
                 raise AssertionError(f"the {viewport}/{scheme} sweep failed on {url or '(home)'}: {error}") from error
-            sweep.visits.append(Visit(url, violations, facts, spoken))
+            sweep.visits.append(Visit(url, violations, facts, spoken, outcomes))
         sweep.cookies = context.cookies()
     finally:
         if cdp:
