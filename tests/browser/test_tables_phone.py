@@ -1,7 +1,8 @@
 """Tables a reader can read on a phone (issue 22): at 360 x 780 no table on a treatment or
 planning page is wider than its box, nothing scrolls sideways, each stacked cell still names
-its column: light and dark with JavaScript on (where axe also finds nothing on those pages),
-and with JavaScript off (the labels come from the build, macros/table_labels.py, not a script)."""
+its column: light and dark with JavaScript on (where axe also finds nothing on those pages; in
+dark its colour rules, see tests/browser/sweep.py), read from the phone sweep's records, and
+with JavaScript off (the labels come from the build, macros/table_labels.py, not a script)."""
 
 from __future__ import annotations
 
