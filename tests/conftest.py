@@ -6,6 +6,8 @@
 - ``browser``: Playwright driving Debian's chromium via executable_path (never a
   downloaded browser). Missing chromium fails the tests; it never skips them.
 - ``project_copy``: a fresh copy of the project in a temporary folder, for planting faults.
+- ``sweep``: every built page visited once per viewport and colour scheme, with the records
+  the per-page browser checks assert over (tests/browser/sweep.py).
 """
 
 from __future__ import annotations
@@ -21,6 +23,25 @@ from bs4 import BeautifulSoup
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from tools.site import ROOT, build_or_fail, copy_project, mkdocs_config, serve
 from tools.weight import html_pages, page_url
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Keep ``xdist_group`` working under pytest 9. pytest-xdist 3.8 groups tests (``--dist
+    loadgroup``) by appending "@<group>" to ``item._nodeid`` in each worker, but pytest 9 reads
+    a test's id from ``item._id``: without this every group is silently split across workers
+    (each worker then sets up the group's shared fixture again). Drop it once xdist does it."""
+    if not getattr(config.option, "loadgroup", False):  # set in xdist's workers only
+        return
+    from _pytest.nodeid import coerce_node_id
+
+    for item in items:
+        names = sorted(
+            {str(m.args[0] if m.args else m.kwargs.get("name", "default")) for m in item.iter_markers("xdist_group")}
+        )
+        suffix = "@" + "_".join(names)
+        if names and not item.nodeid.endswith(suffix):
+            item._id = coerce_node_id(item.nodeid + suffix)
 
 
 @dataclass(frozen=True)
@@ -74,6 +95,32 @@ def browser():
             chromium.close()
 
 
+@pytest.fixture(scope="session")
+def sweep(browser, base_url: str, pages: list[Page]) -> Callable[..., object]:
+    """``sweep(viewport, scheme)``: the records of one visit to every page (tests/browser/sweep.py),
+    made the first time a test asks for that viewport and scheme. Tests that use it carry
+    ``sweep.GROUP`` so that under xdist one worker makes each sweep once."""
+    from tests.browser import sweep as sweeps
+
+    done: dict[tuple[str, str], sweeps.Sweep] = {}
+
+    def get(viewport: str, scheme: str) -> sweeps.Sweep:
+        if (viewport, scheme) not in done:
+            done[(viewport, scheme)] = sweeps.run(
+                browser,
+                base_url,
+                [p.url for p in pages],
+                viewport,
+                scheme,
+                # Dark: the colour rules, and the whole tag set on sweeps.SAMPLE (see there).
+                axe_rules=sweeps.COLOUR_RULES if scheme == "dark" else None,
+                accessibility_tree=(viewport, scheme) == ("desktop", "light"),
+            )
+        return done[(viewport, scheme)]
+
+    return get
+
+
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Callable[[], Path]:
     """Return a function that copies the project into a temporary folder and returns it."""
@@ -113,6 +160,12 @@ def site_host(browser, base_url: str) -> Iterator[tuple]:
         mapped.close()
 
 
+# Material's start-up is over: sitemap.xml, its last request at start, has been answered.
+STARTED = (
+    "() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/sitemap.xml') && e.responseEnd > 0)"
+)
+
+
 def wait_for_instant_navigation(page) -> None:
     """Wait until Material's instant navigation takes over clicks, as it has for a reader.
 
@@ -120,9 +173,7 @@ def wait_for_instant_navigation(page) -> None:
     (``withLatestFrom(sitemap$)``): such a click is a full page load. A reader's first tap
     comes seconds later; a test's comes at once, and on a busy machine before the sitemap.
     """
-    page.wait_for_function(
-        "() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/sitemap.xml') && e.responseEnd > 0)"
-    )
+    page.wait_for_function(STARTED)
     page.evaluate("() => new Promise((done) => setTimeout(done, 50))")  # its load event and parse
 
 
@@ -154,7 +205,10 @@ def back_through_the_page_cache(page, away_url: str, prepare: Callable[[], None]
     try:
         for _ in range(attempts):
             prepare()
-            page.wait_for_load_state("networkidle")  # a reader's page has finished loading
+            # A reader's page has finished loading: the document complete (a page restored
+            # from the cache fires no new load event), and Material's start-up fetch of
+            # sitemap.xml answered (its last request; no connection left open).
+            page.wait_for_function(f"() => document.readyState === 'complete' && ({STARTED})()")
             page.evaluate(watch + "; window.__fromCache = undefined")  # the page Back must restore
             page.goto(away_url)
             page.go_back(wait_until="commit")

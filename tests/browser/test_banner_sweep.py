@@ -50,7 +50,15 @@ HEIGHT = 780
 PAGES = ["", "get-help-now/", "treatments/esketamine/", "tracking/measurement-based-care/", "404.html"]
 PHQ9_PAGE = "tracking/measurement-based-care/"
 MIN_TARGET = 24  # CSS px, WCAG 2.2 2.5.8 Target Size (Minimum)
-SETTLE_MS = 300  # a failing width is checked again after the theme's resize handlers ran
+# A failing width is checked again once the theme has handled a scroll to the top: the scroll
+# event fires in the next frame and Material applies what it measured in the frame after
+# (observeOn(animationFrameScheduler)); a third frame for good measure.
+SETTLED = """() => new Promise((done) => {
+  scrollTo({ top: 0, behavior: "instant" });
+  let frames = 3;
+  const next = () => (--frames ? requestAnimationFrame(next) : done());
+  requestAnimationFrame(next);
+})"""
 
 # Shared by every check: window.__routes(mode, where) -> problems (strings), [] when all pass.
 ROUTES = """
@@ -220,8 +228,7 @@ def _sweep(page: Page, call: str, arg: str | None = None) -> list[str]:
             # a short page (the 404) scrolls past its body, taking the sticky header with it,
             # until the next scroll lets Material clamp it (seen at 1240 px in about half the
             # runs). Check again from the top once it has settled; a real problem stays.
-            page.evaluate("scrollTo({ top: 0, behavior: 'instant' })")
-            page.wait_for_timeout(SETTLE_MS)
+            page.evaluate(SETTLED)
             found = page.evaluate(f"(arg) => window.__routes.{call}(arg)", arg)
         problems += [f"{width} px: {p}" for p in found]
     return problems
@@ -231,7 +238,8 @@ def _open(page: Page, toggle: str) -> None:
     """Open Material's search dialog or drawer as a tap does: a click on its toggle's label."""
     page.evaluate(f"document.getElementById('{toggle}').click()")
     page.wait_for_function(f"document.getElementById('{toggle}').checked")
-    page.wait_for_timeout(300)  # Material's opening transition
+    # Material's opening transition has ended: no animation or transition is still running.
+    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
 
 
 def _close(page: Page, toggle: str) -> None:

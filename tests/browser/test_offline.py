@@ -13,11 +13,13 @@ and ayuda/ once opened. A reader visits once, the network goes away, and:
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from macros import _data
 from macros._render import sms_href, tel_href
@@ -132,12 +134,19 @@ def test_the_cache_holds_only_the_crisis_pages_and_their_files(reader, base_url:
     page.keyboard.press("/")
     page.keyboard.type("lithium")
     page.wait_for_selector(".md-search-result__item")
-    page.wait_for_timeout(500)  # let the worker finish storing what the crisis pages fetched
+    expected = expected_keys(pages, base_url, CRISIS_PAGES)  # 988/ and ayuda/ were opened above
+    # The worker stores what the crisis pages fetched after them: wait until all of it is
+    # there (10 s at most), then compare the whole cache: anything missing or extra fails below.
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(
+            f"async (want) => {{ const got = await ({CACHE_KEYS})(); return want.every((k) => got.includes(k)) }}",
+            arg=sorted(expected),
+            timeout=10_000,
+        )
     keys = set(page.evaluate(CACHE_KEYS))
     names = page.evaluate("async () => await caches.keys()")
     print("\ncache keys:\n  " + "\n  ".join(sorted(keys)))
     assert names == [CACHE], f"caches other than {CACHE}: {names}"
-    expected = expected_keys(pages, base_url, CRISIS_PAGES)  # 988/ and ayuda/ were opened above
     assert keys == expected, f"unexpected cache: {sorted(keys ^ expected)}"
     assert not [k for k in keys if "?" in k or "#" in k]
     host = urlsplit(base_url).netloc

@@ -25,6 +25,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from tests.browser import sweep as sweeps
+from tests.browser.sweep import RECORD_CSP, VIEWPORTS
 from tests.conftest import back_through_the_page_cache
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from tools.site import serve
@@ -32,20 +34,8 @@ from tools.site import serve
 pytestmark = pytest.mark.browser
 
 FORM_PAGE = "tracking/measurement-based-care/"
-PHONE = {"width": 360, "height": 780}
-DESKTOP = {"width": 1280, "height": 800}
-
-# Recorded in every page before any of its scripts run: CSP violations as the browser reports them.
-RECORD_CSP = """
-window.__csp = [];
-document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(
-  `${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile || location.pathname}:${e.lineNumber} (${e.sample || ""})`
-));
-"""
-
-
-def _urls(pages) -> list[str]:
-    return [p.url for p in pages]
+PHONE = VIEWPORTS["phone"]  # 360 x 780
+DESKTOP = VIEWPORTS["desktop"]  # 1280 x 800
 
 
 @pytest.fixture
@@ -155,21 +145,24 @@ def test_every_page_carries_the_csp_and_no_referrer_first(pages) -> None:
         assert head.find("meta", attrs={"name": "referrer"})["content"] == "no-referrer", page.url
 
 
-def test_no_csp_violation_on_any_page(browser, base_url: str, pages) -> None:
-    ctx = browser.new_context(viewport=DESKTOP)
-    _, errors = _watch(ctx)
-    try:
-        page = ctx.new_page()
-        problems = []
-        for url in _urls(pages):
-            page.goto(base_url + url)
-            page.wait_for_load_state("load")
-            expect(page.locator("html")).not_to_have_class("no-js")  # Material's bundle ran
-            problems += [f"{url}: {r}" for r in _csp_reports(page)]
-        assert not problems, "CSP violations:\n" + "\n".join(problems)
-        assert not errors, "console errors:\n" + "\n".join(errors)
-    finally:
-        ctx.close()
+@sweeps.GROUP
+def test_no_csp_violation_on_any_page(sweep) -> None:
+    """Every page at both widths in both schemes (the sweeps' records), Material's bundle
+    having run on each."""
+    problems, errors = [], []
+    for viewport in sweeps.VIEWPORTS:
+        for scheme in sweeps.SCHEMES:
+            swept = sweep(viewport, scheme)
+            where = f"{viewport}/{scheme}"
+            problems += [
+                f"{where} {v.name}: Material's bundle did not run (html.no-js)"
+                for v in swept.visits
+                if v.facts["no_js"]
+            ]
+            problems += [f"{where} {v.name}: {r}" for v in swept.visits for r in v.facts["csp"]]
+            errors += [f"{where} {e}" for e in swept.errors]
+    assert not problems, "CSP violations:\n" + "\n".join(problems)
+    assert not errors, "console errors:\n" + "\n".join(errors)
 
 
 def test_no_csp_violation_after_instant_navigation_across_depths_and_search(
@@ -283,43 +276,14 @@ def test_no_referrer_is_sent_to_outside_sites(browser, base_url: str, pages) -> 
 
 
 # ── The crisis banner ───────────────────────────────────────────────────────────
-UNCOVERED = """(selector) => {
-  const el = document.querySelector(selector);
-  if (!el) return [`${selector} missing`];
-  const r = el.getBoundingClientRect();
-  if (r.width < 1 || r.height < 1) return [`${selector} has no size`];
-  const inset = Math.min(4, r.width / 4, r.height / 4);
-  const points = [[r.left + inset, r.top + inset], [r.right - inset, r.top + inset], [r.left + r.width / 2, r.top + r.height / 2],
-                  [r.left + inset, r.bottom - inset], [r.right - inset, r.bottom - inset]];
-  return points.filter(([x, y]) => x >= 0 && y >= 0 && x < innerWidth && y < innerHeight)
-    .map(([x, y]) => [x, y, document.elementFromPoint(x, y)])
-    .filter(([x, y, hit]) => !hit || !el.contains(hit))
-    .map(([x, y, hit]) => `${selector} covered at (${Math.round(x)}, ${Math.round(y)}) by ${hit ? hit.outerHTML.slice(0, 80) : "nothing"}`);
-}"""
-
-FIRST_LANDMARK = """() => {
-  const landmarks = [...document.querySelectorAll(
-    "header, nav, main, aside, footer, form[aria-label], section[aria-label], [role=banner], [role=navigation], " +
-    "[role=main], [role=complementary], [role=contentinfo], [role=region], [role=search], [role=form]")]
-    .filter((el) => el.getClientRects().length > 0);
-  const crisis = document.querySelector(".trd-crisis");
-  // Material's announce bar (<aside class="md-banner">) holds the crisis banner and nothing else.
-  return landmarks.length > 0 && crisis !== null && (landmarks[0].contains(crisis) || crisis.contains(landmarks[0]));
-}"""
-
-
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "1280px"])
-def test_banner_is_first_landmark_and_not_covered_on_every_page(browser, base_url: str, pages, viewport) -> None:
-    ctx = browser.new_context(viewport=viewport)
+@sweeps.GROUP
+@pytest.mark.parametrize("viewport", ["phone", "desktop"], ids=["360px", "1280px"])
+def test_banner_is_first_landmark_and_not_covered_on_every_page(sweep, viewport: str) -> None:
+    """The banner is the first landmark and elementFromPoint at its corners and centre (and
+    the header's "Get help now" link's) returns it, at load (sweep.UNCOVERED, FIRST_LANDMARK)."""
     problems = []
-    try:
-        page = ctx.new_page()
-        for url in _urls(pages):
-            page.goto(base_url + url)
-            if not page.evaluate(FIRST_LANDMARK):
-                problems.append(f"{url}: the crisis banner is not the first landmark")
-            problems += [f"{url}: {p}" for p in page.evaluate(UNCOVERED, ".trd-crisis")]
-            problems += [f"{url}: {p}" for p in page.evaluate(UNCOVERED, "header .trd-help-link")]
-        assert not problems, "\n".join(problems)
-    finally:
-        ctx.close()
+    for visit in sweep(viewport, "light").visits:
+        if not visit.facts["first_landmark"]:
+            problems.append(f"{visit.url}: the crisis banner is not the first landmark")
+        problems += [f"{visit.url}: {p}" for p in visit.facts["covered"]]
+    assert not problems, "\n".join(problems)

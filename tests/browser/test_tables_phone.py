@@ -1,18 +1,20 @@
 """Tables a reader can read on a phone (issue 22): at 360 x 780 no table on a treatment or
 planning page is wider than its box, nothing scrolls sideways, each stacked cell still names
-its column: light and dark with JavaScript on (where axe also finds nothing on those pages),
-and with JavaScript off (the labels come from the build, macros/table_labels.py, not a script)."""
+its column: light and dark with JavaScript on (where axe also finds nothing on those pages; in
+dark its colour rules, see tests/browser/sweep.py), read from the phone sweep's records, and
+with JavaScript off (the labels come from the build, macros/table_labels.py, not a script)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.browser.test_browser import _describe, _run_axe
+from tests.browser import sweep as sweeps
+from tests.browser.sweep import OVERFLOW, UNLABELLED, VIEWPORTS, WIDER, describe
 from tests.conftest import Page
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 360, "height": 780}
+PHONE = VIEWPORTS["phone"]  # 360 x 780
 
 
 def _reading_pages(pages: list[Page]) -> list[str]:
@@ -21,40 +23,53 @@ def _reading_pages(pages: list[Page]) -> list[str]:
     return sorted(urls)
 
 
-WIDER = """() => [...document.querySelectorAll('article table')].map(t => {
-    const box = t.parentElement.closest('.md-typeset__scrollwrap, .md-typeset__table, article, div, details');
-    return {table: (t.querySelector('caption') || t.querySelector('th') || t).textContent.trim().slice(0, 60),
-            over: Math.round(t.getBoundingClientRect().right - document.querySelector('article').getBoundingClientRect().right),
-            scrolls: [...document.querySelectorAll('.md-typeset__scrollwrap')].some(w => w.contains(t) && w.scrollWidth > w.clientWidth + 1)};
-}).filter(r => r.over > 1 || r.scrolls)"""
+def _problems(url: str, facts: dict) -> list[str]:
+    problems = []
+    if plain := facts["plain_tables"]:
+        problems.append(f"{url}: {plain} table(s) that do not stack into cards on a phone")
+    if (overflow := facts["overflow"]) > 0:
+        problems.append(f"{url}: the page scrolls sideways by {overflow}px")
+    for wide in facts["wider_tables"]:
+        problems.append(f"{url}: table {wide['table']!r} is {wide['over']}px wider than the text, or scrolls")
+    if unlabelled := facts["unlabelled_cells"]:
+        problems.append(f"{url}: {unlabelled} stacked cell(s) without their column name")
+    return problems
 
-UNLABELLED = """() => [...document.querySelectorAll('article table td')].filter(td =>
-    td.cellIndex > 0 && getComputedStyle(td).display === 'block' && !td.hasAttribute('data-label')).length"""
+
+@sweeps.GROUP
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_treatment_and_planning_tables_fit_a_phone(sweep, pages: list[Page], scheme: str) -> None:
+    """With JavaScript on: the phone sweep's records of these pages (tests/browser/sweep.py),
+    axe's among them."""
+    reading = set(_reading_pages(pages))
+    problems = []
+    for visit in sweep("phone", scheme).visits:
+        if visit.url in reading:
+            problems += _problems(visit.url, visit.facts)
+            if visit.violations:
+                problems.append(f"{visit.url}: axe\n{describe(visit.violations)}")
+    assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize(("scheme", "javascript"), [("light", True), ("dark", True), ("light", False)])
-def test_treatment_and_planning_tables_fit_a_phone(
-    browser, base_url: str, pages: list[Page], scheme: str, javascript: bool
+def test_treatment_and_planning_tables_fit_a_phone_without_javascript(
+    browser, base_url: str, pages: list[Page]
 ) -> None:
+    """The labels come from the build (macros/table_labels.py), not a script. (axe runs on
+    timers, which do not fire with JavaScript off; it checks these pages on, above.)"""
     context = browser.new_context(
-        viewport=PHONE, color_scheme=scheme, reduced_motion="reduce", java_script_enabled=javascript
+        viewport=PHONE, color_scheme="light", reduced_motion="reduce", java_script_enabled=False
     )
     page = context.new_page()
     problems = []
     for url in _reading_pages(pages):
         page.goto(base_url + url)
-        if plain := page.evaluate("() => [...document.querySelectorAll('article table:not(.trd-stack)')].length"):
-            problems.append(f"{url}: {plain} table(s) that do not stack into cards on a phone")
-        overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        if overflow > 0:
-            problems.append(f"{url}: the page scrolls sideways by {overflow}px")
-        for wide in page.evaluate(WIDER):
-            problems.append(f"{url}: table {wide['table']!r} is {wide['over']}px wider than the text, or scrolls")
-        if unlabelled := page.evaluate(UNLABELLED):
-            problems.append(f"{url}: {unlabelled} stacked cell(s) without their column name")
-        # axe runs on timers, which do not fire with JavaScript off; it checks these pages on.
-        if javascript and (violations := _run_axe(page)):
-            problems.append(f"{url}: axe\n{_describe(violations)}")
+        facts = {
+            "plain_tables": page.evaluate("() => document.querySelectorAll('article table:not(.trd-stack)').length"),
+            "overflow": page.evaluate(OVERFLOW),
+            "wider_tables": page.evaluate(WIDER),
+            "unlabelled_cells": page.evaluate(UNLABELLED),
+        }
+        problems += _problems(url, facts)
     context.close()
     assert not problems, "\n".join(problems)
 

@@ -573,17 +573,23 @@ def test_worksheets_are_cards_on_a_phone_and_a_table_on_wider_screens(context, b
 
 
 # ── Search ───────────────────────────────────────────────────────────────────────────
-@pytest.mark.parametrize("query", ["depression test", "depression quiz", "phq9", "depression score"])
-def test_search_finds_the_phq9_self_check(browser, base_url: str, query: str) -> None:
+@pytest.fixture(scope="module")
+def search_box(browser, base_url: str) -> Iterator[SearchBox]:
+    """Material's search opened once (its index loaded), for every query below."""
     ctx = browser.new_context(viewport={"width": 1280, "height": 800})
     try:
         page = ctx.new_page()
         page.goto(base_url)
         box = SearchBox(page, base_url)
         box.open()
-        assert "tracking/measurement-based-care/" in box.top_pages(query), query
+        yield box
     finally:
         ctx.close()
+
+
+@pytest.mark.parametrize("query", ["depression test", "depression quiz", "phq9", "depression score"])
+def test_search_finds_the_phq9_self_check(search_box: SearchBox, query: str) -> None:
+    assert "tracking/measurement-based-care/" in search_box.top_pages(query), query
 
 
 # ── Under Material's instant navigation, as on the real host ─────────────────────────
