@@ -25,25 +25,6 @@ from tools.site import ROOT, build_or_fail, copy_project, mkdocs_config, serve
 from tools.weight import html_pages, page_url
 
 
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Keep ``xdist_group`` working under pytest 9. pytest-xdist 3.8 groups tests (``--dist
-    loadgroup``) by appending "@<group>" to ``item._nodeid`` in each worker, but pytest 9 reads
-    a test's id from ``item._id``: without this every group is silently split across workers
-    (each worker then sets up the group's shared fixture again). Drop it once xdist does it."""
-    if not getattr(config.option, "loadgroup", False):  # set in xdist's workers only
-        return
-    from _pytest.nodeid import coerce_node_id
-
-    for item in items:
-        names = sorted(
-            {str(m.args[0] if m.args else m.kwargs.get("name", "default")) for m in item.iter_markers("xdist_group")}
-        )
-        suffix = "@" + "_".join(names)
-        if names and not item.nodeid.endswith(suffix):
-            item._id = coerce_node_id(item.nodeid + suffix)
-
-
 @dataclass(frozen=True)
 class Page:
     url: str  # site-relative URL, "" for home, "404.html" for the not-found page
