@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser import sweep as sweeps
-from tests.browser.sweep import AXE_DISABLED_RULES, AXE_SOURCE, AXE_TAGS, SCHEMES, VIEWPORTS  # noqa: F401 (shared)
+from tests.browser.sweep import SCHEMES, VIEWPORTS
 from tests.browser.sweep import describe as _describe
 from tests.browser.sweep import run_axe as _run_axe
 from tests.conftest import Page

@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from macros import _data
-from tests.browser.test_browser import _run_axe
+from tests.browser.sweep import run_axe as _run_axe
 
 pytestmark = pytest.mark.browser
 

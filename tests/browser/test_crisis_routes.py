@@ -21,7 +21,8 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from macros import _data
-from tests.browser.test_browser import _describe, _run_axe
+from tests.browser.sweep import describe as _describe
+from tests.browser.sweep import run_axe as _run_axe
 from tests.conftest import Page
 
 pytestmark = pytest.mark.browser

@@ -30,7 +30,7 @@ import yaml
 from macros import _data
 from macros._render import sms_href, tel_href
 from macros.models import crisis_search_lang, phrase_tag
-from tests.browser.test_browser import VIEWPORTS
+from tests.browser.sweep import VIEWPORTS
 from tools.search import SearchBox
 from tools.site import mkdocs_config
 

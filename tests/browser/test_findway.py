@@ -16,7 +16,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.browser.test_browser import _describe, _run_axe
+from tests.browser.sweep import describe as _describe
+from tests.browser.sweep import run_axe as _run_axe
 from tests.conftest import Page
 from tools.site import mkdocs_config
 

@@ -31,8 +31,10 @@ from playwright.sync_api import expect
 
 from macros import _data
 from macros.models import crisis_search_lang, is_search_term, phrase_tag
-from tests.browser.test_browser import VIEWPORTS, _describe, _run_axe
-from tests.conftest import Page
+from tests.browser.sweep import VIEWPORTS
+from tests.browser.sweep import describe as _describe
+from tests.browser.sweep import run_axe as _run_axe
+from tests.conftest import STARTED, Page
 from tools.checker.project import Project
 from tools.search import (
     HELDOUT_MIN_HIT_RATE,
@@ -91,9 +93,7 @@ def _open_page(page, url: str) -> None:
     each request as it is made, so a request for search made at start-up is logged by then.
     """
     page.goto(url)
-    page.wait_for_function(
-        "() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/sitemap.xml') && e.responseEnd > 0)"
-    )
+    page.wait_for_function(STARTED)
 
 
 @pytest.fixture(scope="module")

@@ -35,7 +35,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_browser import _describe, _run_axe
+from tests.browser.sweep import describe as _describe
+from tests.browser.sweep import run_axe as _run_axe
 from tests.browser.test_browser_phq9 import FIRST_EIGHT, PHQ9
 from tests.conftest import back_through_the_page_cache, wait_for_instant_navigation
 from tools.search import SearchBox
