@@ -75,8 +75,8 @@ def _python(*args: str) -> list[str]:
     return [sys.executable, *args]
 
 
-def _run(run: Run, command: list[str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command, cwd=run.root, capture_output=True, text=True, check=False)
+def _run(run: Run, command: list[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, cwd=run.root, capture_output=True, text=True, check=False, env=env)
 
 
 # ── Steps ────────────────────────────────────────────────────────────────────
@@ -155,14 +155,7 @@ def imports(run: Run) -> list[Problem]:
     """pyproject.toml's import contracts by import-linter (macros/ imports no engine), one problem
     per forbidden import at its line."""
     env = {**os.environ, "PYTHONPATH": str(run.root)}  # this project's macros/, not the installed one
-    result = subprocess.run(
-        [str(Path(sys.executable).parent / "lint-imports"), "--no-cache"],
-        cwd=run.root,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-    )
+    result = _run(run, [str(Path(sys.executable).parent / "lint-imports"), "--no-cache"], env)
     problems = []
     for line in result.stdout.splitlines():
         m = _IMPORT.match(line.strip())
