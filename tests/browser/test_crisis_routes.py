@@ -21,6 +21,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from macros import _data
+from tests.browser.sweep import OVERFLOW
 from tests.browser.sweep import describe as _describe
 from tests.browser.sweep import run_axe as _run_axe
 from tests.conftest import Page
@@ -234,7 +235,7 @@ def test_larger_text_keeps_header_buttons_on_screen_without_sideways_scrolling(b
         where = url or "(home)"
         root = page.evaluate("() => parseFloat(getComputedStyle(document.documentElement).fontSize)")
         assert root >= 20 * scale - 0.5, f"text size not applied ({root} px)"
-        overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        overflow = page.evaluate(OVERFLOW)
         if overflow > 0:
             problems.append(f"{where}: scrolls sideways by {overflow} px")
         banner = page.locator(".md-banner").bounding_box()["height"]
