@@ -4,7 +4,9 @@
     python -m tools.check --verbose  # also print the build's own output
 
 Every step runs even when an earlier one fails (a spelling typo must not hide the content
-checker's report), then ONE sorted list is printed, one problem per line::
+checker's report), except the site's links and budgets after a mistake in the data, mkdocs.yml
+or the macros' Python (every page then lacks its macro output, so they would only echo it);
+then ONE sorted list is printed, root causes first, one problem per line::
 
     docs/faq.md:16: ERROR MACRO001: unknown source 'nope-2020' in cite('nope-2020'). Fix: ...
 
@@ -13,7 +15,8 @@ and a summary. The steps (``STEPS``; adding one is one line):
 - ruff, codespell, import-linter and zizmor (what ``make lint`` runs);
 - the content checker (``python -m tools.checker``);
 - the strict build, its warnings and errors translated to lines (``tools/buildlog.py``), including
-  the rendered-HTML security policy the build hook runs on every page (``tools/policy/``);
+  the rendered-HTML security policy the build hook runs on every page (``tools/policy/``); its
+  site is kept in .build/check and its own output in .build/check.log;
 - ``python -m tools.policy`` on the built site: the build hook's own checks, run from outside the
   build (a mkdocs.yml without ``hooks:`` builds pages without CSP; this step refuses them);
 - every internal link, anchor and image of the built site: LinkChecker itself, with CI's
@@ -41,6 +44,7 @@ from pathlib import Path
 from tools.checker.core import Problem
 
 SITE = Path(".build/check")
+BUILD_LOG = Path(".build/check.log")  # the strict build's output, as CI's build prints it
 _CODESPELL = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<word>.+?) ==> (?P<fix>.+)$")
 # import-linter's line for a forbidden import: "-   macros.glossary -> mkdocs (l.43)"
 _IMPORT = re.compile(r"^-\s+(?P<importer>[\w.]+) -> (?P<imported>[\w.]+) \(l\.(?P<lines>[\d, l.]+)\)$")
@@ -201,6 +205,10 @@ def build(run: Run) -> list[Problem]:
     assert run.build is not None, "the build starts before the steps"
     run.build_output, _ = run.build.communicate()
     run.build_code = run.build.returncode
+    # The strict build's own words, kept beside its site (the tests read CI's build from here).
+    log = run.root / BUILD_LOG
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text(run.build_output, encoding="utf-8")
     if run.verbose:
         print(run.build_output)
     # A strict build that stops at its end ("Aborted with N errors") has written every page.
@@ -243,11 +251,27 @@ def policy(run: Run) -> list[Problem]:
     return problems
 
 
+# Mistakes that leave every built page without its macro output (data, mkdocs.yml, the macros'
+# Python, an unreadable page): the site's links and weights then only echo them, so those two
+# steps wait until these are fixed. The security policy still runs on every page.
+STOPPING_RULES = ("DATA", "CONF", "PY001", "YAML", "ENC001")
+
+
+def _stopped_by(run: Run) -> str | None:
+    """Why the steps that read the built site's links and weights are skipped, if they are."""
+    if not run.site_ready:
+        return "skipped: the build did not finish"
+    found = [p for name in ("checker", "build") for p in run.results.get(name, [])]
+    if any(p.severity == "ERROR" and p.rule.startswith(STOPPING_RULES) for p in found):
+        return "skipped until the data, config or Python mistakes above are fixed"
+    return None
+
+
 def site_links(run: Run) -> list[Problem]:
     from tools.sitelinks import check_site
 
-    if not run.site_ready:
-        run.notes["links"] = "skipped: the build did not finish"
+    if reason := _stopped_by(run):
+        run.notes["links"] = reason
         return []
     return check_site(run.site, run.root)
 
@@ -267,8 +291,8 @@ def budgets(run: Run) -> list[Problem]:
     from tools.sitelinks import source_of
     from tools.weight import SEARCH_INDEX, SiteWeigher, html_pages, page_url
 
-    if not run.site_ready:
-        run.notes["budgets"] = "skipped: the build did not finish"
+    if reason := _stopped_by(run):
+        run.notes["budgets"] = reason
         return []
     limits = load_budgets(run.root / "macros" / "data" / "budgets.yml").bytes
     config = run.root / "macros" / "data" / BUDGETS_FILE.name

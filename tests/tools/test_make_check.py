@@ -6,8 +6,9 @@ and `make check` runs once for them (which also shows that one run reports them 
 a mistake that stops everything else (mkdocs.yml, a data file, a renamed page) gets a copy
 of its own. Each copy links the project's .venv and runs make with `-o .venv/.installed`.
 
-The agreement tests run CI's path (the strict build, then `python -m tools.linkcheck`, as
-`make test` does) on the same mistakes: it must catch and name each one that make check reports.
+The agreement tests read CI's path on the same planted copy (the strict build make check ran,
+kept in .build/check.log, then CI's LinkChecker on its site, as `make test` runs them): it must
+catch and name each one that make check reports.
 """
 
 from __future__ import annotations
@@ -16,20 +17,18 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tools.site import ROOT, build, copy_project
+from tools.site import ROOT, copy_project
 
 pytestmark = pytest.mark.slow
 # Tests that share a module fixture's copy run on one pytest worker (--dist loadgroup), so the
 # copy is planted and checked once; every other test goes to whichever worker is free.
 PLANTED = pytest.mark.xdist_group("make-check-planted-pages")
-CI_BUILD = pytest.mark.xdist_group("make-check-ci-build")
 
 
 # ── A copy that can run make ───────────────────────────────────────────────────
@@ -225,17 +224,24 @@ PAGE_MISTAKES: dict[str, Mistake] = {
 }
 
 
+@dataclass(frozen=True)
+class Planted:
+    project: Path
+    expected: dict[str, str]  # mistake: the exact line make check must print for it
+    result: subprocess.CompletedProcess[str]  # make check's run
+
+
 @pytest.fixture(scope="module")
-def planted_pages(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], subprocess.CompletedProcess[str]]:
+def planted_pages(tmp_path_factory: pytest.TempPathFactory) -> Planted:
     project = venv_copy(tmp_path_factory.mktemp("planted") / "project")
     expected = {name: m.expected.replace("{line}", str(m.plant(project))) for name, m in PAGE_MISTAKES.items()}
-    return expected, make(project)
+    return Planted(project, expected, make(project))
 
 
 @PLANTED
 @pytest.mark.parametrize("mistake", PAGE_MISTAKES, ids=list(PAGE_MISTAKES))
-def test_make_check_reports_the_mistake_with_file_line_and_fix(mistake: str, planted_pages) -> None:
-    expected, result = planted_pages
+def test_make_check_reports_the_mistake_with_file_line_and_fix(mistake: str, planted_pages: Planted) -> None:
+    expected, result = planted_pages.expected, planted_pages.result
     assert result.returncode != 0, result.stdout[-3000:]
     assert expected[mistake] in result.stdout.splitlines(), (
         f"expected:\n{expected[mistake]}\nin:\n{result.stdout[-6000:]}\n{result.stderr[-2000:]}"
@@ -243,9 +249,9 @@ def test_make_check_reports_the_mistake_with_file_line_and_fix(mistake: str, pla
 
 
 @PLANTED
-def test_one_run_reports_every_mistake_in_one_sorted_list(planted_pages) -> None:
+def test_one_run_reports_every_mistake_in_one_sorted_list(planted_pages: Planted) -> None:
     """A codespell typo does not hide the checker, nor a macro error the links: one list, sorted."""
-    _, result = planted_pages
+    result = planted_pages.result
     problems = [line for line in result.stdout.splitlines() if re.match(r"^\S.*:\d+: (ERROR|WARNING) ", line)]
     keys = [(line.split(":")[0], int(line.split(":")[1])) for line in problems]
     assert keys == sorted(keys), "the list is sorted by file and line"
@@ -409,10 +415,11 @@ def test_renamed_page_fails_until_a_redirect_serves_its_old_url(tmp_path: Path) 
 
 # ── make check and CI agree ─────────────────────────────────────────────────
 # make check's exact line for each mistake is asserted above. CI's path (the strict build, then
-# LinkChecker, as `make test` runs them after the checker) must catch each one too, and say where:
-# the mistakes MkDocs sees are planted together (the build lists every one before it stops); a
-# link in raw HTML, which MkDocs does not read, gets a copy of its own, where only LinkChecker
-# can catch it.
+# LinkChecker, as `make test` runs them after the checker) must catch each one too, and say where.
+# make check's build step IS CI's strict build (`mkdocs build --strict --clean`), and it keeps that
+# build's output (.build/check.log) and site (.build/check): the planted copy's build is read here,
+# not run again. The strict build lists every mistake MkDocs sees before it stops; a link in raw
+# HTML, which MkDocs does not read, appears in no line of it: only LinkChecker can catch it.
 BUILD_NAMES = {  # mistake: what the strict build's line for it must hold (page, link)
     "broken-link": ("'faq.md'", "'no-such-page.md'"),
     "broken-anchor": ("'treatments/vns.md'", "#crisis-linez"),
@@ -421,38 +428,37 @@ BUILD_NAMES = {  # mistake: what the strict build's line for it must hold (page,
 }
 
 
-@pytest.fixture(scope="module")
-def ci_build(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedProcess[str]:
-    project = venv_copy(tmp_path_factory.mktemp("agree") / "project")
-    for mistake in BUILD_NAMES:
-        PAGE_MISTAKES[mistake].plant(project)
-    return build(project, project / ".build" / "ci")  # the strict build, as CI runs it
+def ci_build_log(planted: Planted) -> str:
+    log = planted.project / ".build/check.log"
+    assert log.is_file(), "make check keeps its strict build's output in .build/check.log"
+    return log.read_text(encoding="utf-8")
 
 
-@CI_BUILD
+@PLANTED
 @pytest.mark.parametrize("mistake", BUILD_NAMES, ids=list(BUILD_NAMES))
-def test_ci_strict_build_fails_naming_the_mistake_make_check_reports(mistake: str, ci_build) -> None:
-    assert ci_build.returncode != 0, f"{mistake}: the strict build passed"
+def test_ci_strict_build_fails_naming_the_mistake_make_check_reports(mistake: str, planted_pages: Planted) -> None:
+    log = ci_build_log(planted_pages)
+    assert "Aborted with" in log, f"{mistake}: the strict build passed:\n{log[-3000:]}"
     page, link = BUILD_NAMES[mistake]
-    lines = [line for line in ci_build.stderr.splitlines() if page in line and link in line]
-    assert lines, f"{mistake}: no build line names {page} and {link}:\n{ci_build.stderr[-3000:]}"
+    lines = [line for line in log.splitlines() if page in line and link in line]
+    assert lines, f"{mistake}: no build line names {page} and {link}:\n{log[-3000:]}"
 
 
-def test_ci_linkchecker_fails_on_a_link_only_in_raw_html(tmp_path: Path) -> None:
-    """MkDocs does not read raw HTML: the strict build passes, LinkChecker must name the link."""
-    project = venv_copy(tmp_path / "project")
-    PAGE_MISTAKES["raw-html-link"].plant(project)
-    result = subprocess.run(
-        [sys.executable, "-m", "tools.linkcheck"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert "LinkChecker: links and anchors of" in result.stdout, f"the strict build failed:\n{result.stderr[-3000:]}"
-    assert result.returncode != 0, "LinkChecker passed with the broken raw-HTML link"
-    assert "no-such-page/" in result.stdout and "about/" in result.stdout, result.stdout[-3000:]
+@PLANTED
+def test_ci_linkchecker_fails_on_a_link_only_in_raw_html(
+    planted_pages: Planted, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """MkDocs does not read raw HTML: no line of the strict build names the link; CI's LinkChecker
+    (tools.linkcheck.check, its settings and entry point) must name it, on its page."""
+    from tools.linkcheck import check
+
+    assert "no-such-page/" not in ci_build_log(planted_pages), "the strict build saw the raw-HTML link"
+    site = planted_pages.project / ".build/check"
+    assert check(site) != 0, "LinkChecker passed with the broken raw-HTML link"
+    output = capfd.readouterr().out
+    # LinkChecker prints one block per broken URL: "URL `...'", "Parent URL http://.../about/, line N"...
+    blocks = [block for block in output.split("\n\n") if "URL        `../no-such-page/'" in block]
+    assert any(re.search(r"Parent URL\s+http://127\.0\.0\.1:\d+/about/,", block) for block in blocks), output[-3000:]
 
 
 def test_make_check_passes_on_an_untouched_copy(tmp_path: Path) -> None:
