@@ -3,8 +3,9 @@ makes `make check` fail with the exact file, line, rule and fix (issue 11).
 
 Mistakes on different pages do not interact, so they are planted together in one copy
 and `make check` runs once for them (which also shows that one run reports them all);
-a mistake that stops everything else (mkdocs.yml, a data file, a renamed page) gets a copy
-of its own. Each copy links the project's .venv and runs make with `-o .venv/.installed`.
+a mistake that stops everything else (mkdocs.yml, a data file, the macros' Python) gets a
+copy of its own, and so does a renamed page once its redirect is added (it must then pass).
+Each copy links the project's .venv and runs make with `-o .venv/.installed`.
 
 The agreement tests read CI's path on the same planted copy (the strict build make check ran,
 kept in .build/check.log, then CI's LinkChecker on its site, as `make test` runs them): it must
@@ -94,6 +95,21 @@ class Mistake:
     expected: str  # the exact line make check prints; {line} stands for the planted line
 
 
+# ── A renamed page (planted with the pages below) ──────────────────────────────
+def _rename_vns(project: Path) -> int:
+    """Renames docs/treatments/vns.md and every link to it, as a contributor would, without a
+    redirect; returns the line of its old URL in docs/.published-urls.txt."""
+    old, new = project / "docs/treatments/vns.md", project / "docs/treatments/vagus-nerve-stimulation.md"
+    old.rename(new)
+    for path in [project / "mkdocs.yml", project / "macros/data/treatments.yml", *(project / "docs").rglob("*.md")]:
+        text = path.read_text(encoding="utf-8")
+        text = text.replace("treatments/vns.md", "treatments/vagus-nerve-stimulation.md").replace(
+            "(vns.md", "(vagus-nerve-stimulation.md"
+        )
+        path.write_text(text, encoding="utf-8")
+    return _lines(project, "docs/.published-urls.txt").index("/treatments/vns/") + 1
+
+
 # ── Mistakes on pages: planted together, one `make check` ───────────────────
 TYPO = "t" + "eh"  # split so codespell does not report this file
 PAGE_MISTAKES: dict[str, Mistake] = {
@@ -104,8 +120,8 @@ PAGE_MISTAKES: dict[str, Mistake] = {
         "e.g. '../get-help-now.md'.",
     ),
     "broken-anchor": Mistake(
-        lambda p: after_h1(p, "docs/treatments/vns.md", "See [crisis lines](../get-help-now.md#crisis-linez)."),
-        "docs/treatments/vns.md:{line}: ERROR LINK002: The link '../get-help-now.md#crisis-linez' goes to a section "
+        lambda p: after_h1(p, "docs/treatments/esketamine.md", "See [crisis lines](../get-help-now.md#crisis-linez)."),
+        "docs/treatments/esketamine.md:{line}: ERROR LINK002: The link '../get-help-now.md#crisis-linez' goes to a section "
         "that does not exist: docs/get-help-now.md has no heading or id '#crisis-linez'. Fix: Did you mean "
         "'#crisis-text-line'? Use the id of a heading "
         "on that page (its heading text in lower case, spaces as dashes), or give the heading that id: "
@@ -214,6 +230,13 @@ PAGE_MISTAKES: dict[str, Mistake] = {
         lambda p: after_h1(p, "docs/understanding/what-is-trd.md", f"This is {TYPO} short answer."),
         f"docs/understanding/what-is-trd.md:{{line}}: ERROR codespell: '{TYPO}' looks misspelt (codespell). Fix: Write "
         "'the'. If the word is right, add it to ignore-words-list in pyproject.toml.",
+    ),
+    "renamed-page": Mistake(
+        _rename_vns,
+        "docs/.published-urls.txt:{line}: ERROR URL001: The published URL /treatments/vns/ is no longer built and "
+        "nothing redirects it, so readers' bookmarks and links from other sites to it break. Fix: Restore the page, "
+        "or add a redirect to where it went in mkdocs.yml, under plugins: - redirects: redirect_maps:, e.g. "
+        "'treatments/vns.md': 'treatments/vagus-nerve-stimulation.md'.",
     ),
     "raw-html-link": Mistake(
         lambda p: after_h1(p, "docs/about/index.md", '<a href="../no-such-page/">Old page</a>'),
@@ -370,34 +393,20 @@ def test_make_check_reports_data_and_config_mistakes_in_one_line(mistake: str, t
         assert re.search(r"so \d+ pages have no crisis banner with the number crisis\.yml now gives", result.stdout)
 
 
-# ── Published URLs ─────────────────────────────────────────────────────────
-def _rename_vns(project: Path) -> None:
-    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
-    old, new = project / "docs/treatments/vns.md", project / "docs/treatments/vagus-nerve-stimulation.md"
-    old.rename(new)
-    for path in [project / "mkdocs.yml", project / "macros/data/treatments.yml", *(project / "docs").rglob("*.md")]:
-        text = path.read_text(encoding="utf-8")
-        text = text.replace("treatments/vns.md", "treatments/vagus-nerve-stimulation.md").replace(
-            "(vns.md", "(vagus-nerve-stimulation.md"
-        )
-        path.write_text(text, encoding="utf-8")
+@PLANTED
+def test_renamed_page_fails_until_a_redirect_serves_its_old_url(tmp_path: Path, planted_pages: Planted) -> None:
+    """Without a redirect, make check fails at the old URL's line (planted with the pages above:
+    the exact line is the "renamed-page" case) and asks for the new URL to be listed; with the
+    redirect and `make urls`, a copy renamed the same way has no URL or link problem left."""
+    stdout = planted_pages.result.stdout
+    assert planted_pages.expected["renamed-page"] in stdout.splitlines(), stdout[-3000:]
+    assert any(
+        line.startswith("mkdocs.yml:") and "URL002" in line and "/treatments/vagus-nerve-stimulation/" in line
+        for line in stdout.splitlines()
+    ), stdout[-3000:]  # the new URL is not listed yet
 
-
-def test_renamed_page_fails_until_a_redirect_serves_its_old_url(tmp_path: Path) -> None:
     project = venv_copy(tmp_path / "project")
     _rename_vns(project)
-    listed = (project / "docs/.published-urls.txt").read_text(encoding="utf-8").split("\n")
-    line = listed.index("/treatments/vns/") + 1
-    result = make(project)
-    assert result.returncode != 0
-    assert (
-        f"docs/.published-urls.txt:{line}: ERROR URL001: The published URL /treatments/vns/ is no longer built and "
-        "nothing redirects it, so readers' bookmarks and links from other sites to it break. Fix: Restore the page, "
-        "or add a redirect to where it went in mkdocs.yml, under plugins: - redirects: redirect_maps:, e.g. "
-        "'treatments/vns.md': 'treatments/vagus-nerve-stimulation.md'." in result.stdout.splitlines()
-    ), result.stdout[-3000:]
-    assert "mkdocs.yml" in result.stdout and "URL002" in result.stdout  # the new URL is not listed yet
-
     config = project / "mkdocs.yml"
     config.write_text(
         config.read_text(encoding="utf-8").replace(
@@ -422,7 +431,7 @@ def test_renamed_page_fails_until_a_redirect_serves_its_old_url(tmp_path: Path) 
 # HTML, which MkDocs does not read, appears in no line of it: only LinkChecker can catch it.
 BUILD_NAMES = {  # mistake: what the strict build's line for it must hold (page, link)
     "broken-link": ("'faq.md'", "'no-such-page.md'"),
-    "broken-anchor": ("'treatments/vns.md'", "#crisis-linez"),
+    "broken-anchor": ("'treatments/esketamine.md'", "#crisis-linez"),
     "missing-image": ("'treatments/ect.md'", "'ect-room.png'"),
     "unknown-cite-id": ("docs/treatments/rtms.md:", "'rush-2007'"),
 }
