@@ -113,24 +113,46 @@ def _site(tmp_path: Path, index: str) -> Path:
     return site
 
 
-def test_clean_site_passes(tmp_path: Path) -> None:
-    assert check_site(_site(tmp_path, GOOD), tmp_path) == []
+# Each case is a folder of its own (its index.html and other.html, every link relative) in ONE
+# small site, so LinkChecker runs once for all of them; a problem names its page, so its folder.
+BROKEN = {
+    "broken-anchor": (GOOD.replace("#part", "#missing"), "LINK002"),
+    "broken-link": (GOOD.replace("other.html", "gone.html"), "LINK001"),
+    "missing-image": (GOOD + '<img src="chart.png" alt="">', "LINK003"),
+    "a-name-anchor": (GOOD + '<a name="old"></a><a href="#old">ok</a><a href="#nope">x</a>', "LINK002"),
+    "missing-stylesheet": (GOOD + '<link rel="stylesheet" href="assets/gone.css">', "LINK001"),
+}
+CASES = {"clean": GOOD, **{case: index for case, (index, _) in BROKEN.items()}}
+SITELINKS = pytest.mark.xdist_group("check-driver-sitelinks")
 
 
-@pytest.mark.parametrize(
-    ("index", "rule"),
-    [
-        (GOOD.replace("#part", "#missing"), "LINK002"),
-        (GOOD.replace("other.html", "gone.html"), "LINK001"),
-        (GOOD + '<img src="chart.png" alt="">', "LINK003"),
-        (GOOD + '<a name="old"></a><a href="#old">ok</a><a href="#nope">x</a>', "LINK002"),
-        (GOOD + '<link rel="stylesheet" href="assets/gone.css">', "LINK001"),
-    ],
-    ids=["broken-anchor", "broken-link", "missing-image", "a-name-anchor", "missing-stylesheet"],
-)
-def test_broken_anchor_link_or_image_is_found(tmp_path: Path, index: str, rule: str) -> None:
-    [found] = check_site(_site(tmp_path, index), tmp_path)
-    assert found.rule == rule
+@pytest.fixture(scope="module")
+def found_by_case(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Problem]]:
+    """check_site's problems on the site of every case, by case folder (one LinkChecker run)."""
+    base = tmp_path_factory.mktemp("sitelinks")
+    site = base / "site"
+    for case, index in CASES.items():
+        (site / case).mkdir(parents=True)
+        (site / case / "index.html").write_text(index, encoding="utf-8")
+        (site / case / "other.html").write_text(OTHER, encoding="utf-8")
+    found: dict[str, list[Problem]] = {}
+    for problem in check_site(site, base):
+        found.setdefault(problem.path.split("/")[0], []).append(problem)
+    return found
+
+
+@SITELINKS
+def test_clean_site_passes(found_by_case: dict[str, list[Problem]]) -> None:
+    assert found_by_case.get("clean", []) == []
+    assert set(found_by_case) <= set(BROKEN), f"problems outside the planted cases: {found_by_case}"
+
+
+@SITELINKS
+@pytest.mark.parametrize("case", BROKEN, ids=list(BROKEN))
+def test_broken_anchor_link_or_image_is_found(case: str, found_by_case: dict[str, list[Problem]]) -> None:
+    found = found_by_case.get(case, [])
+    assert [p.rule for p in found] == [BROKEN[case][1]], f"{case}: {found}"
+    assert found[0].path == f"{case}/index.html"
 
 
 def test_404_page_and_folder_urls_are_checked_as_ci_checks_them(tmp_path: Path) -> None:
