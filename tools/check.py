@@ -298,8 +298,10 @@ def budgets(run: Run) -> list[Problem]:
     config = run.root / "macros" / "data" / BUDGETS_FILE.name
     weigher = SiteWeigher(run.site)
     problems = []
+    first_search = 0  # opening search the first time (worker and index, loaded on demand)
     for path in html_pages(run.site):
-        weight = weigher.weigh(page_url(run.site, path), path)
+        weight = weigher.weigh(page_url(run.site, path), path)  # parses the page: once per page
+        first_search = max(first_search, weight.first_search)
         src = source_of(run.site, path, run.root / "docs")
         where = f"docs/{src}" if src else "overrides/main.html"
         for measure, limit, what in (
@@ -319,8 +321,6 @@ def budgets(run: Run) -> list[Problem]:
                         rule="BUDGET001",
                     )
                 )
-    # Opening search the first time (worker and index, loaded on demand): the same for every page.
-    first_search = max((weigher.weigh(page_url(run.site, p), p).first_search for p in html_pages(run.site)), default=0)
     if first_search > limits.first_search:
         problems.append(
             Problem(
