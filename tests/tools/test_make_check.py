@@ -385,6 +385,9 @@ def test_make_check_reports_data_and_config_mistakes_in_one_line(mistake: str, t
     assert found, f"expected a line starting with:\n{expected(project, line)}\nin:\n{result.stdout[-4000:]}"
     assert OWN_COPY_FIX[mistake] in found[0], found[0]
     assert "Traceback" not in result.stdout + result.stderr
+    # Stopped at the cause: the site's links and weights would only echo it, so they wait.
+    summary = result.stdout.strip().splitlines()[-1]
+    assert "links skipped" in summary and "budgets skipped" in summary, summary
     if mistake == "crisis-digit-swap":
         # What follows from it (every page's banner still shows the old number, so the build
         # hook refuses the pages) is folded into the data's own lines: nothing else is listed.
