@@ -4,7 +4,7 @@ makes `make check` fail with the exact file, line, rule and fix (issue 11).
 Mistakes on different pages do not interact, so they are planted together in one copy
 and `make check` runs once for them (which also shows that one run reports them all);
 a mistake that stops everything else (mkdocs.yml, a data file, the macros' Python) gets a
-copy of its own, and so does a renamed page once its redirect is added (it must then pass).
+copy of its own. A page renamed with its redirect is planted with them too (it must add nothing).
 Each copy links the project's .venv and runs make with `-o .venv/.installed`.
 
 The agreement tests read CI's path on the same planted copy (the strict build make check ran,
@@ -95,19 +95,37 @@ class Mistake:
     expected: str  # the exact line make check prints; {line} stands for the planted line
 
 
-# ── A renamed page (planted with the pages below) ──────────────────────────────
-def _rename_vns(project: Path) -> int:
-    """Renames docs/treatments/vns.md and every link to it, as a contributor would, without a
-    redirect; returns the line of its old URL in docs/.published-urls.txt."""
-    old, new = project / "docs/treatments/vns.md", project / "docs/treatments/vagus-nerve-stimulation.md"
-    old.rename(new)
+# ── Renamed pages (planted with the pages below) ────────────────────────────────
+def rename_page(project: Path, old: str, new: str) -> None:
+    """Renames docs/treatments/<old>.md and every link to it, as a contributor would."""
+    (project / f"docs/treatments/{old}.md").rename(project / f"docs/treatments/{new}.md")
     for path in [project / "mkdocs.yml", project / "macros/data/treatments.yml", *(project / "docs").rglob("*.md")]:
         text = path.read_text(encoding="utf-8")
-        text = text.replace("treatments/vns.md", "treatments/vagus-nerve-stimulation.md").replace(
-            "(vns.md", "(vagus-nerve-stimulation.md"
-        )
+        text = text.replace(f"treatments/{old}.md", f"treatments/{new}.md").replace(f"({old}.md", f"({new}.md")
         path.write_text(text, encoding="utf-8")
+
+
+def _rename_vns(project: Path) -> int:
+    """vns.md renamed without a redirect; returns the line of its old URL in docs/.published-urls.txt."""
+    rename_page(project, "vns", "vagus-nerve-stimulation")
     return _lines(project, "docs/.published-urls.txt").index("/treatments/vns/") + 1
+
+
+REDIRECTED = ("iv-ketamine", "ketamine-infusions")  # renamed WITH its redirect and `make urls`
+
+
+def rename_with_redirect(project: Path) -> None:
+    """What the fix for a rename is: the page renamed, a redirect from its old URL, `make urls`."""
+    old, new = REDIRECTED
+    rename_page(project, old, new)
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "      redirect_maps: {}", f"      redirect_maps:\n        treatments/{old}.md: treatments/{new}.md"
+        ),
+        encoding="utf-8",
+    )
+    assert make(project, "urls").returncode == 0
 
 
 # ── Mistakes on pages: planted together, one `make check` ───────────────────
@@ -257,6 +275,7 @@ class Planted:
 @pytest.fixture(scope="module")
 def planted_pages(tmp_path_factory: pytest.TempPathFactory) -> Planted:
     project = venv_copy(tmp_path_factory.mktemp("planted") / "project")
+    rename_with_redirect(project)  # first: `make urls` must not list the pages renamed below
     expected = {name: m.expected.replace("{line}", str(m.plant(project))) for name, m in PAGE_MISTAKES.items()}
     return Planted(project, expected, make(project))
 
@@ -397,33 +416,23 @@ def test_make_check_reports_data_and_config_mistakes_in_one_line(mistake: str, t
 
 
 @PLANTED
-def test_renamed_page_fails_until_a_redirect_serves_its_old_url(tmp_path: Path, planted_pages: Planted) -> None:
-    """Without a redirect, make check fails at the old URL's line (planted with the pages above:
-    the exact line is the "renamed-page" case) and asks for the new URL to be listed; with the
-    redirect and `make urls`, a copy renamed the same way has no URL or link problem left."""
-    stdout = planted_pages.result.stdout
-    assert planted_pages.expected["renamed-page"] in stdout.splitlines(), stdout[-3000:]
+def test_renamed_page_fails_until_a_redirect_serves_its_old_url(planted_pages: Planted) -> None:
+    """In the planted copy, vns.md is renamed without a redirect: make check fails at the old
+    URL's line (the exact line is the "renamed-page" case) and asks for the new URL to be listed.
+    iv-ketamine.md is renamed the same way WITH the fix (a redirect, then `make urls`): nothing
+    make check prints names that page, old or new, and its old URL serves the redirect."""
+    lines = planted_pages.result.stdout.splitlines()
+    assert planted_pages.expected["renamed-page"] in lines, "\n".join(lines[-40:])
     assert any(
         line.startswith("mkdocs.yml:") and "URL002" in line and "/treatments/vagus-nerve-stimulation/" in line
-        for line in stdout.splitlines()
-    ), stdout[-3000:]  # the new URL is not listed yet
+        for line in lines
+    ), "\n".join(lines[-40:])  # the new URL is not listed yet
 
-    project = venv_copy(tmp_path / "project")
-    _rename_vns(project)
-    config = project / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace(
-            "      redirect_maps: {}",
-            "      redirect_maps:\n        treatments/vns.md: treatments/vagus-nerve-stimulation.md",
-        ),
-        encoding="utf-8",
-    )
-    assert make(project, "urls").returncode == 0
-    result = make(project)
-    assert "URL00" not in result.stdout and "LINK00" not in result.stdout, result.stdout[-3000:]
-    assert result.returncode == 0, result.stdout[-3000:]  # nothing else is left to fix either
-    redirect = (project / ".build/check/treatments/vns/index.html").read_text(encoding="utf-8")
-    assert 'http-equiv="refresh"' in redirect and "../vagus-nerve-stimulation/" in redirect
+    old, new = REDIRECTED
+    named = [line for line in lines if any(name in line for name in (f"/{old}/", f"{old}.md", new))]
+    assert named == [], named
+    redirect = (planted_pages.project / f".build/check/treatments/{old}/index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh"' in redirect and f"../{new}/" in redirect
 
 
 # ── make check and CI agree ─────────────────────────────────────────────────
