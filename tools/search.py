@@ -193,6 +193,16 @@ MIN_HIT_RATE = 0.95
 # set (158 -> 156). Its crisis miss (an overdose told in plain words: no crisis box) then got
 # past-tense crisis phrases (crisis.yml, lock, search.js re-reviewed): round 8 81/90, crisis
 # 16/16; together 416/448 = 92.9 %. Nothing else was tuned on round 8. Floor: still 0.92.
+# Issue 23 (helper s4, 6 Dec 2026, never saw a held-out query nor which one missed). 45 tuning
+# queries written before measuring (201 in all). Before: tuning 197/201; held-out rounds 1-8
+# 61, 40, 15, 41, 36, 66, 76, 81 = 416/448 = 92.9 %.
+# - Generic share 0.7 instead of 0.8 (drops "feel", "side", "effects", "medicines" too):
+#   tuning 195, held-out 416. Not kept.
+# - English endings taken off query words (search.js withoutEndings: the index has no
+#   stemmer, so "sleeping" missed "sleep"), plural -s included: tuning 197, held-out 416
+#   ("signs" became "sign*", sign language). Not kept. Without the plural rule (-ing, -ed,
+#   -ies, -ied only): tuning 198/201; held-out 62, 40, 15, 42, 37, 66, 75, 82 = 419/448 =
+#   93.5 %. Kept.
 HELDOUT_MIN_HIT_RATE = 0.92
 TOP = 3  # a query passes when its page is among the first TOP distinct pages
 

@@ -127,6 +127,26 @@
     });
   }
 
+  // The index has no stemmer (mkdocs.yml keeps lunr's stop-word filter only), and Material
+  // makes every query word a prefix: "sleeping" did not find "sleep", nor "failed" "failure",
+  // nor "worried" "worry". An English ending (-ing, -ed, -ies, -ied) is taken off a query
+  // word, and a doubled last letter made single ("stopping" -> "stop"), when at least 4
+  // letters are left; as a prefix the stem still finds every word the whole word did. Not a
+  // plural -s (measured: "signs" found "sign language"; tools/search.py).
+  function withoutEndings(query) {
+    return query
+      .split(/\s+/)
+      .map(function (word) {
+        var bare = edges(word);
+        if (!/^[a-z]+$/.test(bare)) return word;
+        var stem = bare.replace(/ie[sd]$/, "");
+        if (stem === bare) stem = bare.replace(/(?:ing|ed)$/, "").replace(/([b-df-hj-km-rtv-z])\1$/, "$1");
+        if (stem === bare) return word;
+        return stem.length >= 4 ? stem : word;
+      })
+      .join(" ");
+  }
+
   // A typo in a word of the query is forgiven. A word of 4 letters or more that starts no
   // word of the index can only match as a typo (one letter added, left out, changed, or two
   // swapped, is one edit):
@@ -238,7 +258,7 @@
       if (message && message.data && Array.isArray(message.data.docs)) learnGenericWords(message.data.docs);
       if (message && typeof message.data === "string") {
         var typed = message;
-        message = { type: typed.type, data: withTyposForgiven(withoutGenericWords(withoutStopWords(typed.data))) };
+        message = { type: typed.type, data: withTyposForgiven(withoutGenericWords(withoutEndings(withoutStopWords(typed.data)))) };
         fallbacks = message.data !== typed.data ? [typed] : [];
       }
       if (worker) worker.postMessage(message);
