@@ -203,6 +203,9 @@ MIN_HIT_RATE = 0.95
 #   ("signs" became "sign*", sign language). Not kept. Without the plural rule (-ing, -ed,
 #   -ies, -ied only): tuning 198/201; held-out 62, 40, 15, 42, 37, 66, 75, 82 = 419/448 =
 #   93.5 %. Kept.
+# - A query in Spanish (an accent, ñ, ¿, ¡ or a Spanish little word) also asks for "español",
+#   a search term of the one Spanish page (search.js inSpanish): tuning 198; held-out 62, 40,
+#   15, 42, 37, 66, 76, 82 = 420/448 = 93.8 %. Kept.
 HELDOUT_MIN_HIT_RATE = 0.92
 TOP = 3  # a query passes when its page is among the first TOP distinct pages
 

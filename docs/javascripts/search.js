@@ -77,6 +77,16 @@
       return STOP_WORDS.indexOf(bare) >= 0 || SPANISH_STOP_WORDS.indexOf(bare.normalize("NFD").replace(/[\u0300-\u036f]/g, "")) >= 0;
     });
   }
+  // A query in Spanish (an accent, ñ, ¿ or ¡, or one of the little words above that English
+  // does not use) is asked for the Spanish page too: the hub has one, ayuda.md, and its search
+  // terms include "español", so that word is added to what the worker gets.
+  var SPANISH_ONLY = SPANISH_STOP_WORDS.replace(/ (a|me|no) /g, " ");
+  function inSpanish(query) {
+    if (/[\u00e1\u00e9\u00ed\u00f3\u00fa\u00f1\u00bf\u00a1]/i.test(query)) return true;
+    return query.split(/\s+/).some(function (word) {
+      return word && SPANISH_ONLY.indexOf(" " + edges(word) + " ") >= 0;
+    });
+  }
   // The query without the words ``dropped`` picks out; a query of only such words is kept.
   function withoutWords(query, dropped) {
     var kept = query.split(/\s+/).filter(function (word) {
@@ -258,7 +268,8 @@
       if (message && message.data && Array.isArray(message.data.docs)) learnGenericWords(message.data.docs);
       if (message && typeof message.data === "string") {
         var typed = message;
-        message = { type: typed.type, data: withTyposForgiven(withoutGenericWords(withoutEndings(withoutStopWords(typed.data)))) };
+        var asked = withTyposForgiven(withoutGenericWords(withoutEndings(withoutStopWords(typed.data))));
+        message = { type: typed.type, data: inSpanish(typed.data) ? asked + " espa\u00f1ol" : asked };
         fallbacks = message.data !== typed.data ? [typed] : [];
       }
       if (worker) worker.postMessage(message);
