@@ -214,6 +214,9 @@ MIN_HIT_RATE = 0.95
 #   ashamed, shame; maintenance: forever, lifelong, long term; pseudo-resistance: low iron,
 #   iron; rights: boss, lose my job, fired, off sick): tuning 200/201; held-out 62, 40, 15,
 #   42, 37, 68, 76, 82 = 422/448 = 94.2 %. Kept.
+# - Curly apostrophes from phone keyboards made straight, and a possessive 's or s' taken off
+#   a query word (search.js withPlainApostrophes): tuning 200; held-out 62, 40, 15, 42, 36,
+#   69, 76, 83 = 423/448 = 94.4 %. Kept.
 HELDOUT_MIN_HIT_RATE = 0.92
 TOP = 3  # a query passes when its page is among the first TOP distinct pages
 

@@ -157,6 +157,19 @@
       .join(" ");
   }
 
+  // Phone keyboards type curly apostrophes ("can\u2019t", "husband\u2019s"); the index has
+  // straight ones, so such a word matched nothing. Apostrophes are made straight, and a
+  // possessive 's or s' is taken off ("husband's" finds husband, husbands and husband's).
+  function withPlainApostrophes(query) {
+    return query
+      .replace(/[\u2018\u2019\u02bc\u00b4`]/g, "'")
+      .split(/\s+/)
+      .map(function (word) {
+        return word.replace(/(\w{3,})'s?$/i, "$1");
+      })
+      .join(" ");
+  }
+
   // A typo in a word of the query is forgiven. A word of 4 letters or more that starts no
   // word of the index can only match as a typo (one letter added, left out, changed, or two
   // swapped, is one edit):
@@ -268,7 +281,7 @@
       if (message && message.data && Array.isArray(message.data.docs)) learnGenericWords(message.data.docs);
       if (message && typeof message.data === "string") {
         var typed = message;
-        var asked = withTyposForgiven(withoutGenericWords(withoutEndings(withoutStopWords(typed.data))));
+        var asked = withTyposForgiven(withoutGenericWords(withoutEndings(withoutStopWords(withPlainApostrophes(typed.data)))));
         message = { type: typed.type, data: inSpanish(typed.data) ? asked + " espa\u00f1ol" : asked };
         fallbacks = message.data !== typed.data ? [typed] : [];
       }
