@@ -217,6 +217,11 @@ MIN_HIT_RATE = 0.95
 # - Curly apostrophes from phone keyboards made straight, and a possessive 's or s' taken off
 #   a query word (search.js withPlainApostrophes): tuning 200; held-out 62, 40, 15, 42, 36,
 #   69, 76, 83 = 423/448 = 94.4 %. Kept.
+# - Crisis phrases for more everyday ways to say the wish or the feeling, English and
+#   Spanish, never a means (crisis.yml, helper s4 block; 2 that happened to be lines of
+#   tests/browser/crisis_heldout.yml dropped by a script printing only their count), and 5
+#   tuning queries for this and the apostrophes (205 in all): tuning 204/205, crisis 28/28;
+#   held-out 423/448 unchanged, crisis all. Kept.
 HELDOUT_MIN_HIT_RATE = 0.92
 TOP = 3  # a query passes when its page is among the first TOP distinct pages
 
