@@ -222,7 +222,16 @@ MIN_HIT_RATE = 0.95
 #   tests/browser/crisis_heldout.yml dropped by a script printing only their count), and 5
 #   tuning queries for this and the apostrophes (205 in all): tuning 204/205, crisis 28/28;
 #   held-out 423/448 unchanged, crisis all. Kept.
-HELDOUT_MIN_HIT_RATE = 0.92
+# - A Spanish query kept from the English endings and typo rules: tuning 204; held-out 61,
+#   40, 15, 42, 36, 69, 76, 81 = 420 (was 423). Not kept.
+# - The FAQ's boost (its only hand-set one) at 1 instead of 2: tuning 201 (three FAQ answers
+#   fall to fourth), held-out 425; at 1.5: tuning 203, held-out 424. Not kept (tuning worse).
+# - More Spanish little words (cuando, donde, hay, puedo, tengo ...): tuning 204, held-out 423,
+#   both unchanged. Not kept (bytes on every page for nothing).
+# After this kept changes: tuning 204/205 (45 + 5 new queries); held-out rounds 1-8
+# 416 -> 423/448 = 94.4 % (61->62, 40, 15, 41->42, 36, 66->69, 76, 81->83). Floor: 0.94.
+# Round 9, written blind while these changes were made, is the measure that counts.
+HELDOUT_MIN_HIT_RATE = 0.94
 TOP = 3  # a query passes when its page is among the first TOP distinct pages
 
 
