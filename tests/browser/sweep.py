@@ -37,6 +37,8 @@ from tests.conftest import STARTED
 GROUP = pytest.mark.xdist_group("page-sweep")
 
 VIEWPORTS = {"phone": {"width": 360, "height": 780}, "desktop": {"width": 1280, "height": 800}}
+# The phone is a phone: its viewport meta honoured and taps, as Chromium emulates a mobile device.
+DEVICE = {"phone": {"is_mobile": True, "has_touch": True}, "desktop": {}}
 SCHEMES = ("light", "dark")
 
 AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
@@ -163,6 +165,39 @@ UNWRAPPED = """() => [...document.querySelectorAll('article table:not(.trd-stack
 
 OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
+# A page's contents at load (issue 23: long pages you can move through): its height, the
+# in-page menu a page gives instead of the theme's (nav.trd-countries), and the collapsible
+# "On this page" (.trd-on-this-page): its summary's box, whether a tap at its centre reaches it,
+# and, opened as that tap opens it, whether its list shows and which sections it links to.
+# Closed again afterwards, so the rest of the visit meets the page as it loaded.
+CONTENTS = """() => {
+  const visible = (el) => !!el && el.getClientRects().length > 0 && el.checkVisibility({ visibilityProperty: true });
+  const targets = (links) => links.map((a) => new URL(a.href).hash);
+  const own = [...document.querySelectorAll('article nav.trd-countries a')];
+  const summaries = [...document.querySelectorAll('.trd-on-this-page summary')];
+  const facts = {
+    height: document.documentElement.scrollHeight,
+    own_links: own.length,
+    own_first_bottom: own.length ? own[0].getBoundingClientRect().bottom : null,
+    own_targets_exist: own.every((a) => !!document.getElementById(a.hash.slice(1))),
+    summaries: summaries.length,
+    summary: null,
+  };
+  const summary = summaries.length === 1 && visible(summaries[0]) ? summaries[0] : null;
+  if (!summary) return facts;
+  const r = summary.getBoundingClientRect();
+  const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  facts.summary = { y: r.y, height: r.height, reached: !!hit && summary.contains(hit) };
+  summary.click();
+  const links = [...document.querySelectorAll('.trd-on-this-page li a')];
+  facts.summary.first_link_visible = visible(links[0]);
+  facts.summary.hrefs = targets(links);
+  facts.summary.sections = [...document.querySelectorAll('article h2[id]')].map((h) => '#' + h.id);
+  summary.click();
+  facts.summary.closed_again = !summary.parentElement.open;
+  return facts;
+}"""
+
 # Everything the checks read in a page at load, then the "Get help now" link after a scroll
 # to the end. One evaluate; visible means rendered with a box and not visibility: hidden
 # (what Playwright's is_visible() tests).
@@ -189,6 +224,7 @@ PROBE = f"""async () => {{
     unlabelled_cells: ({UNLABELLED})(),
     storage: [...Object.keys(localStorage), ...Object.keys(sessionStorage)],
     spanish_headings: [...document.querySelectorAll('article [lang="es"] :is(h1, h2, h3)')].map((h) => h.innerText),
+    contents: ({CONTENTS})(),
   }};
   facts.csp = await new Promise((done) => setTimeout(() => done([...window.__csp]), 0));
   window.scrollTo(0, document.documentElement.scrollHeight);
@@ -205,6 +241,7 @@ class Visit:
     url: str  # site-relative, "" for home
     violations: list[dict]
     facts: dict
+    requests: list[str] = field(default_factory=list)  # every request made while on this page
     spoken: list[tuple[str, str, bool]] | None = None  # (text, language, in the Spanish part)
     outcomes: list[str] | None = None  # every rule's outcome per element, on the SAMPLE pages
 
@@ -283,10 +320,20 @@ def run(
 ) -> Sweep:
     """Open every page of ``urls`` once at ``viewport`` in ``scheme`` and record what the checks need."""
     sweep = Sweep(viewport, scheme, axe_rules)
-    context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme, reduced_motion="reduce")
+    context = browser.new_context(
+        viewport=VIEWPORTS[viewport], **DEVICE[viewport], color_scheme=scheme, reduced_motion="reduce"
+    )
     context.add_init_script(RECORD_CSP)
-    context.on("request", lambda request: sweep.requests.append(request.url))
+    here: list[str] = []  # the requests made while on the current page
+
+    def requested(request) -> None:
+        sweep.requests.append(request.url)
+        here.append(request.url)
+
+    context.on("request", requested)
     page = context.new_page()
+    # Every request reaches the network, so a cached file (the search index) cannot hide one.
+    context.new_cdp_session(page).send("Network.setCacheDisabled", {"cacheDisabled": True})
     current = [""]
     page.on(
         "console",
@@ -299,6 +346,7 @@ def run(
     try:
         for url in urls:
             current[0] = url
+            here.clear()
             try:
                 page.goto(base_url + url, wait_until="load")
                 page.wait_for_function(STARTED)
@@ -311,7 +359,7 @@ def run(
                 spoken = _spoken(cdp) if cdp else None
             except Exception as error:
                 raise AssertionError(f"the {viewport}/{scheme} sweep failed on {url or '(home)'}: {error}") from error
-            sweep.visits.append(Visit(url, violations, facts, spoken, outcomes))
+            sweep.visits.append(Visit(url, violations, facts, list(here), spoken, outcomes))
         sweep.cookies = context.cookies()
     finally:
         if cdp:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.browser import sweep as sweeps
 from tests.browser.sweep import describe as _describe
 from tests.browser.sweep import run_axe as _run_axe
 from tests.conftest import Page
@@ -86,35 +87,33 @@ def test_the_header_shows_the_site_name_whole_on_a_phone(phone, base_url: str) -
     assert name["scroll"] <= name["client"], f"the site's name is cut off in the header: {name}"
 
 
-def test_every_long_page_offers_its_contents_within_the_first_phone_screen(
-    phone, base_url: str, content_pages: list[Page]
-) -> None:
+@sweeps.GROUP
+def test_every_long_page_offers_its_contents_within_the_first_phone_screen(sweep, content_pages: list[Page]) -> None:
+    """Read from the phone sweep's visit of each page (tests/browser/sweep.py CONTENTS): the
+    page as it loaded at 360 x 780, its "On this page" tapped open and closed again."""
+    visits = {v.url: v for v in sweep("phone", "light").visits}
     long_pages, missing = [], []
     for p in content_pages:
-        phone.goto(base_url + p.url)
-        if phone.evaluate("() => document.documentElement.scrollHeight") <= SCREENS * PHONE["height"]:
+        contents = visits[p.url].facts["contents"]
+        if contents["height"] <= SCREENS * PHONE["height"]:
             continue
         long_pages.append(p.url)
         # A page that hides the theme's contents for a reason (the Spanish crisis page: the
         # theme's contents would be read in an English voice) gives its own in-page menu instead.
-        own = phone.locator("article nav.trd-countries a")
-        if own.count() >= 2:
-            first = own.first.bounding_box()
-            targets = own.evaluate_all("as => as.map(a => !!document.getElementById(a.hash.slice(1)))")
-            if first and first["y"] + first["height"] <= PHONE["height"] and all(targets):
-                continue
-            missing.append(f"{p.url}: its own in-page menu is not in the first screen or names missing sections")
+        if contents["own_links"] >= 2:
+            first = contents["own_first_bottom"]
+            if first is None or first > PHONE["height"] or not contents["own_targets_exist"]:
+                missing.append(f"{p.url}: its own in-page menu is not in the first screen or names missing sections")
             continue
-        summary = phone.locator(".trd-on-this-page summary")
-        box = summary.bounding_box() if summary.count() == 1 and summary.is_visible() else None
+        box = contents["summary"]
         if not box or box["y"] + box["height"] > PHONE["height"] or box["height"] < MIN_TARGET - 10:
-            missing.append(f"{p.url or '(home)'}: {box}")
+            missing.append(f"{p.url or '(home)'}: {box} ({contents['summaries']} 'On this page' found)")
             continue
-        summary.tap()
-        links = phone.locator(".trd-on-this-page li a")
-        sections = phone.eval_on_selector_all("article h2[id]", "hs => hs.map(h => '#' + h.id)")
-        hrefs = links.evaluate_all("as => as.map(a => new URL(a.href).hash)")
-        if not links.first.is_visible() or not set(hrefs) <= set(sections) or len(hrefs) < 2:
+        if not box["reached"]:
+            missing.append(f"{p.url}: a tap on 'On this page' reaches something else")
+            continue
+        hrefs, sections = box["hrefs"], box["sections"]
+        if not box["first_link_visible"] or not set(hrefs) <= set(sections) or len(hrefs) < 2:
             missing.append(f"{p.url}: the list does not open onto the page's sections: {hrefs}")
     assert long_pages, "no page is longer than 4 phone screens: the test measures nothing"
     assert not missing, "long pages without 'On this page' in the first phone screen:\n" + "\n".join(missing)

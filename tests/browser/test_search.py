@@ -31,6 +31,7 @@ from playwright.sync_api import expect
 
 from macros import _data
 from macros.models import crisis_search_lang, is_search_term, phrase_tag
+from tests.browser import sweep as sweeps
 from tests.browser.sweep import VIEWPORTS
 from tests.browser.sweep import describe as _describe
 from tests.browser.sweep import run_axe as _run_axe
@@ -363,20 +364,20 @@ def test_no_axe_violations_with_search_open_and_the_crisis_link_shown(browser, b
 
 
 # ── Search on demand ───────────────────────────────────────────────────────────
-def test_no_page_downloads_search_before_it_is_opened(browser, base_url: str, pages: list[Page]) -> None:
-    context = browser.new_context(viewport=VIEWPORTS["phone"])
-    page = context.new_page()
-    # Every request reaches the network, so a cached index could not hide a request.
-    context.new_cdp_session(page).send("Network.setCacheDisabled", {"cacheDisabled": True})
-    requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
+@sweeps.GROUP
+def test_no_page_downloads_search_before_it_is_opened(sweep, pages: list[Page]) -> None:
+    """Read from the page sweeps (tests/browser/sweep.py): every request made while each page
+    was open, from its load to the end of its checks (a scroll to the end included), with the
+    browser's cache off, at both widths in both schemes. Search is never opened there."""
     early = {}
-    for p in pages:
-        requests.clear()
-        _open_page(page, base_url + p.url)
-        if _search_files(requests):
-            early[p.url or "(home)"] = _search_files(requests)
-    context.close()
+    for viewport in VIEWPORTS:
+        for scheme in ("light", "dark"):
+            swept = sweep(viewport, scheme)
+            assert [v.url for v in swept.visits] == [p.url for p in pages], "the sweep did not visit every page"
+            for visit in swept.visits:
+                assert visit.requests, f"no request recorded on {visit.name}: the record is broken"
+                if _search_files(visit.requests):
+                    early[f"{visit.name} ({viewport}, {scheme})"] = _search_files(visit.requests)
     assert not early, f"pages that download search before it is opened: {early}"
 
 
