@@ -288,6 +288,10 @@ def _indent(text: str) -> str:
 class _Placeholder:
     """Stands in for an unknown name on one page, as a variable or a macro: shows the mistake."""
 
+    # Jinja's sandbox asks a callable for these before calling it; __getattr__ must not answer
+    # them (a truthy answer refuses the call, and mkdocs-macros then shows its own error page).
+    unsafe_callable = alters_data = False
+
     def __init__(self, text: str) -> None:
         self.text = f'<mark class="trd-build-error">{html.escape(text)}</mark>'
 
