@@ -457,6 +457,19 @@ def test_make_check_reports_data_and_config_mistakes_in_one_line(mistake: str, t
     # Stopped at the cause: the site's links and weights would only echo it, so they wait.
     summary = result.stdout.strip().splitlines()[-1]
     assert "links skipped" in summary and "budgets skipped" in summary, summary
+    if mistake == "data-yaml-syntax-error":
+        # The links the macros' output held ('#countries', '#us' on the crisis page) break while
+        # the data cannot load: folded into the data's own line, which is the only one printed.
+        printed = [text.strip() for text in result.stdout.splitlines() if PROBLEM_LINE.match(text.strip())]
+        assert len(printed) == 1 and re.fullmatch(
+            re.escape(
+                f"macros/data/glossary.yml:{line + 1}: ERROR DATA001: not valid YAML (line {line + 1}, column 9): "
+                "while parsing a flow sequence; did not find expected ',' or ']' (so every page is built without its "
+                "macros' output, which breaks 0 links on 0 pages until it is fixed). Fix: check the indentation "
+                "(spaces, not tabs, lined up with the entry above) and put text containing a colon in double quotes."
+            ).replace("0", r"\d+"),
+            printed[0],
+        ), "\n".join(printed)
     if mistake == "crisis-digit-swap":
         # What follows from it (every page's banner still shows the old number, so the build
         # hook refuses the pages) is folded into the data's own lines: nothing else is listed.
