@@ -464,7 +464,7 @@ STEP_RULES = (
     StepRule(
         "MACRO004",
         "build",
-        "A macro called with the wrong number of arguments, or one that failed",
+        "A macro called with the wrong number of arguments, named without brackets (`{{ cite }}`), or one that failed",
         "Call it as the macro reference shows",
     ),
     StepRule("SYNC001", "build", "mkdocs.yml `extra.crisis` differs from macros/data/crisis.yml", "Run `make sync`"),

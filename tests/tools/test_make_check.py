@@ -181,6 +181,11 @@ PAGE_MISTAKES: dict[str, Mistake] = {
         "docs/living/coping.md:{line}: ERROR MACRO002: unknown macro 'cit'. Did you mean 'cite'? "
         "Fix: Write cite(...) instead.",
     ),
+    "macro-without-brackets": Mistake(
+        lambda p: after_h1(p, "docs/living/life-stages.md", "As shown before {{ cite }}."),
+        "docs/living/life-stages.md:{line}: ERROR MACRO004: 'cite' is named without brackets, so the page would "
+        'show the macro itself, not its output. Fix: Call it like this: {{ cite("rush-2006", "pigott-2023") }}.',
+    ),
     "jinja-syntax-error": Mistake(
         lambda p: after_h1(p, "docs/living/experiences.md", 'As shown before {{ cite("rush-2006" }}.'),
         "docs/living/experiences.md:{line}: ERROR MACRO003: Jinja syntax error: unexpected '}', expected ')'. "
