@@ -464,7 +464,7 @@ STEP_RULES = (
     StepRule(
         "MACRO004",
         "build",
-        "A macro called with the wrong number of arguments, or one that failed",
+        "A macro called with the wrong number of arguments, named without brackets (`{{ cite }}`), or one that failed",
         "Call it as the macro reference shows",
     ),
     StepRule("SYNC001", "build", "mkdocs.yml `extra.crisis` differs from macros/data/crisis.yml", "Run `make sync`"),
@@ -626,13 +626,49 @@ def _fold_banner_numbers(roots: list[Problem], rest: list[Problem]) -> tuple[lis
     return roots, [p for p in rest if p not in banner]
 
 
-def ordered(problems: list[Problem]) -> tuple[list[Problem], list[Problem]]:
+_ANCHOR_TARGET = re.compile(r"(?P<page>\S+\.md) has no heading or id '#")
+
+
+def _fold_missing_macro_output(
+    roots: list[Problem], rest: list[Problem], root: Path | None
+) -> tuple[list[Problem], list[Problem]]:
+    """A data mistake leaves every macro without output: the strict build then finds the links
+    it held broken ('#countries' and '#us' on the crisis page, the mark left where a link was).
+    Those are folded into the data's line. A link to a section of a page that uses no macro
+    cannot follow from it, so it stays listed; the site's links are checked again once it is fixed."""
+    owner = next((i for i, r in enumerate(roots) if r.rule.startswith("DATA")), None)
+    if owner is None:
+        return roots, rest
+
+    def follows(problem: Problem) -> bool:
+        if problem.rule == "LK003":
+            return "trd-build-error" in problem.message
+        target = _ANCHOR_TARGET.search(problem.message) if problem.rule == "LINK002" and root else None
+        page = root / target.group("page") if target and root else None
+        return page is not None and page.is_file() and "{{" in page.read_text(encoding="utf-8", errors="replace")
+
+    follow = [p for p in rest if follows(p)]
+    if not follow:
+        return roots, rest
+    roots = list(roots)
+    roots[owner] = dataclasses.replace(
+        roots[owner],
+        message=f"{roots[owner].message.rstrip('.')} (so every page is built without its macros' output, which "
+        f"breaks {len(follow)} links on {len({p.path for p in follow})} pages until it is fixed)",
+    )
+    return roots, [p for p in rest if p not in follow]
+
+
+def ordered(problems: list[Problem], root: Path | None = None) -> tuple[list[Problem], list[Problem]]:
     """(root causes, everything else), each sorted by place. What a nav typo breaks on every
     page (the menu's link to the missing page, the real page now outside the menu) is folded
-    into the typo's own line: one mistake, one line."""
+    into the typo's own line: one mistake, one line. So are what a data mistake breaks (links
+    the macros' output held) and what a crisis number out of sync breaks (every page's banner);
+    ``root`` is the project, to tell a link that needs macros from one that does not."""
     roots = sorted((p for p in problems if is_root_cause(p)), key=lambda p: p.sort_key)
     rest = sorted((p for p in problems if not is_root_cause(p)), key=lambda p: p.sort_key)
     roots, rest = _fold_banner_numbers(roots, rest)
+    roots, rest = _fold_missing_macro_output(roots, rest, root)
     for i, root in enumerate(roots):
         missing = _MISSING_NAV_PAGE.search(root.message) if root.rule == "ST006" else None
         if not missing:
@@ -742,7 +778,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if run.build is not None and run.build.poll() is None:
             run.build.kill()
-    roots, rest = ordered(dedupe(run.results))
+    roots, rest = ordered(dedupe(run.results), run.root)
     problems = roots + rest
     for problem in roots:
         print(problem.format())

@@ -15,8 +15,11 @@ one. ``make check`` then fails when:
 from __future__ import annotations
 
 import argparse
+import difflib
+import re
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 from tools.checker.core import Problem
@@ -101,21 +104,28 @@ def check(site: Path, root: Path) -> list[Problem]:
     config = mkdocs_config(root)
     pages = nav_pages(config)
     known = {url for _, url in listed}
-    new_pages = [page for page in pages if url_of(page) not in known]  # where a moved page most likely went
-    for number, url in listed:
-        target = site / url.lstrip("/")
-        if not (target / "index.html").is_file() and not (target.is_file() and target.suffix == ".html"):
-            problems.append(
-                Problem(
-                    LIST.as_posix(),
-                    number,
-                    f"The published URL {url} is no longer built and nothing redirects it, "
-                    "so readers' bookmarks and links from other sites to it break",
-                    "Restore the page, or add a redirect to where it went in mkdocs.yml, under "
-                    f"plugins: - redirects: redirect_maps:, e.g. '{_source_for(url)}': '{_guess(url, new_pages or pages)}'",
-                    rule="URL001",
-                )
+    gone = [(number, url) for number, url in listed if not _built(site, url)]
+    new_pages = [page for page in pages if url_of(page) not in known]  # where a moved page may have gone
+    went = _where_they_went([_source_for(url) for _, url in gone], new_pages)
+    for number, url in gone:
+        source = _source_for(url)
+        problems.append(
+            Problem(
+                LIST.as_posix(),
+                number,
+                f"The published URL {url} is no longer built and nothing redirects it, "
+                "so readers' bookmarks and links from other sites to it break",
+                "Restore the page, or add a redirect "
+                + (
+                    f"to where it went in mkdocs.yml, under plugins: - redirects: redirect_maps:, e.g. '{source}': "
+                    f"'{went[source]}'"
+                    if source in went
+                    else f"in mkdocs.yml, under plugins: - redirects: redirect_maps:, from '{source}' to the page "
+                    "that replaces it"
+                ),
+                rule="URL001",
             )
+        )
     problems += _removed_lines(root, known)
     nav_line = _nav_line(root)
     docs = root / str(mkdocs_config(root).get("docs_dir", "docs"))
@@ -171,11 +181,24 @@ def _source_for(url: str) -> str:
     return f"{stem}.md" if stem else "index.md"
 
 
-def _guess(url: str, pages: list[str]) -> str:
-    import difflib
+def _built(site: Path, url: str) -> bool:
+    target = site / url.lstrip("/")
+    return (target / "index.html").is_file() or (target.is_file() and target.suffix == ".html")
 
-    close = difflib.get_close_matches(_source_for(url), pages, n=1, cutoff=0.0)
-    return close[0] if close else "new/page.md"
+
+def _where_they_went(sources: list[str], new_pages: list[str]) -> dict[str, str]:
+    """The new page of each gone page, only when the match is sure: the same name in another
+    folder, a close spelling, or the old name as the new one's initials ('vns.md' ->
+    'vagus-nerve-stimulation.md'), and only one way round (two renames never pair crosswise)."""
+
+    def alike(old: str, new: str) -> bool:
+        a, b = Path(old).stem.lower(), Path(new).stem.lower()
+        initials = "".join(word[0] for word in re.split(r"[-_]", b) if word)
+        return a in (b, initials) or difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
+
+    matches = {old: [new for new in new_pages if alike(old, new)] for old in sources}
+    claimed = Counter(new for found in matches.values() for new in found)
+    return {old: found[0] for old, found in matches.items() if len(found) == 1 and claimed[found[0]] == 1}
 
 
 def _nav_line(root: Path) -> dict[str, int]:

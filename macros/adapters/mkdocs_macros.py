@@ -11,7 +11,7 @@ mkdocs-macros calls ``define_env(env)`` once per build and ``on_pre_page_macros(
 - before a page: builds a fresh ``PageContext`` from ``env.page`` (its ``file.src_uri``,
   ``url`` and ``meta``), writes the search aliases into ``page.meta["tags"]``, and reads
   the page's template once for mistakes Jinja would only report one at a time (a syntax
-  error, a misspelt macro name);
+  error, a misspelt macro name, a macro named without brackets);
 - after a page: checks that a page that cites lists its references, and appends the
   "About this page" aside (sources checked, clinical review, report link) to the page's Markdown.
 
@@ -220,8 +220,9 @@ class Adapter:
                 self._fail(error.line, error.rule, error.message, error.fix)
 
     def _template_mistakes(self, markdown: str) -> list[str]:
-        """A Jinja syntax error, reported; unknown names (a misspelt macro), reported each and
-        rendered as the mistake, so the rest of the page still builds. Returns what stops the page."""
+        """A Jinja syntax error, or a macro printed without brackets (``{{ cite }}``), reported;
+        unknown names (a misspelt macro), reported each and rendered as the mistake, so the rest of
+        the page still builds. Returns what stops the page."""
         jinja_env = self.env.env
         try:
             tree = jinja_env.parse(markdown)
@@ -234,6 +235,22 @@ class Adapter:
                     "Close every {{ with }} and every {% with %}, and put text arguments in quotes: "
                     '{{ cite("rush-2006") }}',
                 )
+            ]
+        bare = [  # {{ cite }}: the page would print the function itself
+            node
+            for output in tree.find_all(jinja2.nodes.Output)
+            for node in output.nodes
+            if isinstance(node, jinja2.nodes.Name) and node.name in MACROS
+        ]
+        if bare:
+            return [
+                self._fail_text(
+                    self._in_file(node.lineno),
+                    "MACRO004",
+                    f"'{node.name}' is named without brackets, so the page would show the macro itself, not its output",
+                    f"Call it like this: {_usage(MACROS[node.name])}",
+                )
+                for node in bare
             ]
         known = set(jinja_env.globals) | set(self.env.variables) | set(self.env.macros) | set(self.page.meta) | {"page"}
         unknown = jinja2.meta.find_undeclared_variables(tree) - known
@@ -287,6 +304,10 @@ def _indent(text: str) -> str:
 
 class _Placeholder:
     """Stands in for an unknown name on one page, as a variable or a macro: shows the mistake."""
+
+    # Jinja's sandbox asks a callable for these before calling it; __getattr__ must not answer
+    # them (a truthy answer refuses the call, and mkdocs-macros then shows its own error page).
+    unsafe_callable = alters_data = False
 
     def __init__(self, text: str) -> None:
         self.text = f'<mark class="trd-build-error">{html.escape(text)}</mark>'

@@ -301,3 +301,23 @@ def test_a_hand_edit_of_the_generated_rule_table_is_named_at_its_line(tmp_path: 
     edited = (tmp_path / "CONTRIBUTING.md").read_text(encoding="utf-8").splitlines()
     assert found.rule == "GEN001" and "FM001 (edited)" in edited[found.line - 1]
     assert check.generated(check.Run(ROOT)) == []
+
+
+def test_links_a_data_mistake_breaks_fold_into_it_and_others_stay(tmp_path: Path) -> None:
+    """Broken data leaves every macro empty: the anchors its output held break (folded into the
+    data's line). An anchor on a page with no macro cannot follow from it: it stays listed."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/get-help-now.md").write_text('{{ crisis_lines("us") }}\n', encoding="utf-8")
+    (tmp_path / "docs/faq.md").write_text("# FAQ\n", encoding="utf-8")
+    data = Problem("macros/data/glossary.yml", 91, "not valid YAML", "fix", rule="DATA001")
+    macro_anchor = Problem(
+        "docs/988.md", 115, "docs/get-help-now.md has no heading or id '#countries'", "fix", rule="LINK002"
+    )
+    mark = Problem("docs/get-help-now.md", 1, "The link '<mark class=\"trd-build-error\">...'", "fix", rule="LK003")
+    typo = Problem("docs/index.md", 9, "docs/faq.md has no heading or id '#typo'", "fix", rule="LINK002")
+    roots, rest = check.ordered([macro_anchor, mark, typo, data], tmp_path)
+    assert [r.message for r in roots] == [
+        "not valid YAML (so every page is built without its macros' output, which breaks 2 links on 2 pages until "
+        "it is fixed)"
+    ]
+    assert rest == [typo]
