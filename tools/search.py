@@ -45,7 +45,7 @@ KINDS = ("names", "misspellings", "questions", "worries", "family", "crisis")
 MIN_HIT_RATE = 0.95
 # The held-out floor is what the held-out rounds measured, not a target; raise it only to a
 # newly measured figure. What each search change measured: tests/browser/search_record.md.
-HELDOUT_MIN_HIT_RATE = 0.92
+HELDOUT_MIN_HIT_RATE = 0.93
 TOP = 3  # a query passes when its page is among the first TOP distinct pages
 
 
