@@ -170,8 +170,8 @@ OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElemen
 # "On this page" (.trd-on-this-page): its summary's box, whether a tap at its centre reaches it,
 # and, opened as that tap opens it, whether its list shows and which sections it links to.
 # Closed again afterwards, so the rest of the visit meets the page as it loaded.
+# Evaluated inside PROBE, whose ``visible`` it uses.
 CONTENTS = """() => {
-  const visible = (el) => !!el && el.getClientRects().length > 0 && el.checkVisibility({ visibilityProperty: true });
   const targets = (links) => links.map((a) => new URL(a.href).hash);
   const own = [...document.querySelectorAll('article nav.trd-countries a')];
   const summaries = [...document.querySelectorAll('.trd-on-this-page summary')];
