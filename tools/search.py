@@ -40,6 +40,7 @@ HELDOUT_FILES = (
     ROOT / "tests" / "browser" / "search_queries_heldout9.yml",
     ROOT / "tests" / "browser" / "search_queries_heldout10.yml",
     ROOT / "tests" / "browser" / "search_queries_heldout11.yml",
+    ROOT / "tests" / "browser" / "search_queries_heldout12.yml",
 )
 # The kinds of query issue 15 asks for, in the order the file lists them.
 KINDS = ("names", "misspellings", "questions", "worries", "family", "crisis")
