@@ -81,8 +81,12 @@
     });
   }
   // A query in Spanish (an accent, ñ, ¿ or ¡, or one of the little words above that English
-  // does not use) is asked for the Spanish page too: the hub has one, ayuda.md, and its search
-  // terms include "español", so that word is added to what the worker gets.
+  // does not use) loses its word for help ("ayuda", "ayudar", "ayúdame") when it has others:
+  // like "help" in English it says nothing about which page is wanted, and as a prefix of the
+  // Spanish page's title and terms it put ayuda.md first for family and medicine questions
+  // that English pages answer (each English reader page has Spanish topic words). A Spanish
+  // crisis query still gets the Spanish crisis box (search_phrases es, part 2 below). Until
+  // 6 Dec 2026 such a query was instead asked for "español" too (tests/browser/search_record.md).
   var SPANISH_ONLY = SPANISH_STOP_WORDS.replace(/ (a|me|no) /g, " ");
   function inSpanish(query) {
     if (/[\u00e1\u00e9\u00ed\u00f3\u00fa\u00f1\u00bf\u00a1]/i.test(query)) return true;
@@ -285,7 +289,12 @@
       if (message && typeof message.data === "string") {
         var typed = message;
         var asked = withTyposForgiven(withoutGenericWords(withoutEndings(withoutStopWords(withPlainApostrophes(typed.data)))));
-        message = { type: typed.type, data: inSpanish(typed.data) ? asked + " espa\u00f1ol" : asked };
+        if (inSpanish(typed.data)) {
+          asked = withoutWords(asked, function (word) {
+            return /^ay[u\u00fa]d/.test(edges(word));
+          });
+        }
+        message = { type: typed.type, data: asked };
         fallbacks = message.data !== typed.data ? [typed] : [];
       }
       if (worker) worker.postMessage(message);
