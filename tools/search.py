@@ -41,14 +41,19 @@ HELDOUT_FILES = (
     ROOT / "tests" / "browser" / "search_queries_heldout10.yml",
     ROOT / "tests" / "browser" / "search_queries_heldout11.yml",
     ROOT / "tests" / "browser" / "search_queries_heldout12.yml",
+    ROOT / "tests" / "browser" / "search_queries_heldout13.yml",
 )
+# The rounds measured once and never tuned on since (their misses not yet read, nothing chosen
+# for them): the held-out set in the strict sense. Once a change is made after reading a
+# round's misses, it leaves this tuple (it stays in HELDOUT_FILES); write a new round first.
+NEVER_TUNED_ON = (ROOT / "tests" / "browser" / "search_queries_heldout13.yml",)
 # The kinds of query issue 15 asks for, in the order the file lists them.
 KINDS = ("names", "misspellings", "questions", "worries", "family", "crisis")
 # Crisis queries must all pass; the whole set must reach this hit rate.
 MIN_HIT_RATE = 0.95
 # The held-out floor is what the held-out rounds measured, not a target; raise it only to a
 # newly measured figure. What each search change measured: tests/browser/search_record.md.
-HELDOUT_MIN_HIT_RATE = 0.92
+HELDOUT_MIN_HIT_RATE = 0.93
 TOP = 3  # a query passes when its page is among the first TOP distinct pages
 
 
@@ -98,9 +103,9 @@ def _mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 
 
-def load_heldout() -> list[ReaderQuery]:
-    """Every round of the held-out set, in order."""
-    return [q for path in HELDOUT_FILES for q in load_queries(path)]
+def load_heldout(paths: tuple[Path, ...] = HELDOUT_FILES) -> list[ReaderQuery]:
+    """Every round of the held-out set (or the rounds ``paths``), in order."""
+    return [q for path in paths for q in load_queries(path)]
 
 
 def load_queries(path: Path = QUERIES_FILE) -> list[ReaderQuery]:

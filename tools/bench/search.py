@@ -23,7 +23,7 @@ from typing import Any
 
 from tools.bench.server import ServerLog
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
-from tools.search import QUERIES_FILE, SearchBox, load_heldout, load_queries, run_queries
+from tools.search import HELDOUT_FILES, NEVER_TUNED_ON, QUERIES_FILE, SearchBox, load_heldout, load_queries, run_queries
 from tools.weight import SEARCH_INDEX, SEARCH_ON_OPEN
 
 CPU_SLOWDOWN = 4
@@ -58,10 +58,10 @@ def _is_search_file(path: str) -> bool:
     return path.endswith(SEARCH_INDEX) or "/workers/search." in path
 
 
-def hit_rate(browser: Any, base_url: str, path: Path | None = QUERIES_FILE) -> dict[str, Any]:
+def hit_rate(browser: Any, base_url: str, path: Path | tuple[Path, ...] | None = QUERIES_FILE) -> dict[str, Any]:
     """The reader queries of one set (tuning: tests/browser/search_queries.yml; None: every
-    round of the held-out set) typed into the search box."""
-    queries = load_queries(path) if path is not None else load_heldout()
+    round of the held-out set; a tuple: those rounds) typed into the search box."""
+    queries = load_queries(path) if isinstance(path, Path) else load_heldout(path or HELDOUT_FILES)
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.goto(base_url)
@@ -151,6 +151,7 @@ def search_figures(base_url: str, log: ServerLog, runs: int) -> dict[str, Any]:
             return {
                 "hit_rate": hit_rate(browser, base_url),
                 "heldout": hit_rate(browser, base_url, None),
+                "never_tuned_on": hit_rate(browser, base_url, NEVER_TUNED_ON),
                 "bytes": first_search_bytes(browser, base_url, log),
                 "speed": keypress_to_results(browser, base_url, runs),
             }
