@@ -42,11 +42,15 @@ HELDOUT_FILES = (
     ROOT / "tests" / "browser" / "search_queries_heldout11.yml",
     ROOT / "tests" / "browser" / "search_queries_heldout12.yml",
     ROOT / "tests" / "browser" / "search_queries_heldout13.yml",
+    ROOT / "tests" / "browser" / "search_queries_heldout14.yml",
 )
 # The rounds measured once and never tuned on since (their misses not yet read, nothing chosen
 # for them): the held-out set in the strict sense. Once a change is made after reading a
 # round's misses, it leaves this tuple (it stays in HELDOUT_FILES); write a new round first.
-NEVER_TUNED_ON = (ROOT / "tests" / "browser" / "search_queries_heldout13.yml",)
+NEVER_TUNED_ON = (
+    ROOT / "tests" / "browser" / "search_queries_heldout13.yml",
+    ROOT / "tests" / "browser" / "search_queries_heldout14.yml",
+)
 # The kinds of query issue 15 asks for, in the order the file lists them.
 KINDS = ("names", "misspellings", "questions", "worries", "family", "crisis")
 # Crisis queries must all pass; the whole set must reach this hit rate.
