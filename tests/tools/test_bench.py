@@ -195,3 +195,20 @@ def test_first_view_over_budget_at_any_scale_size_is_a_miss() -> None:
         f"scale +100 pages: first view {kb(LIMIT.first_view + 1)} kB (faq/) > {kb(LIMIT.first_view)} kB"
     ]
     assert "scale +0 / +100: first view before search" in table(out)
+
+
+def test_chromium_first_view_is_held_to_its_budget_and_what_follows_the_load_is_shown() -> None:
+    def files(*paths: str, size: int = 1000) -> dict:
+        found = [{"path": p, "status": 200, "bytes": size} for p in paths]
+        return {"bytes": size * len(found), "requests": len(found), "search_bytes": 0, "files": found}
+
+    first = files("/faq/", "/bundle.js") | {"after_load": files("/sitemap.xml", "/sw.js", "/get-help-now/")}
+    out = _figures() | {"chromium": {"faq": {"url": "faq/", "first": first, "repeat": files("/faq/")}}}
+    assert verdicts(out) == []
+    assert "then after load 3.0 kB (sitemap.xml, sw.js, get-help-now)" in table(out)
+    first["after_load"]["files"].append({"path": "/search/search_index.json", "status": 200, "bytes": 5000})
+    first["after_load"]["search_bytes"] = 5000
+    assert verdicts(out) == ["faq/: search loaded before it was opened (5.0 kB)"]
+    first["bytes"] = LIMIT.first_view + 1
+    (row,) = [line for line in table(out).splitlines() if "then after load" in line]
+    assert row.split()[-1] == "MISS"

@@ -73,7 +73,7 @@ def hit_rate(browser: Any, base_url: str, path: Path | tuple[Path, ...] | None =
     return {
         "queries": len(outcomes),
         "hits": sum(o.hit for o in outcomes),
-        "rate": round(sum(o.hit for o in outcomes) / len(outcomes), 4),
+        "rate": sum(o.hit for o in outcomes) / len(outcomes),
         "crisis_queries": len(crisis),
         "crisis_hits": sum(o.hit for o in crisis),
         "missed": [
