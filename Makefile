@@ -113,10 +113,11 @@ report: $(STAMP) ## Reading-level and citation report per page
 # with the same xdist_group and run on one worker; WORKERS=0 runs it in this one process. The slowest tests are listed
 # at the end (README, "Tests").
 WORKERS ?= auto
-test: $(STAMP) browser lint ## Everything: content rules, strict build, pytest (incl. browser), LinkChecker
+# LinkChecker runs inside pytest: make check on an untouched copy of the project checks every
+# page's links and anchors with it (tests/tools/test_make_check.py), while the other tests run.
+test: $(STAMP) browser lint ## Everything: content rules, strict build, pytest (incl. browser and LinkChecker)
 	$(BIN)/python -m tools.checker
 	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup --durations=15
-	$(BIN)/python -m tools.linkcheck
 
 bench: $(STAMP) browser ## Build, size and Lighthouse figures (prints a table, writes artifacts/bench.json)
 	$(BIN)/python -m tools.bench
