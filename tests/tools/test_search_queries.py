@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.search import HELDOUT_FILE, KINDS, QueriesError, load_heldout, load_queries
+from tools.search import HELDOUT_FILE, HELDOUT_FILES, KINDS, NEVER_TUNED_ON, QueriesError, load_heldout, load_queries
 
 
 def _write(tmp_path: Path, text: str) -> Path:
@@ -29,6 +29,15 @@ def test_the_sets_are_big_enough_and_share_no_query() -> None:
     assert len(tuning) >= 110 and len(load_queries(HELDOUT_FILE)) >= 40 and len(tuning) + len(held) >= 150
     shared = {q.query.lower() for q in tuning} & {q.query.lower() for q in held}
     assert not shared, f"{len(shared)} queries in both the tuning set and a held-out round: drop them from the tuning set"
+
+
+def test_the_rounds_never_tuned_on_are_measured_rounds_of_at_least_40_queries() -> None:
+    # make bench prints them apart (issue 23: >= 40 held out, >= 95 %); each must be a measured
+    # round (the held-out floor test runs HELDOUT_FILES), and each says it was written blind.
+    assert NEVER_TUNED_ON and set(NEVER_TUNED_ON) <= set(HELDOUT_FILES), "NEVER_TUNED_ON names a file not measured"
+    assert len(load_heldout(NEVER_TUNED_ON)) >= 40
+    for path in NEVER_TUNED_ON:
+        assert "Written BEFORE it was ever measured" in path.read_text(encoding="utf-8").split("\nnames:")[0], path.name
 
 
 def test_the_held_out_set_says_how_it_is_kept_honest() -> None:
