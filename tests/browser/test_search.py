@@ -371,7 +371,7 @@ def test_no_page_downloads_search_before_it_is_opened(sweep, pages: list[Page]) 
     browser's cache off, at both widths in both schemes. Search is never opened there."""
     early = {}
     for viewport in VIEWPORTS:
-        for scheme in ("light", "dark"):
+        for scheme in sweeps.SCHEMES:
             swept = sweep(viewport, scheme)
             assert [v.url for v in swept.visits] == [p.url for p in pages], "the sweep did not visit every page"
             for visit in swept.visits:
