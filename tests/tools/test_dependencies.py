@@ -1,6 +1,6 @@
 """The lock files pin every package with a hash, and match what the .in files ask for.
 
-`make` installs requirements-dev.txt with `pip install --require-hashes`, which refuses a
+`make` installs requirements-dev.txt with `uv pip install --require-hashes` (pip's, if uv cannot), which refuses a
 package without a pinned version and hash; these tests say which one, and catch a .in file
 edited without `make lock` before an install on another machine does.
 """
@@ -20,6 +20,7 @@ LOCKS = {
     "requirements.in": "requirements.txt",
     "requirements-dev.in": "requirements-dev.txt",
     "requirements-zensical.in": "requirements-zensical.txt",  # the engine canary's own venv
+    "requirements-uv.in": "requirements-uv.txt",  # the installer of the others (Makefile)
 }
 _ENTRY = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)==(?P<version>\S+)(?P<rest>.*)$")
 _HASH = re.compile(r"--hash=sha256:[0-9a-f]{64}")
@@ -69,7 +70,7 @@ def _inputs(name: str) -> list[Requirement]:
 def test_every_locked_package_is_pinned_with_a_hash(lock: str) -> None:
     text = (ROOT / lock).read_text(encoding="utf-8")
     assert _lock_problems(text) == []
-    assert len(_locked(lock)) > 10
+    assert _locked(lock), f"{lock} pins nothing"
 
 
 def test_lock_rule_catches_a_package_without_a_hash() -> None:
