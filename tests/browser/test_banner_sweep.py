@@ -9,8 +9,13 @@ viewport, is at least 24 by 24 CSS pixels (WCAG 2.5.8: it can be tapped) and is 
 ``document.elementFromPoint`` at its centre returns the link or something inside it, so no
 layer, overlay or opened element covers it and a tap reaches it.
 
-Widths: 320 to 1920 px in steps of 40 (41 widths), one browser context, the viewport resized
-per width. Pages: home, Get help now, a treatment page, the PHQ-9 page, the 404 page and every
+Widths, 320 to 1920 px, one browser context, the viewport resized per width: a grid every 160 px,
+and both sides of every width at which a stylesheet of the page switches rules (each
+``min-width``/``max-width`` or ``width`` bound of its media queries, read from the page's own
+stylesheets: Material's 480, 720, 960, 1220 and 1600 px today). Between two such widths the
+same rules apply, so a rule that hides or covers a route between two widths is met at both its
+edges wherever they fall; the 40 px grid used before (41 widths) met one between 1001 and
+1039 px nowhere (a planted attack below), and this sweep checks about 18. Pages: home, Get help now, a treatment page, the PHQ-9 page, the 404 page and every
 page with an opened-by-the-reader element (``details``, content tabs). Checked:
 
 - at load (top of the page): the banner's Call and Text links and the header's help link;
@@ -45,7 +50,44 @@ from tools.site import serve
 
 pytestmark = pytest.mark.browser
 
-WIDTHS = list(range(320, 1921, 40))
+GRID = list(range(320, 1921, 160))
+# Both sides of each width where a media query of the page's stylesheets switches: for a bound
+# v in px (em: the browser's 16 px, as media queries read it), the last width on one side and
+# the first on the other ("min-width: 60em" -> 959 and 960; "max-width: 59.984375em" -> the same).
+EDGES = """() => {
+  const widths = [];
+  const px = (value, unit) => (unit === "px" ? value : value * 16);
+  const read = (text) => {
+    for (const m of text.matchAll(/(min|max)-width\\s*:\\s*([\\d.]+)(px|r?em)/g)) {
+      const v = px(parseFloat(m[2]), m[3]);
+      const first = m[1] === "min" ? Math.ceil(v) : Math.floor(v) + 1;
+      widths.push(first - 1, first);
+    }
+    for (const m of text.matchAll(/width\\s*(<=|>=|<|>)\\s*([\\d.]+)(px|r?em)/g)) {
+      const v = px(parseFloat(m[2]), m[3]);
+      const first = m[1] === ">=" || m[1] === "<" ? Math.ceil(v) : Math.floor(v) + 1;
+      widths.push(first - 1, first);
+    }
+  };
+  const walk = (rules) => {
+    for (const rule of rules) {
+      if (rule.media) read(rule.media.mediaText);
+      if (rule.cssRules) walk(rule.cssRules);
+    }
+  };
+  for (const sheet of document.styleSheets) {
+    read(sheet.media.mediaText);
+    walk(sheet.cssRules);
+  }
+  return widths;
+}"""
+
+
+def widths(page: Page) -> list[int]:
+    """The widths to check ``page`` at: the grid and both sides of each of its breakpoints."""
+    return sorted({*GRID, *(w for w in page.evaluate(EDGES) if GRID[0] <= w <= GRID[-1])})
+
+
 HEIGHT = 780
 PAGES = ["", "get-help-now/", "treatments/esketamine/", "tracking/measurement-based-care/", "404.html"]
 PHQ9_PAGE = "tracking/measurement-based-care/"
@@ -199,7 +241,7 @@ ROUTES = """
 
 @pytest.fixture(scope="module")
 def context(browser) -> Iterator[BrowserContext]:
-    ctx = browser.new_context(viewport={"width": WIDTHS[0], "height": HEIGHT}, reduced_motion="reduce")
+    ctx = browser.new_context(viewport={"width": GRID[0], "height": HEIGHT}, reduced_motion="reduce")
     ctx.add_init_script(ROUTES + f"\nwindow.__minTarget = {MIN_TARGET};")
     try:
         yield ctx
@@ -219,7 +261,7 @@ def tab(context: BrowserContext) -> Iterator[Page]:
 def _sweep(page: Page, call: str, arg: str | None = None) -> list[str]:
     """Run ``window.__routes[call](arg)`` at every width; one line per width and problem."""
     problems = []
-    for width in WIDTHS:
+    for width in widths(page):
         page.set_viewport_size({"width": width, "height": HEIGHT})
         found = page.evaluate(f"(arg) => window.__routes.{call}(arg)", arg)
         if found:
@@ -285,7 +327,7 @@ def test_a_route_to_help_stays_on_top_with_search_or_the_drawer_open(tab: Page, 
     problems = []
     for url in ("", "understanding/what-is-trd/"):
         tab.goto(base_url + url)
-        tab.set_viewport_size({"width": WIDTHS[0], "height": HEIGHT})
+        tab.set_viewport_size({"width": GRID[0], "height": HEIGHT})
         _open(tab, toggle)
         problems += [f"{url or '(home)'}, {toggle.strip('_')} open, {p}" for p in _sweep(tab, "layer", layer)]
         _close(tab, toggle)
@@ -311,6 +353,12 @@ PLANTED = {
         "page",
         (368, 1219),
     ),
+    "banner buttons hidden between 1001 and 1039 px (between two widths of a 40 px grid)": (
+        "@media (min-width: 1001px) and (max-width: 1039px) { .trd-crisis__actions { display: none } }",
+        "",
+        "page",
+        (1001, 1039),
+    ),
     "help link covered after a scroll on tablets": (
         "@media (min-width: 700px) and (max-width: 1000px) { .md-header__inner::after { content: ''; "
         "position: absolute; inset: 0; background: #fff; z-index: 9 } }",
@@ -335,7 +383,7 @@ def test_planted_css_attack_fails_the_sweep(browser, site_dir: Path, tmp_path: P
     shutil.copytree(site_dir, copy)
     sheet = copy / "stylesheets" / "hub.min.css"
     sheet.write_text(sheet.read_text(encoding="utf-8") + "\n" + css + "\n", encoding="utf-8")
-    ctx = browser.new_context(viewport={"width": WIDTHS[0], "height": HEIGHT}, reduced_motion="reduce")
+    ctx = browser.new_context(viewport={"width": GRID[0], "height": HEIGHT}, reduced_motion="reduce")
     ctx.add_init_script(ROUTES + f"\nwindow.__minTarget = {MIN_TARGET};")
     try:
         with serve(copy) as planted_url:
@@ -344,6 +392,8 @@ def test_planted_css_attack_fails_the_sweep(browser, site_dir: Path, tmp_path: P
             if call == "phq9":
                 page.wait_for_selector("form[data-phq9][data-phq9-ready]")
             failed = {int(line.split(" px:")[0]) for line in _sweep(page, call)}
+            reached = {w for w in widths(page) if low <= w <= high}
     finally:
         ctx.close()
-    assert failed == {w for w in WIDTHS if low <= w <= high}, f"{attack}: the sweep failed at {sorted(failed)} px"
+    assert {low, high} <= reached, f"{attack}: the sweep never checks {low} and {high} px"
+    assert failed == reached, f"{attack}: the sweep failed at {sorted(failed)} px"
