@@ -261,10 +261,10 @@ def typed_crisis_number(page: Page, project: Project) -> Iterator[Problem]:
     through a macro. A number typed into a page is not corrected when the line changes
     (the old Lifeline number was replaced by 988 in 2022), and a wrong crisis number can
     cost a life."""
-    numbers = crisis_numbers(project)
+    patterns = [(item, _number_pattern(_key(item.number))) for item in crisis_numbers(project)]
     for number, text in reader_lines(page):
-        for item in numbers:
-            for match in _number_pattern(_key(item.number)).finditer(text):
+        for item, pattern in patterns:
+            for match in pattern.finditer(text):
                 if item.retired:
                     yield page.problem(
                         number,
