@@ -21,9 +21,12 @@ help: ## List the commands
 # then the hub itself, editable, so `import macros` and `import tools` work from any entry point.
 # uv (its own hashed lock, installed by pip) does it in seconds where pip takes about 25 s; if uv
 # cannot (no wheel for this platform, no network to its index), pip installs the same lock.
+# Both write the packages' bytecode at install, as pip does by default: where Python is told not
+# to write it (PYTHONDONTWRITEBYTECODE, set on this machine), every process would otherwise
+# compile mkdocs and its plugins again (make test ran about twice as long).
 # install_lock(venv, lock file): the lock, then the hub itself, editable.
 install_lock = $(1)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-uv.txt && \
-	$(1)/bin/uv pip install --quiet --python $(1)/bin/python --require-hashes -r $(2) && \
+	$(1)/bin/uv pip install --quiet --python $(1)/bin/python --compile-bytecode --require-hashes -r $(2) && \
 	$(1)/bin/uv pip install --quiet --python $(1)/bin/python --no-deps --no-build-isolation -e . || \
 	{ echo "uv could not install $(2): installing it with pip"; \
 	  $(1)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r $(2) && \
