@@ -22,8 +22,8 @@ help: ## List the commands
 # uv (its own hashed lock, installed by pip) does it in seconds where pip takes about 25 s; if uv
 # cannot (no wheel for this platform, no network to its index), pip installs the same lock.
 # Both write the packages' bytecode at install, as pip does by default: where Python is told not
-# to write it (PYTHONDONTWRITEBYTECODE, set on this machine), every process would otherwise
-# compile mkdocs and its plugins again (make test ran about twice as long).
+# to write it (PYTHONDONTWRITEBYTECODE, set on this machine), every Python process would
+# otherwise compile mkdocs, its plugins and Playwright from source again.
 # install_lock(venv, lock file): the lock, then the hub itself, editable.
 install_lock = $(1)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-uv.txt && \
 	$(1)/bin/uv pip install --quiet --python $(1)/bin/python --compile-bytecode --require-hashes -r $(2) && \
