@@ -13,9 +13,11 @@ Widths, 320 to 1920 px, one browser context, the viewport resized per width: a g
 and both sides of every width at which a stylesheet of the page switches rules (each
 ``min-width``/``max-width`` or ``width`` bound of its media queries, read from the page's own
 stylesheets: Material's 480, 720, 960, 1220 and 1600 px today). Between two such widths the
-same rules apply, so a rule that hides or covers a route between two widths is met at both its
-edges wherever they fall; the 40 px grid used before (41 widths) met one between 1001 and
-1039 px nowhere (a planted attack below), and this sweep checks about 18. Pages: home, Get help now, a treatment page, the PHQ-9 page, the 404 page and every
+same media rules apply, so a rule that hides or covers a route between two widths is met at
+both its edges wherever they fall: the 40 px grid used before (41 widths) met one between 1001
+and 1039 px nowhere (a planted attack below); this sweep checks 19 widths today. What changes
+with width inside one range (text wrapping, sizes in vw) is met at the grid and the range's
+edges only. Pages: home, Get help now, a treatment page, the PHQ-9 page, the 404 page and every
 page with an opened-by-the-reader element (``details``, content tabs). Checked:
 
 - at load (top of the page): the banner's Call and Text links and the header's help link;
