@@ -59,15 +59,11 @@ GRID = list(range(320, 1921, 160))
 EDGES = """() => {
   const widths = [];
   const px = (value, unit) => (unit === "px" ? value : value * 16);
+  // "min-width: v", "width >= v" and "width < v" switch at ceil(v); the others at floor(v) + 1.
   const read = (text) => {
-    for (const m of text.matchAll(/(min|max)-width\\s*:\\s*([\\d.]+)(px|r?em)/g)) {
+    for (const m of text.matchAll(/(min-width\\s*:|max-width\\s*:|width\\s*(?:<=|>=|<|>))\\s*([\\d.]+)(px|r?em)/g)) {
       const v = px(parseFloat(m[2]), m[3]);
-      const first = m[1] === "min" ? Math.ceil(v) : Math.floor(v) + 1;
-      widths.push(first - 1, first);
-    }
-    for (const m of text.matchAll(/width\\s*(<=|>=|<|>)\\s*([\\d.]+)(px|r?em)/g)) {
-      const v = px(parseFloat(m[2]), m[3]);
-      const first = m[1] === ">=" || m[1] === "<" ? Math.ceil(v) : Math.floor(v) + 1;
+      const first = /^min|>=|<$/.test(m[1].replace(/[\\s:]/g, "")) ? Math.ceil(v) : Math.floor(v) + 1;
       widths.push(first - 1, first);
     }
   };
