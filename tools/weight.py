@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from bs4 import BeautifulSoup
+from selectolax.lexbor import LexborHTMLParser
 
 from tools.budgets import kb
 
@@ -169,39 +169,38 @@ class SiteWeigher:
 
     def weigh(self, page: str, html_file: Path) -> PageWeight:
         """What a first visit to ``page`` downloads before search, and what opening search adds."""
-        html = html_file.read_text(encoding="utf-8")
-        soup = BeautifulSoup(html, "html.parser")
+        tree = LexborHTMLParser(html_file.read_text(encoding="utf-8"))
         base = html_file.relative_to(self.site).as_posix()
         weight = PageWeight(page)
         seen: set[str] = set()
         weight.resources.append(Resource(base, "html", self.size(base)))
         seen.add(base)
-        for link in soup.find_all("link", href=True):
-            rels = {r.lower() for r in link.get("rel", [])}
+        for link in tree.css("link[href]"):
+            rels = set((link.attributes.get("rel") or "").lower().split())
             if "stylesheet" in rels:
-                self._add_css(weight, seen, base, link["href"])
+                self._add_css(weight, seen, base, link.attributes["href"] or "")
             elif rels & {"icon", "shortcut", "apple-touch-icon", "preload", "modulepreload", "manifest"}:
-                self._add(weight, seen, base, link["href"], None)
+                self._add(weight, seen, base, link.attributes["href"] or "", None)
         on_open = False
-        for script in soup.find_all("script", src=True):
-            on_open |= self._add(weight, seen, base, script["src"], "js") == SEARCH_ON_OPEN
-        config = soup.find("script", id="__config")
-        if config and config.string:
-            theme = json.loads(config.string)
+        for script in tree.css("script[src]"):
+            on_open |= self._add(weight, seen, base, script.attributes["src"] or "", "js") == SEARCH_ON_OPEN
+        config = tree.css_first("script#__config")
+        if config and config.text().strip():
+            theme = json.loads(config.text())
             if theme.get("search"):
                 self._add(weight, seen, base, theme["search"], "worker", on_open=on_open)
             # Material requests the index where the page has its search form: at load,
             # or on opening search where our search script holds it.
-            if soup.find("form", attrs={"name": "search"}):
+            if tree.css_first('form[name="search"]'):
                 index = posixpath.join(theme.get("base", "."), SEARCH_INDEX)
                 self._add(weight, seen, base, index, "data", on_open=on_open)
             # Instant navigation fetches the sitemap at load to tell internal links apart.
             if "navigation.instant" in theme.get("features", []):
                 self._add(weight, seen, base, posixpath.join(theme.get("base", "."), "sitemap.xml"), "data")
-        for img in soup.find_all(["img", "source"]):
-            if img.get("src"):
-                self._add(weight, seen, base, img["src"], "image")
-            for candidate in (img.get("srcset") or "").split(","):
+        for img in tree.css("img, source"):
+            if img.attributes.get("src"):
+                self._add(weight, seen, base, img.attributes["src"], "image")
+            for candidate in (img.attributes.get("srcset") or "").split(","):
                 if candidate.strip():
                     self._add(weight, seen, base, candidate.split()[0], "image")
         return weight
