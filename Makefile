@@ -9,8 +9,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
+HEADLESS_SHELL ?= /usr/bin/chromium-headless-shell
 PORT   ?= 8000
-export CHROMIUM
+export CHROMIUM HEADLESS_SHELL
 
 .PHONY: help serve build review review-js check check-content lint test report bench browser lock clean sync canary urls crisis-lock
 
@@ -67,8 +68,8 @@ lock: ## Regenerate requirements*.txt from requirements*.in (UPGRADE=all or UPGR
 	$(PIP_COMPILE) --output-file=requirements-zensical.txt requirements-zensical.in
 	$(PIP_COMPILE) --output-file=requirements-uv.txt requirements-uv.in
 
-browser: ## Install Debian's chromium for the browser tests (needs apt and root)
-	@bash .ci/install-chromium $(CHROMIUM)
+browser: ## Install Debian's chromium and chromium-headless-shell for the browser tests (needs apt and root)
+	@bash .ci/install-chromium $(CHROMIUM) $(HEADLESS_SHELL)
 
 # Live preview is not strict: a mistake is printed as one line in the terminal and shown in
 # the page, and the preview keeps reloading (strict would stop reloading until it is fixed).

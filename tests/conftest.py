@@ -3,8 +3,9 @@
 - ``site_dir``: the strict build of the real project, made once per test session.
 - ``pages``: every HTML page of that build (404 included), parsed once.
 - ``base_url``: ``site_dir`` served by a thread on 127.0.0.1, stopped at session end.
-- ``browser``: Playwright driving Debian's chromium via executable_path (never a
-  downloaded browser). Missing chromium fails the tests; it never skips them.
+- ``browser``: Playwright driving Debian's chromium-headless-shell via executable_path (never a
+  downloaded browser; the tests of Back with the page cache launch Debian's whole chromium).
+  A missing one fails the tests; it never skips them.
 - ``project_copy``: a fresh copy of the project in a temporary folder, for planting faults.
 - ``sweep``: every built page visited once per viewport and colour scheme, with the records
   the per-page browser checks assert over (tests/browser/sweep.py).
@@ -20,7 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from tools.chromium import CHROMIUM, CHROMIUM_ARGS
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS, HEADLESS_SHELL
 from tools.site import ROOT, build_or_fail, copy_project, mkdocs_config, serve
 from tools.weight import html_pages, page_url
 
@@ -62,14 +63,20 @@ def base_url(site_dir: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(
-            f"Chromium not found at {CHROMIUM}. Run `make browser` (Debian: apt-get install chromium) or set CHROMIUM=/path."
-        )
+    """Debian's chromium-headless-shell; the tests of Back with the page cache launch CHROMIUM,
+    the whole browser (tools/chromium.py)."""
+    for path, variable, package in (
+        (CHROMIUM, "CHROMIUM", "chromium"),
+        (HEADLESS_SHELL, "HEADLESS_SHELL", "chromium-headless-shell"),
+    ):
+        if not Path(path).exists():
+            pytest.fail(
+                f"{package} not found at {path}. Run `make browser` (Debian: apt-get install {package}) or set {variable}=/path."
+            )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = p.chromium.launch(executable_path=HEADLESS_SHELL, args=CHROMIUM_ARGS)
         try:
             yield chromium
         finally:

@@ -4,7 +4,7 @@ Accessibility (axe-core, WCAG 2.0/2.1/2.2 A and AA plus best practices) in light
 dark palettes at 360 px and 1280 px; keyboard access; the crisis banner and header link
 on screen; no horizontal scrolling on a phone; print; privacy (no request to another
 host, no cookies, nothing stored beyond Material's own preferences); and evidence
-screenshots for reviewers. Debian's Chromium via Playwright; never skipped.
+screenshots for reviewers. Debian's Chromium (its headless shell) via Playwright; never skipped.
 """
 
 from __future__ import annotations
@@ -19,12 +19,26 @@ from tests.browser.sweep import SCHEMES, VIEWPORTS
 from tests.browser.sweep import describe as _describe
 from tests.browser.sweep import run_axe as _run_axe
 from tests.conftest import Page
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from tools.site import mkdocs_config
 
 pytestmark = pytest.mark.browser
 
 # Material keeps the reader's colour-scheme choice in local storage under "<base>.__palette".
 MATERIAL_STORAGE_KEYS = ("__palette",)
+
+
+def test_the_headless_shell_is_the_same_chromium_as_the_whole_browser(browser) -> None:
+    """The tests run in Debian's chromium-headless-shell (tools/chromium.py); it renders as
+    readers' Chromium does only while both are one build: the same version."""
+    whole = browser.browser_type.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    try:
+        assert whole.version == browser.version, (
+            f"chromium {whole.version} and chromium-headless-shell {browser.version} differ: "
+            "apt-get install chromium chromium-headless-shell (one version)"
+        )
+    finally:
+        whole.close()
 
 
 @pytest.fixture(scope="module")
