@@ -12,7 +12,7 @@ import statistics
 from dataclasses import dataclass
 
 import textstat
-from bs4 import BeautifulSoup
+from selectolax.lexbor import LexborHTMLParser
 
 # What is not prose: data tables, code, citation marks, generated cards and forms.
 NOT_PROSE = (
@@ -57,18 +57,18 @@ class Readability:
 
 def prose_blocks(html: str, root_selector: str | None = "article") -> list[str]:
     """The text of each paragraph and list item, each ending in sentence punctuation."""
-    soup = BeautifulSoup(html, "html.parser")
-    root = soup.select_one(root_selector) if root_selector else soup
-    if root is None:
-        root = soup
+    tree = LexborHTMLParser(html)
+    root = (tree.css_first(root_selector) if root_selector else None) or tree.root
     for selector in NOT_PROSE:
-        for node in root.select(selector):
+        for node in root.css(selector):
             node.decompose()
     blocks = []
-    for node in root.find_all(["p", "li", "dd"]):
-        if node.find(["p", "li", "ul", "ol"]):  # a container: its children are counted instead
+    for node in root.css("p, li, dd"):
+        # A container: its children are counted instead (traverse starts at the node itself).
+        inside = list(node.traverse(include_text=False))[1:]
+        if any(child.tag in ("p", "li", "ul", "ol") for child in inside):
             continue
-        words = " ".join(node.get_text(" ").split())
+        words = " ".join(node.text(separator=" ").split())
         if len(words.split()) < 3:
             continue
         blocks.append(words if words[-1] in ".!?:" else words + ".")
