@@ -1,6 +1,7 @@
 """Shared fixtures: build the site once, serve it on 127.0.0.1, drive Debian's Chromium.
 
-- ``site_dir``: the strict build of the real project, made once per test session.
+- ``site_dir``: the strict build of the real project, made once per test run (one build for
+  every pytest-xdist worker).
 - ``pages``: every HTML page of that build (404 included), parsed once.
 - ``base_url``: ``site_dir`` served by a thread on 127.0.0.1, stopped at session end.
 - ``browser``: Playwright driving Debian's chromium-headless-shell via executable_path (never a
@@ -13,6 +14,7 @@
 
 from __future__ import annotations
 
+import fcntl
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,8 +37,19 @@ class Page:
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_or_fail(ROOT, tmp_path_factory.mktemp("site"))
+def site_dir(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """Under pytest-xdist the first worker to ask builds the site into the run's shared
+    temporary folder while the others wait on a lock, as pytest-xdist's documentation shows."""
+    if worker_id == "master":
+        return build_or_fail(ROOT, tmp_path_factory.mktemp("site"))
+    shared = tmp_path_factory.getbasetemp().parent  # this run's folder, shared by its workers
+    site, built = shared / "site", shared / "site.built"
+    with (shared / "site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not built.exists():  # written only after a build that passed
+            build_or_fail(ROOT, site)
+            built.touch()
+    return site
 
 
 @pytest.fixture(scope="session")
