@@ -7,6 +7,7 @@
 - ``browser``: Playwright driving Debian's chromium-headless-shell via executable_path (never a
   downloaded browser; the tests of Back with the page cache launch Debian's whole chromium).
   A missing one fails the tests; it never skips them.
+- ``whole_browser``: Debian's whole chromium with the back/forward cache on, launched once.
 - ``project_copy``: a fresh copy of the project in a temporary folder, for planting faults.
 - ``sweep``: every built page visited once per viewport and colour scheme, with the records
   the per-page browser checks assert over (tests/browser/sweep.py).
@@ -94,6 +95,19 @@ def browser():
             yield chromium
         finally:
             chromium.close()
+
+
+@pytest.fixture(scope="session")
+def whole_browser(browser):
+    """Debian's whole chromium, with the back/forward cache on as readers have it (Playwright
+    turns it off): for Back served from that cache, which the headless shell does not have."""
+    cached = browser.browser_type.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS, ignore_default_args=["--disable-back-forward-cache"]
+    )
+    try:
+        yield cached
+    finally:
+        cached.close()
 
 
 @pytest.fixture(scope="session")

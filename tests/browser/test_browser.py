@@ -19,7 +19,6 @@ from tests.browser.sweep import SCHEMES, VIEWPORTS
 from tests.browser.sweep import describe as _describe
 from tests.browser.sweep import run_axe as _run_axe
 from tests.conftest import Page
-from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from tools.site import mkdocs_config
 
 pytestmark = pytest.mark.browser
@@ -28,17 +27,13 @@ pytestmark = pytest.mark.browser
 MATERIAL_STORAGE_KEYS = ("__palette",)
 
 
-def test_the_headless_shell_is_the_same_chromium_as_the_whole_browser(browser) -> None:
+def test_the_headless_shell_is_the_same_chromium_as_the_whole_browser(browser, whole_browser) -> None:
     """The tests run in Debian's chromium-headless-shell (tools/chromium.py); it renders as
     readers' Chromium does only while both are one build: the same version."""
-    whole = browser.browser_type.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    try:
-        assert whole.version == browser.version, (
-            f"chromium {whole.version} and chromium-headless-shell {browser.version} differ: "
-            "apt-get install chromium chromium-headless-shell (one version)"
-        )
-    finally:
-        whole.close()
+    assert whole_browser.version == browser.version, (
+        f"chromium {whole_browser.version} and chromium-headless-shell {browser.version} differ: "
+        "apt-get install chromium chromium-headless-shell (one version)"
+    )
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,6 @@ from playwright.sync_api import BrowserContext, Page, expect
 from tests.browser import sweep as sweeps
 from tests.browser.sweep import RECORD_CSP, VIEWPORTS
 from tests.conftest import back_through_the_page_cache
-from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from tools.site import serve
 
 pytestmark = pytest.mark.browser
@@ -116,15 +115,12 @@ def test_phq9_answers_are_not_restored_by_back_or_reload_without_the_page_cache(
     expect(page.locator("form[data-phq9] input:checked")).to_have_count(0)
 
 
-def test_phq9_answers_are_cleared_when_back_restores_the_page_from_cache(browser, base_url: str) -> None:
+def test_phq9_answers_are_cleared_when_back_restores_the_page_from_cache(whole_browser, base_url: str) -> None:
     """Chrome's back/forward cache restores a page exactly as it was left; Playwright turns
-    that cache off by default, so this test launches a Chromium with it on. phq9.js clears
-    the form on a restored page (pageshow, persisted)."""
-    cached = browser.browser_type.launch(
-        executable_path=CHROMIUM, args=CHROMIUM_ARGS, ignore_default_args=["--disable-back-forward-cache"]
-    )
+    that cache off by default, so this test runs in the whole browser with it on (conftest
+    ``whole_browser``). phq9.js clears the form on a restored page (pageshow, persisted)."""
+    ctx = whole_browser.new_context(viewport=PHONE)
     try:
-        ctx = cached.new_context(viewport=PHONE)
         page = ctx.new_page()
         back_through_the_page_cache(
             page, base_url + "glossary/", lambda: _answer_every_question_with_the_alert_showing(page, base_url)
@@ -132,7 +128,7 @@ def test_phq9_answers_are_cleared_when_back_restores_the_page_from_cache(browser
         expect(page.locator("form[data-phq9] input:checked")).to_have_count(0)
         expect(page.locator("[data-phq9-alert]")).to_be_hidden()
     finally:
-        cached.close()
+        ctx.close()
 
 
 # ── Content-Security-Policy ─────────────────────────────────────────────────────

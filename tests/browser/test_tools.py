@@ -357,24 +357,10 @@ def test_saved_text_survives_back_reload_and_a_new_visit_until_deleted(
     _assert_private(recorded, token, base_url)
 
 
-# ── Back with the browser's page cache on, as readers have it ──────────────────────
-@pytest.fixture(scope="module")
-def bfcache_browser(browser):
-    """Playwright turns the back/forward cache off; readers' browsers have it on."""
-    from tools.chromium import CHROMIUM, CHROMIUM_ARGS
-
-    cached = browser.browser_type.launch(
-        executable_path=CHROMIUM, args=CHROMIUM_ARGS, ignore_default_args=["--disable-back-forward-cache"]
-    )
-    try:
-        yield cached
-    finally:
-        cached.close()
-
-
+# ── Back with the browser's page cache on, as readers have it (conftest whole_browser) ──
 @pytest.mark.parametrize("tool", TOOLS, ids=IDS)
-def test_back_from_the_page_cache_shows_only_what_was_saved(bfcache_browser, base_url: str, tool: Tool) -> None:
-    ctx = bfcache_browser.new_context(viewport=PHONE)
+def test_back_from_the_page_cache_shows_only_what_was_saved(whole_browser, base_url: str, tool: Tool) -> None:
+    ctx = whole_browser.new_context(viewport=PHONE)
     try:
         page = _open(ctx, base_url, tool)
         _dialogs(page)
