@@ -208,10 +208,12 @@ def test_search_opens_and_closes_by_keyboard(contexts, base_url: str) -> None:
     page = contexts[("desktop", "light")].new_page()
     page.goto(base_url)
     page.keyboard.press("/")
-    assert page.evaluate("() => document.getElementById('__search').checked")
+    # The key focuses the box at once; Material opens the toggle from the focus a timer tick
+    # later (its focus watcher is debounced), so the toggle is awaited, not read at once.
     assert page.evaluate("() => document.activeElement.classList.contains('md-search__input')")
+    page.wait_for_function("() => document.getElementById('__search').checked", timeout=5000)
     page.keyboard.press("Escape")
-    assert not page.evaluate("() => document.getElementById('__search').checked")
+    page.wait_for_function("() => !document.getElementById('__search').checked", timeout=5000)
     page.close()
 
 
