@@ -5,7 +5,7 @@
 - ``pages``: every HTML page of that build (404 included), parsed once.
 - ``base_url``: ``site_dir`` served by a thread on 127.0.0.1, stopped at session end.
 - ``browser``: Playwright driving Debian's chromium-headless-shell via executable_path (never a
-  downloaded browser; the tests of Back with the page cache launch Debian's whole chromium).
+  downloaded browser; the tests of Back with the page cache use ``whole_browser``).
   A missing one fails the tests; it never skips them.
 - ``whole_browser``: Debian's whole chromium with the back/forward cache on, launched once.
 - ``project_copy``: a fresh copy of the project in a temporary folder, for planting faults.
@@ -77,8 +77,8 @@ def base_url(site_dir: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's chromium-headless-shell; the tests of Back with the page cache launch CHROMIUM,
-    the whole browser (tools/chromium.py)."""
+    """Debian's chromium-headless-shell (tools/chromium.py); checks that the whole chromium,
+    which ``whole_browser`` launches, is installed too."""
     for path, variable, package in (
         (CHROMIUM, "CHROMIUM", "chromium"),
         (HEADLESS_SHELL, "HEADLESS_SHELL", "chromium-headless-shell"),
