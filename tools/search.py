@@ -143,15 +143,22 @@ READ = """() => ({
 })"""
 
 # SearchBox.search for each of a list of queries, in one call into the page: the box is
-# focused and cleared, then given the whole query, each time with the events a key press
-# makes on it (keydown, input, keyup: Material searches on keyup, the crisis box follows
-# input); in between, the same conditions as _SHOWS are awaited, checked at every change to
-# the results (where they can become true). ``read`` (READ by default) then says what is
-# shown. A failure names the query's place in the list, not the query (held-out queries are
-# never printed).
+# focused and given the whole query with the events a key press makes on it (keydown, input,
+# keyup: Material searches on keyup, the crisis box follows input), then the same condition as
+# _SHOWS is awaited, checked at every change to the results (where it can become true).
+# ``read`` (READ by default) then says what is shown. The results drawn for the query before
+# are taken out of the page first (the list emptied, its count blanked), so what is read can
+# only be this query's: Material searches each query afresh, whatever came before, so the
+# reader's way of clearing the box (Backspace, a search for nothing, the placeholder drawn)
+# is kept only where Material would not search again: the same query twice in a row. Both
+# ways gave the same results for all 1,048 held-out queries (7 Dec 2026), in 37-40 s instead
+# of 49-51 s. A failure names the query's place in the list, not the query (held-out queries
+# are never printed).
 _SEARCH_IN_PAGE = """async ([queries, timeout]) => {
   const box = document.querySelector('[data-md-component=search-query]')
   const results = document.querySelector('.md-search-result')
+  const list = results.querySelector('.md-search-result__list')
+  const meta = results.querySelector('.md-search-result__meta')
   const shows = __SHOWS__
   const read = __READ__
   const until = (translation, ms, what) => new Promise((done, fail) => {
@@ -172,8 +179,12 @@ _SEARCH_IN_PAGE = """async ([queries, timeout]) => {
   for (const [i, query] of queries.entries()) {
     const what = `query ${i + 1} of ${queries.length}`
     if (document.activeElement !== box) box.focus()
-    key('', 'Backspace')
-    await until('search.result.placeholder', 30000, what)
+    if (box.value === query) {
+      key('', 'Backspace')
+      await until('search.result.placeholder', 30000, what)
+    }
+    list.replaceChildren()
+    meta.textContent = ''
     key(query, query.slice(-1))
     await until('search.result.none', timeout, what)
     shown.push(read())
