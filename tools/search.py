@@ -150,10 +150,9 @@ READ = """() => ({
 # are taken out of the page first (the list emptied, its count blanked), so what is read can
 # only be this query's: Material searches each query afresh, whatever came before, so the
 # reader's way of clearing the box (Backspace, a search for nothing, the placeholder drawn)
-# is kept only where Material would not search again: the same query twice in a row. Both
-# ways gave the same results for all 1,048 held-out queries (7 Dec 2026), in 37-40 s instead
-# of 49-51 s. A failure names the query's place in the list, not the query (held-out queries
-# are never printed).
+# is kept only where Material would not search again: the same query twice in a row (both
+# ways gave the same results for all 1,048 held-out queries). A failure names the query's
+# place in the list, not the query (held-out queries are never printed).
 _SEARCH_IN_PAGE = """async ([queries, timeout]) => {
   const box = document.querySelector('[data-md-component=search-query]')
   const results = document.querySelector('.md-search-result')
