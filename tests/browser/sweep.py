@@ -47,13 +47,37 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "
 AXE_DISABLED_RULES: dict[str, str] = {}
 
 
-def run_axe(page, only: list[str] | None = None) -> list[dict]:
-    """axe-core's violations on ``page`` for the whole tag set; ``only`` (rule ids of that set)
-    runs just those rules."""
+# axe parses every colour it reads (each element's colour and background, each layer under
+# it) with a colour library, afresh each time: on the hub's pages that was about 40 % of
+# color-contrast's time, the largest part of a page sweep. A page has a few dozen distinct
+# colour strings, so their parse is kept per page; a string axe cannot parse is not kept (axe
+# reports it again, as it would). test_browser.py::test_remembered_colours_give_axe_s_own_results
+# compares every colour check with axe left alone.
+REMEMBER_COLOURS = """() => {
+  const color = axe.commons.color.Color.prototype, parse = color.parseString, known = new Map();
+  color.parseString = function (text) {
+    const rgba = known.get(text);
+    if (!rgba) { parse.call(this, text); known.set(text, [this.r, this.g, this.b, this.alpha]); return this; }
+    [this.r, this.g, this.b, this.alpha] = rgba;
+    return this;
+  };
+}"""
+
+
+def load_axe(page, remember_colours: bool = True) -> None:
+    """axe-core in ``page``, once per document."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         # Evaluated through the DevTools protocol, as axe-playwright-python does: an inline
         # <script> tag would be blocked by the hub's Content-Security-Policy, as it should be.
         page.evaluate(AXE_SOURCE)
+        if remember_colours:
+            page.evaluate(REMEMBER_COLOURS)
+
+
+def run_axe(page, only: list[str] | None = None) -> list[dict]:
+    """axe-core's violations on ``page`` for the whole tag set; ``only`` (rule ids of that set)
+    runs just those rules."""
+    load_axe(page)
     disabled = set(AXE_DISABLED_RULES)
     if only is not None:
         every = page.evaluate("(tags) => axe.getRules(tags).map((r) => r.ruleId)", AXE_TAGS)
@@ -96,8 +120,7 @@ OUTCOMES = """async ([tags, toggle]) => {
 
 def run_axe_outcomes(page) -> tuple[list[dict], list[str]]:
     """The whole tag set on ``page``: its violations, and every rule's outcome per element."""
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE_SOURCE)
+    load_axe(page)
     result = page.evaluate(OUTCOMES, [AXE_TAGS, PALETTE_TOGGLE])
     return result["violations"], result["outcomes"]
 

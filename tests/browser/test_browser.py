@@ -116,6 +116,35 @@ def test_the_axe_runner_reports_planted_violations(contexts, base_url: str) -> N
     assert {"image-alt", "color-contrast"} <= found, found
 
 
+# Every colour check's result per element, with the colours and ratios axe measured.
+_COLOUR_RESULTS = """async (rules) => {
+  const r = await axe.run(document, { runOnly: { type: "rule", values: rules } });
+  const out = [];
+  for (const kind of ["violations", "passes", "incomplete"])
+    for (const rule of r[kind]) for (const n of rule.nodes)
+      out.push(JSON.stringify([rule.id, kind, n.target, [...n.any, ...n.all, ...n.none].map((c) => [c.id, c.data])]));
+  return out;
+}"""
+
+
+def test_remembered_colours_give_axe_s_own_results(contexts, base_url: str) -> None:
+    """The runner keeps axe's colour parses per page (sweeps.REMEMBER_COLOURS); every colour
+    check on a page with a planted faint line must come out as axe alone measures it."""
+    results = []
+    for remember in (False, True):
+        page = contexts[("desktop", "dark")].new_page()
+        page.goto(base_url + "treatments/esketamine/", wait_until="load")
+        page.evaluate(
+            "() => { const p = document.createElement('p'); p.textContent = 'Faint'; p.style.color = '#333'; document.querySelector('article').append(p) }"
+        )
+        sweeps.load_axe(page, remember_colours=remember)
+        results.append(page.evaluate(_COLOUR_RESULTS, sweeps.COLOUR_RULES))
+        page.close()
+    alone, remembered = results
+    assert any('"violations"' in r for r in alone), "the planted faint line was not found"
+    assert remembered == alone, set(alone) ^ set(remembered)
+
+
 @sweeps.GROUP
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_banner_on_screen_at_load_and_help_link_after_scrolling(sweep, viewport: str) -> None:
