@@ -55,6 +55,7 @@ AXE_DISABLED_RULES: dict[str, str] = {}
 # compares every colour check with axe left alone.
 REMEMBER_COLOURS = """() => {
   const color = axe.commons.color.Color.prototype, parse = color.parseString, known = new Map();
+  if (typeof parse !== "function") throw new Error("this axe has no Color.prototype.parseString: update REMEMBER_COLOURS in tests/browser/sweep.py");
   color.parseString = function (text) {
     const rgba = known.get(text);
     if (!rgba) { parse.call(this, text); known.set(text, [this.r, this.g, this.b, this.alpha]); return this; }
