@@ -7,9 +7,10 @@ box follows the banner's country). The phrase patterns are data (macros/data/cri
 search_phrases); this file checks them three ways:
 
 - every pattern of the tuning list shows the box (a query written from the pattern);
-- the HELD-OUT phrasings (tests/browser/crisis_heldout.yml, written before the list was
-  tuned, never copied into it) show it at a stated rate, printed with -s;
-- ordinary queries from the same file never show it.
+- phrasings in rounds (tests/browser/crisis_heldout*.yml, each written before the tuning it
+  measures) show it at a stated rate, printed with -s: the HELD-OUT rounds (3 and 4, never
+  read for tuning, never copied into the list) and the rounds read for tuning (1 and 2);
+- ordinary queries from the same files never show it.
 
 The Python mirror of the matching rule (macros/models.py crisis_search_lang, used by
 tests/browser/test_search.py) must give the browser's answer for every query here.
@@ -36,24 +37,36 @@ from tools.site import mkdocs_config
 
 pytestmark = pytest.mark.browser
 
-HELDOUT_FILE = Path(__file__).with_name("crisis_heldout.yml")
-HELDOUT = yaml.safe_load(HELDOUT_FILE.read_text(encoding="utf-8"))
-# Round 2: written after round 1 was measured, before round 2 added more listed phrases.
-HELDOUT_2 = yaml.safe_load(Path(__file__).with_name("crisis_heldout_2.yml").read_text(encoding="utf-8"))
-ROUNDS = {"round 1": HELDOUT, "round 2": HELDOUT_2}
+
+def _round(name: str) -> dict[str, list[str]]:
+    return yaml.safe_load(Path(__file__).with_name(name).read_text(encoding="utf-8"))
+
+
+# Round 1 (crisis_heldout.yml) was written before the list was tuned; round 2 after round 1
+# was measured, before round 2 of tuning. Round 3 of tuning (7 Dec 2026) read the misses of
+# both, so they are reported from then on but no longer held out. Round 3 was written before
+# that tuning, by a maintainer who had read the phrase list; rounds 4 and 5 by helpers who
+# never opened the list, the search code or any earlier round (each file's header says so).
+ROUNDS = {f"round {n}": _round(f"crisis_heldout{'' if n == 1 else f'_{n}'}.yml") for n in (1, 2, 3, 4, 5)}
+HELD_OUT = ("round 3", "round 4", "round 5")
 CRISIS = _data.load().crisis
 PHRASES = CRISIS.search_phrases
 EXTRA = mkdocs_config()["extra"]
 CRISIS_PAGE = {"en": EXTRA["crisis_page"], "es": EXTRA["crisis_page_es"]}
 # The crisis pages: the two above and the page about calling or texting 988.
 CRISIS_PAGES = {*CRISIS_PAGE.values(), "988/"}
-# The held-out floors: what was measured, so losing ground fails. Before measuring, the
-# aim was 3 in 4. Round 1 (phrases from the published lists crisis.yml cites): 24 of 40 =
-# 60 % of round 1's set (before any tuning: 2 of 40 showed the box, none with Call and
-# Text). Round 2 (more phrases quoted in those lists): 8 of 27 = 30 % of round 2's set (7 of
-# 27 before round 2). Phrase lists generalize poorly to free wording; raise the floors
-# after the next round (new held-out phrasings first, then tuning).
-HELDOUT_FLOOR = {"round 1": 0.6, "round 2": 0.29}
+# The floors: what was measured, so losing ground fails. Before round 1 of tuning 2 of round
+# 1's 40 showed the box; after it 24 (60 %); round 2 8 of 27 (30 %), 14 after round 2 of
+# tuning. Round 3 of tuning (7 Dec 2026) read both rounds' misses: they now show the box
+# (tuned on, so 100 % says only that). Round 3: 18 of 37 before that tuning and after it;
+# round 4 (written blind after it) 33 of 50 against the list before it, 34 after it. Both
+# were measured before the third-person forms ("kill himself", "se quiere morir"), added for
+# round 4's parents and partners: since then 21 of 37 and 38 of 50, no longer clean figures.
+# Round 5 (written blind after all of it, measured once): 36 of 50 (72 %), and 2 of its 20
+# ordinary queries showed the box (one from "feel* trapped", then dropped; one below).
+# Phrase lists generalize poorly to free wording. Raise a held-out floor only with a new round (new phrasings
+# first, then tuning).
+HELDOUT_FLOOR = {"round 1": 1.0, "round 2": 1.0, "round 3": 0.56, "round 4": 0.75, "round 5": 0.71}
 
 # Every Call and Text link crisis.yml can produce: whatever country the banner shows, the
 # box's buttons must be among these.
@@ -131,23 +144,19 @@ def _rate(boxes: dict[str, dict], queries: list[str]) -> tuple[float, list[str]]
 
 
 # ── Data ───────────────────────────────────────────────────────────────────────
-def test_the_heldout_files_have_30_crisis_phrasings_and_20_ordinary_queries() -> None:
-    assert len(HELDOUT["en"]) + len(HELDOUT["es"]) >= 30 and len(HELDOUT["es"]) >= 8
-    assert len(HELDOUT["ordinary"]) >= 20
-    assert len(HELDOUT_2["en"]) + len(HELDOUT_2["es"]) >= 20 and len(HELDOUT_2["ordinary"]) >= 10
+def test_each_round_has_20_crisis_phrasings_in_both_languages_and_10_ordinary_queries() -> None:
+    for name, held in ROUNDS.items():
+        assert len(held["en"]) + len(held["es"]) >= 20 and len(held["es"]) >= 8, name
+        assert len(held["ordinary"]) >= 10, name
 
 
-# Held-out lines that are also phrases of the tuning list, each for a reason other than the
-# held-out set: "kys" is named in issue 19's brief, "quiero desaparecer" is quoted in the
-# published Spanish warning-sign lists crisis.yml cites. No other line may be there.
-ALSO_TUNED = {"kys", "quiero desaparecer"}
-
-
+# Rounds 1 and 2 were read for round 3 of tuning, which took some of their lines: only the
+# held-out rounds must share no line with the list.
 def test_no_heldout_phrasing_was_copied_into_the_tuning_list() -> None:
     tuned = {" ".join(p.lower().split()) for lang in ("en", "es") for p in getattr(PHRASES, lang)}
-    heldout = HELDOUT["en"] + HELDOUT["es"] + HELDOUT_2["en"] + HELDOUT_2["es"]
+    heldout = [q for name in HELD_OUT for q in ROUNDS[name]["en"] + ROUNDS[name]["es"]]
     copied = {q for q in heldout if " ".join(q.lower().split()) in tuned}
-    assert copied <= ALSO_TUNED, f"held-out phrasings copied into crisis.yml search_phrases: {copied - ALSO_TUNED}"
+    assert not copied, f"held-out phrasings copied into crisis.yml search_phrases: {copied}"
 
 
 # ── The box offers the call ────────────────────────────────────────────────────
@@ -163,23 +172,25 @@ def test_every_tuning_phrase_shows_the_box_with_call_and_text(boxes: dict[str, d
 
 @ONE_BOX
 @pytest.mark.parametrize("round_", list(ROUNDS))
-def test_heldout_phrasings_show_the_box_with_call_and_text(boxes: dict[str, dict], round_: str) -> None:
+def test_each_round_shows_the_box_with_call_and_text_at_its_floor(boxes: dict[str, dict], round_: str) -> None:
     queries = ROUNDS[round_]["en"] + ROUNDS[round_]["es"]
     rate, missed = _rate(boxes, queries)
-    strict = [q for q in queries if q not in ALSO_TUNED]
-    strict_rate = 1 - len([q for q in missed if q in strict]) / len(strict)
-    print(
-        f"\nheld-out, {round_}: {rate:.1%} of {len(queries)} show the crisis box with Call and Text"
-        f" ({strict_rate:.1%} of the {len(strict)} not also in the tuning list); missed: {missed}"
-    )
+    kind = "held out" if round_ in HELD_OUT else "read for tuning"
+    print(f"\n{round_} ({kind}): {rate:.1%} of {len(queries)} show the crisis box with Call and Text; missed: {missed}")
     floor = HELDOUT_FLOOR[round_]
-    assert rate >= floor, f"held-out rate {rate:.1%} < {floor:.0%}; missed: {missed}"
+    assert rate >= floor, f"{round_} ({kind}): {rate:.1%} < {floor:.0%}; missed: {missed}"
+
+
+# Ordinary queries that show the box, kept knowingly: a goodbye said by someone at risk is a
+# warning sign (the "saying goodbye" phrase, after held-out search round 7), and the box above
+# the results of a goodbye to a therapist is the price of showing it there.
+KNOWN_FALSE_POSITIVES = {"saying goodbye to my therapist who is retiring"}
 
 
 @ONE_BOX
 def test_ordinary_queries_never_show_the_box(boxes: dict[str, dict]) -> None:
-    shown = {q: boxes[q]["page"] for q in HELDOUT["ordinary"] + HELDOUT_2["ordinary"]}
-    assert not {q: p for q, p in shown.items() if p}, "crisis box shown for ordinary queries"
+    shown = {q: boxes[q]["page"] for held in ROUNDS.values() for q in held["ordinary"]}
+    assert {q for q, p in shown.items() if p} == KNOWN_FALSE_POSITIVES, "crisis box shown for ordinary queries"
 
 
 @ONE_BOX
