@@ -8,9 +8,10 @@ search_phrases); this file checks them three ways:
 
 - every pattern of the tuning list shows the box (a query written from the pattern);
 - phrasings in rounds (tests/browser/crisis_heldout*.yml, each written before the tuning it
-  measures) show it at a stated rate, printed with -s: the HELD-OUT rounds (3 and 4, never
-  read for tuning, never copied into the list) and the rounds read for tuning (1 and 2);
-- ordinary queries from the same files never show it.
+  measures) show it at a stated rate, printed with -s: the HELD-OUT rounds (3 to 5, never
+  copied into the list; the floors say what each measured before and after any tuning it
+  saw) and the rounds read for tuning (1 and 2);
+- ordinary queries from the same files do not show it (one known false positive, named).
 
 The Python mirror of the matching rule (macros/models.py crisis_search_lang, used by
 tests/browser/test_search.py) must give the browser's answer for every query here.
@@ -64,8 +65,8 @@ CRISIS_PAGES = {*CRISIS_PAGE.values(), "988/"}
 # round 4's parents and partners: since then 21 of 37 and 38 of 50, no longer clean figures.
 # Round 5 (written blind after all of it, measured once): 36 of 50 (72 %), and 2 of its 20
 # ordinary queries showed the box (one from "feel* trapped", then dropped; one below).
-# Phrase lists generalize poorly to free wording. Raise a held-out floor only with a new round (new phrasings
-# first, then tuning).
+# Phrase lists generalize poorly to free wording. Raise a held-out floor only with a new
+# round (new phrasings first, then tuning).
 HELDOUT_FLOOR = {"round 1": 1.0, "round 2": 1.0, "round 3": 0.56, "round 4": 0.75, "round 5": 0.71}
 
 # Every Call and Text link crisis.yml can produce: whatever country the banner shows, the
@@ -188,9 +189,12 @@ KNOWN_FALSE_POSITIVES = {"saying goodbye to my therapist who is retiring"}
 
 
 @ONE_BOX
-def test_ordinary_queries_never_show_the_box(boxes: dict[str, dict]) -> None:
-    shown = {q: boxes[q]["page"] for held in ROUNDS.values() for q in held["ordinary"]}
-    assert {q for q, p in shown.items() if p} == KNOWN_FALSE_POSITIVES, "crisis box shown for ordinary queries"
+def test_ordinary_queries_show_no_box_but_the_known_false_positive(boxes: dict[str, dict]) -> None:
+    shown = {q for held in ROUNDS.values() for q in held["ordinary"] if boxes[q]["page"]}
+    assert not shown - KNOWN_FALSE_POSITIVES, f"crisis box shown for ordinary queries: {shown - KNOWN_FALSE_POSITIVES}"
+    assert shown == KNOWN_FALSE_POSITIVES, (
+        f"no longer shows the box, drop it from the list: {KNOWN_FALSE_POSITIVES - shown}"
+    )
 
 
 @ONE_BOX
