@@ -21,6 +21,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from macros import _data
+from macros._render import sms_href
 from tests.browser.sweep import OVERFLOW
 from tests.browser.sweep import describe as _describe
 from tests.browser.sweep import run_axe as _run_axe
@@ -317,3 +318,60 @@ def test_choosing_the_country_sends_and_stores_nothing(browser, base_url: str) -
     assert not cookies and stored[2] == "", f"cookies set: {cookies} {stored[2]!r}"
     assert all("__palette" in key or key.endswith(".__consent") for key in stored[0] + stored[1]), stored
     assert all(url.startswith(base_url) for url in requests), [u for u in requests if not u.startswith(base_url)]
+
+
+# The crisis box search shows for a Spanish phrase: its buttons and what it says, read in the page.
+SPANISH_BOX = """() => {
+  const box = document.querySelector('[data-trd-search-crisis] [data-lang="es"]');
+  if (!box) return null;
+  const buttons = [...box.querySelectorAll('a[href^="tel:"], a[href^="sms:"]')];
+  const first = buttons[0] && buttons[0].getBoundingClientRect();
+  return {
+    text: box.innerText.replace(/\\s+/g, ' '),
+    buttons: buttons.map((a) => [a.getAttribute('href'), a.innerText.trim(), a.closest('[lang]').getAttribute('lang')]),
+    small: buttons.filter((a) => a.getBoundingClientRect().width < 44 || a.getBoundingClientRect().height < 44).length,
+    first_on_screen: !!first && first.top >= 0 && first.bottom <= innerHeight,
+    banner: [...document.querySelectorAll('.trd-crisis a[href^="tel:"], .trd-crisis a[href^="sms:"]')]
+      .filter((a) => a.getClientRects().length > 0).map((a) => [a.getAttribute('href'), a.innerText.replace(/\\s+/g, ' ').trim()]),
+  };
+}"""
+
+
+@pytest.mark.parametrize("region", COUNTRIES, ids=[r.id for r in COUNTRIES])
+def test_spanish_crisis_box_offers_the_countrys_line_in_spanish(browser, base_url: str, region) -> None:
+    """A reader in each country types a Spanish crisis phrase into search on a phone: where
+    crisis.yml has a line that answers in Spanish, the box offers it in Spanish words that
+    say all a caller needs (the key to press, the word to text), then the emergency number;
+    elsewhere the banner's lines, and the box says it has no line in Spanish for the country
+    (never "en español" for a line that answers in English). The first button is on screen."""
+    context = _phone(browser, region.id)
+    page = context.new_page()
+    try:
+        page.goto(base_url + "treatments/ect/")
+        _settled(page, True)
+        page.keyboard.press("/")
+        page.keyboard.type("me quiero morir")
+        page.wait_for_function("() => !!document.querySelector('[data-trd-search-crisis] [data-lang=\"es\"]')")
+        shown = page.evaluate(SPANISH_BOX)
+    finally:
+        context.close()
+    spanish = [s for s in region.services if s.languages[0] == "Spanish"]
+    call = next((s for s in spanish if s.call), None)
+    texter = next((s for s in spanish if s.text), None)
+    want = []
+    if call:
+        press = f" y oprima el {call.press}" if call.press else ""
+        want.append([f"tel:{_digits(call.call)}", f"Llame al {call.call}{press}", "es"])
+    if texter:
+        keyword = texter.text.keyword
+        label = f"Envíe {keyword} al {texter.text.number}" if keyword else f"Escriba al {texter.text.number}"
+        want.append([sms_href(texter.text.number, keyword), label, "es"])
+    if want:
+        want.append([f"tel:{_digits(region.emergency)}", f"Emergencias {region.emergency}", "es"])
+        assert "gratis y en español" in shown["text"] and "No tenemos" not in shown["text"], shown["text"]
+    else:
+        want = [[href, words, "en"] for href, words in shown["banner"]]
+        text = shown["text"]
+        assert "No tenemos una línea en español" in text and "gratis y en español" not in text, text
+    assert shown["buttons"] == want, f"{region.id}: {shown['buttons']} != {want}"
+    assert shown["first_on_screen"] and not shown["small"], shown

@@ -3,7 +3,8 @@
 A query that says it (slang, misspellings, Spanish, "unalive", indirect statements) shows
 the crisis box above the results, with the crisis page link first and the reader's Call
 and Text buttons, copied from the banner's tel:/sms: links when the box is shown (so the
-box follows the banner's country). The phrase patterns are data (macros/data/crisis.yml
+box follows the banner's country; the Spanish box offers that country's line in Spanish
+where crisis.yml has one, checked in each country by test_crisis_routes.py). The phrase patterns are data (macros/data/crisis.yml
 search_phrases); this file checks them three ways:
 
 - every pattern of the tuning list shows the box (a query written from the pattern);
@@ -197,8 +198,10 @@ def test_the_box_numbers_are_the_banners_and_in_crisis_yml(search: SearchBox) ->
         state = box(search, query)
         assert state["tel"] and state["sms"], state
         assert set(state["tel"]) <= TEL and set(state["sms"]) <= SMS, f"numbers not in crisis.yml: {state}"
-        # Copied from the banner on this page, in its order: the box follows its country.
-        assert state["buttons"] == state["banner"], state
+    # Copied from the banner on this page, in its order: the box follows its country. (The
+    # Spanish box offers the country's line in Spanish: test_crisis_routes.py, each country.)
+    state = box(search, "kill myself")
+    assert state["buttons"] == state["banner"], state
 
 
 ODD = {
