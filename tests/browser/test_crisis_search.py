@@ -9,9 +9,9 @@ search_phrases); this file checks them three ways:
 
 - every pattern of the tuning list shows the box (a query written from the pattern);
 - phrasings in rounds (tests/browser/crisis_heldout*.yml, each written before the tuning it
-  measures) show it at a stated rate, printed with -s: the HELD-OUT rounds (3 to 5, never
-  copied into the list; the floors say what each measured before and after any tuning it
-  saw) and the rounds read for tuning (1 and 2);
+  measures) show it at a stated rate, printed with -s: the HELD-OUT round (6, never copied
+  into the list) and the rounds read or seen for tuning (1 to 5); the floors are what each
+  measured last (search_record.md has every figure before and after each change);
 - ordinary queries from the same files do not show it (one known false positive, named).
 
 The Python mirror of the matching rule (macros/models.py crisis_search_lang, used by
@@ -46,23 +46,24 @@ def _round(name: str) -> dict[str, list[str]]:
 
 # Round 1 (crisis_heldout.yml) was written before the list was tuned; round 2 after round 1
 # was measured, before round 2 of tuning. Round 3 of tuning (7 Dec 2026) read the misses of
-# both, so they are reported from then on but no longer held out. Round 3 was written before
-# that tuning, by a maintainer who had read the phrase list; rounds 4 and 5 by helpers who
-# never opened the list, the search code or any earlier round (each file's header says so).
-ROUNDS = {f"round {n}": _round(f"crisis_heldout{'' if n == 1 else f'_{n}'}.yml") for n in (1, 2, 3, 4, 5)}
-HELD_OUT = ("round 3", "round 4", "round 5")
+# both, round 4 of tuning those of rounds 3 and 4, so they are reported from then on but no
+# longer held out; round 5's phrasings were seen before round 4 of tuning (not its misses),
+# so it is reported too. Round 3 was written by a maintainer who had read the phrase list;
+# rounds 4 to 6 by helpers who never opened the list, the search code or any earlier round
+# (each file's header says so). Round 6 is the one held out.
+ROUNDS = {f"round {n}": _round(f"crisis_heldout{'' if n == 1 else f'_{n}'}.yml") for n in range(1, 7)}
+HELD_OUT = ("round 6",)
 CRISIS = _data.load().crisis
 PHRASES = CRISIS.search_phrases
 EXTRA = mkdocs_config()["extra"]
 CRISIS_PAGE = {"en": EXTRA["crisis_page"], "es": EXTRA["crisis_page_es"]}
 # The crisis pages: the two above and the page about calling or texting 988.
 CRISIS_PAGES = {*CRISIS_PAGE.values(), "988/"}
-# The floors: what each round measured, so losing ground fails (rounds 1 and 2 were read for
-# tuning: 1.0; rounds 3 and 4 since the third-person forms; round 5 measured once). Each
-# round's figures before and after each change: tests/browser/search_record.md. Phrase lists
-# generalize poorly to free wording: raise a held-out floor only with a new round (new
+# The floors: what each round measured after round 4 of tuning, so losing ground fails.
+# Each round's figures before and after each change: tests/browser/search_record.md. Phrase
+# lists generalize poorly to free wording: raise a held-out floor only with a new round (new
 # phrasings first, then tuning).
-HELDOUT_FLOOR = {"round 1": 1.0, "round 2": 1.0, "round 3": 0.56, "round 4": 0.75, "round 5": 0.71}
+HELDOUT_FLOOR = {"round 1": 1.0, "round 2": 1.0, "round 3": 0.94, "round 4": 0.98, "round 5": 0.78, "round 6": 0.78}
 
 # Every Call and Text link crisis.yml can produce: whatever country the banner shows, the
 # box's buttons must be among these.
