@@ -7,8 +7,10 @@ number in at most two taps, never scrolling by hand (a jump to an anchor is the 
 doing). The banner must stay compact (at most 120 px at 360 x 780) with 44 x 44 px targets;
 at 125, 150 and 200 % text (Chromium's own text-size setting, through the DevTools protocol)
 nothing scrolls sideways and the header's buttons stay on screen; axe finds nothing on the
-crisis pages; and every phone and text link on every page is a number from crisis.yml.
-Debian's Chromium via Playwright; never skipped.
+crisis pages; every phone and text link on every page is a number from crisis.yml; and a
+Spanish crisis phrase typed into search offers the country's line in Spanish where
+crisis.yml has one, and says so where it has none. Debian's Chromium via Playwright; never
+skipped.
 """
 
 from __future__ import annotations
