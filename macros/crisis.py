@@ -84,7 +84,7 @@ def spanish_lines(region: models.Region) -> dict[str, dict[str, str] | None] | N
     }
 
 
-def search_phrases_statement(data: Data) -> str:
+def search_script_statement(data: Data) -> str:
     """The JavaScript statements docs/javascripts/search.js reads (ASCII only: accents as
     \\u escapes): the phrases, by the language of the page they lead to, and the lines that
     answer in Spanish, by country (the Spanish box offers them in the banner's country)."""

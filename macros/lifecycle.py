@@ -38,7 +38,7 @@ def check_config(extra: Mapping[str, Any] | None, data: _data.Data, docs_dir: Pa
     if docs_dir is None:
         return
     generated = (
-        (crisis.SEARCH_SCRIPT, crisis.search_phrases_statement(data), "the crisis search phrases"),
+        (crisis.SEARCH_SCRIPT, crisis.search_script_statement(data), "the crisis search phrases"),
         (crisis.COUNTRY_SCRIPT, crisis.countries_statement(data), "the crisis lines by country"),
     )
     for name, expected, what in generated:

@@ -27,7 +27,7 @@ from macros.crisis import (
     SEARCH_SCRIPT,
     banner_context,
     countries_statement,
-    search_phrases_statement,
+    search_script_statement,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,7 +67,7 @@ def synced(config: str, data: _data.Data) -> str:
 
 def synced_script(script: str, data: _data.Data) -> str:
     """``script`` (the text of docs/javascripts/search.js) with its phrase block rewritten."""
-    block = [INDENT + SCRIPT_BEGIN, INDENT + search_phrases_statement(data), INDENT + SCRIPT_END]
+    block = [INDENT + SCRIPT_BEGIN, INDENT + search_script_statement(data), INDENT + SCRIPT_END]
     return _rewrite(script, SCRIPT_BEGIN, SCRIPT_END, block, f"docs/{SEARCH_SCRIPT}")
 
 

@@ -4,8 +4,8 @@ A query that says it (slang, misspellings, Spanish, "unalive", indirect statemen
 the crisis box above the results, with the crisis page link first and the reader's Call
 and Text buttons, copied from the banner's tel:/sms: links when the box is shown (so the
 box follows the banner's country; the Spanish box offers that country's line in Spanish
-where crisis.yml has one, checked in each country by test_crisis_routes.py). The phrase patterns are data (macros/data/crisis.yml
-search_phrases); this file checks them three ways:
+where crisis.yml has one, checked in each country by test_crisis_routes.py). The phrase
+patterns are data (macros/data/crisis.yml search_phrases); this file checks them three ways:
 
 - every pattern of the tuning list shows the box (a query written from the pattern);
 - phrasings in rounds (tests/browser/crisis_heldout*.yml, each written before the tuning it

@@ -14,7 +14,7 @@ import pytest
 
 from macros import _data
 from macros.adapters.mkdocs_macros import Adapter
-from macros.crisis import SCRIPT_BEGIN, SCRIPT_END, SEARCH_SCRIPT, banner_context, search_phrases_statement
+from macros.crisis import SCRIPT_BEGIN, SCRIPT_END, SEARCH_SCRIPT, banner_context, search_script_statement
 from macros.errors import DataError
 from tools import sync
 from tools.site import ROOT, build, mkdocs_config
@@ -99,7 +99,7 @@ def test_sync_writes_the_phrases_into_the_script_block_only() -> None:
     script = f"(function () {{\n  var a = 1;\n  {SCRIPT_BEGIN}\n  var CRISIS_PHRASES = {{}};\n  {SCRIPT_END}\n}})();\n"
     out = sync.synced_script(script, data)
     assert out.startswith("(function () {\n  var a = 1;\n") and out.endswith(f"  {SCRIPT_END}\n}})();\n")
-    assert f"  {search_phrases_statement(data)}\n" in out
+    assert f"  {search_script_statement(data)}\n" in out
     assert '"suicidio"' in out and "l\\u00ednea de crisis" in out  # ASCII only: accents as escapes
     assert sync.synced_script(out, data) == out
 
